@@ -1,0 +1,2 @@
+package org.knudsen.cli;
+public final class Knudsen { public static void main(String[] a) { System.out.println("knudsen"); } }

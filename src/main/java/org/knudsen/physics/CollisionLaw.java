@@ -1,0 +1,48 @@
+package org.knudsen.physics;
+
+/**
+ * The paper's mass-dependent post-collision law (PHYSICS.md §0), the one place it is written:
+ * V = (m_i v + m_j v*)/(m_i + m_j), v' = V + (m_j/M)|g|σ, v*' = V − (m_i/M)|g|σ, with
+ * σ = x ĝ + √(1−x²)(cos φ e₁ + sin φ e₂), x = cos θ drawn from b_ij and φ uniform.
+ * It conserves mass, momentum m_i v + m_j v* and energy exactly (up to rounding).
+ */
+public final class CollisionLaw {
+    private CollisionLaw() {
+    }
+
+    /**
+     * Post-collision velocities of a pair, written to {@code out} as (v'x, v'y, v'z, v*'x, v*'y, v*'z).
+     * The frame (e₁, e₂) ⟂ ĝ is Bird's: it needs no trigonometry beyond cos φ, sin φ and stays stable
+     * when g is nearly along x.
+     */
+    public static void postCollision(double massI, double massJ,
+                                     double vx, double vy, double vz,
+                                     double wx, double wy, double wz,
+                                     double cosTheta, double cosPhi, double sinPhi, double[] out) {
+        double total = massI + massJ;
+        double cx = (massI * vx + massJ * wx) / total;
+        double cy = (massI * vy + massJ * wy) / total;
+        double cz = (massI * vz + massJ * wz) / total;
+        double gx = vx - wx, gy = vy - wy, gz = vz - wz;
+        double g = Math.sqrt(gx * gx + gy * gy + gz * gz);
+        double sinTheta = Math.sqrt(Math.max(0, 1 - cosTheta * cosTheta));
+        double sx, sy, sz; // |g| σ
+        double gPerp = Math.sqrt(gy * gy + gz * gz);
+        if (gPerp > 1e-12 * g) {
+            sx = cosTheta * gx + sinTheta * sinPhi * gPerp;
+            sy = cosTheta * gy + sinTheta * (g * gz * cosPhi - gx * gy * sinPhi) / gPerp;
+            sz = cosTheta * gz - sinTheta * (g * gy * cosPhi + gx * gz * sinPhi) / gPerp;
+        } else { // g along ±x: e₁ = y, e₂ = z
+            sx = cosTheta * gx;
+            sy = sinTheta * cosPhi * g;
+            sz = sinTheta * sinPhi * g;
+        }
+        double fi = massJ / total, fj = massI / total;
+        out[0] = cx + fi * sx;
+        out[1] = cy + fi * sy;
+        out[2] = cz + fi * sz;
+        out[3] = cx - fj * sx;
+        out[4] = cy - fj * sy;
+        out[5] = cz - fj * sz;
+    }
+}
