@@ -13,89 +13,28 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorMomentAccumulator implements MomentAccumulator {
     private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
 
+
     @Override
     public void accumulate(double[] vx, double[] vy, double[] vz, int from, int to, double sqrtMass,
                            double[] sums, int offset) {
         int upper = from + LANES.loopBound(to - from);
         if (upper > from) {
-            lowDegrees(vx, vy, vz, from, upper, sqrtMass, sums, offset);
-            thirdDegree(vx, vy, vz, from, upper, sqrtMass, sums, offset);
-            sums[offset + SUM] += upper - from;
-            sums[offset + SUM_SQUARES] += upper - from;
+            allDegrees(vx, vy, vz, from, upper, sqrtMass, sums, offset);
         }
         ScalarMomentAccumulator.accumulateRange(vx, vy, vz, upper, to, sqrtMass, sums, offset);
     }
 
-    private static void lowDegrees(double[] vx, double[] vy, double[] vz, int from, int upper, double sqrtMass,
+    private static void allDegrees(double[] vx, double[] vy, double[] vz, int from, int upper, double sqrtMass,
                                    double[] sums, int offset) {
-        DoubleVector s1 = DoubleVector.zero(LANES), q1 = DoubleVector.zero(LANES);
-        DoubleVector s2 = DoubleVector.zero(LANES), q2 = DoubleVector.zero(LANES);
-        DoubleVector s3 = DoubleVector.zero(LANES), q3 = DoubleVector.zero(LANES);
+        DoubleVector s1 = DoubleVector.zero(LANES);
+        DoubleVector s2 = DoubleVector.zero(LANES);
+        DoubleVector s3 = DoubleVector.zero(LANES);
         DoubleVector s4 = DoubleVector.zero(LANES), q4 = DoubleVector.zero(LANES);
         DoubleVector s5 = DoubleVector.zero(LANES), q5 = DoubleVector.zero(LANES);
         DoubleVector s6 = DoubleVector.zero(LANES), q6 = DoubleVector.zero(LANES);
         DoubleVector s7 = DoubleVector.zero(LANES), q7 = DoubleVector.zero(LANES);
         DoubleVector s8 = DoubleVector.zero(LANES), q8 = DoubleVector.zero(LANES);
         DoubleVector s9 = DoubleVector.zero(LANES), q9 = DoubleVector.zero(LANES);
-        DoubleVector e2 = DoubleVector.zero(LANES);
-        for (int p = from; p < upper; p += LANES.length()) {
-            DoubleVector x = DoubleVector.fromArray(LANES, vx, p).mul(sqrtMass);
-            DoubleVector y = DoubleVector.fromArray(LANES, vy, p).mul(sqrtMass);
-            DoubleVector z = DoubleVector.fromArray(LANES, vz, p).mul(sqrtMass);
-            DoubleVector x2 = x.mul(x).sub(1), y2 = y.mul(y).sub(1), z2 = z.mul(z).sub(1);
-            DoubleVector h1 = x;
-            s1 = s1.add(h1);
-            q1 = h1.fma(h1, q1);
-            DoubleVector h2 = y;
-            s2 = s2.add(h2);
-            q2 = h2.fma(h2, q2);
-            DoubleVector h3 = z;
-            s3 = s3.add(h3);
-            q3 = h3.fma(h3, q3);
-            DoubleVector h4 = x2;
-            s4 = s4.add(h4);
-            q4 = h4.fma(h4, q4);
-            DoubleVector h5 = y2;
-            s5 = s5.add(h5);
-            q5 = h5.fma(h5, q5);
-            DoubleVector h6 = z2;
-            s6 = s6.add(h6);
-            q6 = h6.fma(h6, q6);
-            DoubleVector h7 = x.mul(y);
-            s7 = s7.add(h7);
-            q7 = h7.fma(h7, q7);
-            DoubleVector h8 = x.mul(z);
-            s8 = s8.add(h8);
-            q8 = h8.fma(h8, q8);
-            DoubleVector h9 = y.mul(z);
-            s9 = s9.add(h9);
-            q9 = h9.fma(h9, q9);
-            DoubleVector e = x2.add(y2).add(z2);
-            e2 = e.fma(e, e2);
-        }
-        sums[offset + SUM + 1] += s1.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 1] += q1.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 2] += s2.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 2] += q2.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 3] += s3.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 3] += q3.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 4] += s4.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 4] += q4.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 5] += s5.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 5] += q5.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 6] += s6.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 6] += q6.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 7] += s7.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 7] += q7.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 8] += s8.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 8] += q8.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 9] += s9.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 9] += q9.reduceLanes(VectorOperators.ADD);
-        sums[offset + ENERGY_SQUARES] += e2.reduceLanes(VectorOperators.ADD);
-    }
-
-    private static void thirdDegree(double[] vx, double[] vy, double[] vz, int from, int upper, double sqrtMass,
-                                   double[] sums, int offset) {
         DoubleVector s10 = DoubleVector.zero(LANES), q10 = DoubleVector.zero(LANES);
         DoubleVector s11 = DoubleVector.zero(LANES), q11 = DoubleVector.zero(LANES);
         DoubleVector s12 = DoubleVector.zero(LANES), q12 = DoubleVector.zero(LANES);
@@ -106,21 +45,37 @@ final class VectorMomentAccumulator implements MomentAccumulator {
         DoubleVector s17 = DoubleVector.zero(LANES), q17 = DoubleVector.zero(LANES);
         DoubleVector s18 = DoubleVector.zero(LANES), q18 = DoubleVector.zero(LANES);
         DoubleVector s19 = DoubleVector.zero(LANES), q19 = DoubleVector.zero(LANES);
+        DoubleVector e2 = DoubleVector.zero(LANES);
         for (int p = from; p < upper; p += LANES.length()) {
             DoubleVector x = DoubleVector.fromArray(LANES, vx, p).mul(sqrtMass);
             DoubleVector y = DoubleVector.fromArray(LANES, vy, p).mul(sqrtMass);
             DoubleVector z = DoubleVector.fromArray(LANES, vz, p).mul(sqrtMass);
             DoubleVector x2 = x.mul(x).sub(1), y2 = y.mul(y).sub(1), z2 = z.mul(z).sub(1);
-            DoubleVector x3 = x.mul(x.mul(x).sub(3)), y3 = y.mul(y.mul(y).sub(3)), z3 = z.mul(z.mul(z).sub(3));
-            DoubleVector h10 = x3;
-            s10 = s10.add(h10);
-            q10 = h10.fma(h10, q10);
-            DoubleVector h11 = y3;
-            s11 = s11.add(h11);
-            q11 = h11.fma(h11, q11);
-            DoubleVector h12 = z3;
-            s12 = s12.add(h12);
-            q12 = h12.fma(h12, q12);
+            DoubleVector x3 = x.mul(x2.sub(2)), y3 = y.mul(y2.sub(2)), z3 = z.mul(z2.sub(2));
+            s1 = s1.add(x);
+            s2 = s2.add(y);
+            s3 = s3.add(z);
+            s4 = s4.add(x2);
+            q4 = x2.fma(x2, q4);
+            s5 = s5.add(y2);
+            q5 = y2.fma(y2, q5);
+            s6 = s6.add(z2);
+            q6 = z2.fma(z2, q6);
+            DoubleVector h7 = x.mul(y);
+            s7 = s7.add(h7);
+            q7 = h7.fma(h7, q7);
+            DoubleVector h8 = x.mul(z);
+            s8 = s8.add(h8);
+            q8 = h8.fma(h8, q8);
+            DoubleVector h9 = y.mul(z);
+            s9 = s9.add(h9);
+            q9 = h9.fma(h9, q9);
+            s10 = s10.add(x3);
+            q10 = x3.fma(x3, q10);
+            s11 = s11.add(y3);
+            q11 = y3.fma(y3, q11);
+            s12 = s12.add(z3);
+            q12 = z3.fma(z3, q12);
             DoubleVector h13 = x2.mul(y);
             s13 = s13.add(h13);
             q13 = h13.fma(h13, q13);
@@ -142,7 +97,30 @@ final class VectorMomentAccumulator implements MomentAccumulator {
             DoubleVector h19 = x.mul(y).mul(z);
             s19 = s19.add(h19);
             q19 = h19.fma(h19, q19);
+            DoubleVector e = x2.add(y2).add(z2);
+            e2 = e.fma(e, e2);
         }
+        int n = upper - from;
+        sums[offset + SUM] += n;
+        sums[offset + SUM_SQUARES] += n;
+        sums[offset + SUM + 1] += s1.reduceLanes(VectorOperators.ADD);
+        // Σ He_1² = Σ He_2 + n
+        sums[offset + SUM + 2] += s2.reduceLanes(VectorOperators.ADD);
+        // Σ He_1² = Σ He_2 + n
+        sums[offset + SUM + 3] += s3.reduceLanes(VectorOperators.ADD);
+        // Σ He_1² = Σ He_2 + n
+        sums[offset + SUM + 4] += s4.reduceLanes(VectorOperators.ADD);
+        sums[offset + SUM_SQUARES + 4] += q4.reduceLanes(VectorOperators.ADD);
+        sums[offset + SUM + 5] += s5.reduceLanes(VectorOperators.ADD);
+        sums[offset + SUM_SQUARES + 5] += q5.reduceLanes(VectorOperators.ADD);
+        sums[offset + SUM + 6] += s6.reduceLanes(VectorOperators.ADD);
+        sums[offset + SUM_SQUARES + 6] += q6.reduceLanes(VectorOperators.ADD);
+        sums[offset + SUM + 7] += s7.reduceLanes(VectorOperators.ADD);
+        sums[offset + SUM_SQUARES + 7] += q7.reduceLanes(VectorOperators.ADD);
+        sums[offset + SUM + 8] += s8.reduceLanes(VectorOperators.ADD);
+        sums[offset + SUM_SQUARES + 8] += q8.reduceLanes(VectorOperators.ADD);
+        sums[offset + SUM + 9] += s9.reduceLanes(VectorOperators.ADD);
+        sums[offset + SUM_SQUARES + 9] += q9.reduceLanes(VectorOperators.ADD);
         sums[offset + SUM + 10] += s10.reduceLanes(VectorOperators.ADD);
         sums[offset + SUM_SQUARES + 10] += q10.reduceLanes(VectorOperators.ADD);
         sums[offset + SUM + 11] += s11.reduceLanes(VectorOperators.ADD);
@@ -163,6 +141,10 @@ final class VectorMomentAccumulator implements MomentAccumulator {
         sums[offset + SUM_SQUARES + 18] += q18.reduceLanes(VectorOperators.ADD);
         sums[offset + SUM + 19] += s19.reduceLanes(VectorOperators.ADD);
         sums[offset + SUM_SQUARES + 19] += q19.reduceLanes(VectorOperators.ADD);
+        sums[offset + SUM_SQUARES + 1] += s4.reduceLanes(VectorOperators.ADD) + n;
+        sums[offset + SUM_SQUARES + 2] += s5.reduceLanes(VectorOperators.ADD) + n;
+        sums[offset + SUM_SQUARES + 3] += s6.reduceLanes(VectorOperators.ADD) + n;
+        sums[offset + ENERGY_SQUARES] += e2.reduceLanes(VectorOperators.ADD);
     }
 
     @Override
