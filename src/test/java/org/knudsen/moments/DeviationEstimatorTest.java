@@ -1,0 +1,135 @@
+package org.knudsen.moments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.PoissonSampler;
+import org.apache.commons.rng.simple.RandomSource;
+import org.junit.jupiter.api.Test;
+import org.knudsen.physics.AngularLaw;
+import org.knudsen.physics.CollisionKernel;
+import org.knudsen.physics.HermiteBasis;
+import org.knudsen.physics.Maxwellian;
+import org.knudsen.physics.Mixture;
+
+class DeviationEstimatorTest {
+    private static final Mixture TERNARY = Mixture.builder()
+            .species("A", 1, 0.4).species("B", 4, 0.3).species("C", 40, 0.3)
+            .defaultKernel(new CollisionKernel(1, 0, AngularLaw.isotropic())).build();
+    private static final int CELLS = 100;
+    private static final double CELL_VOLUME = 0.01;
+    private static final double MEAN_COUNT = 60;
+
+    /**
+     * Poisson-count cells whose particles of species i come from a Maxwellian of density factor·c_∞,i and
+     * drift d_i; returns the moment sums and fills the per-species weights.
+     */
+    private static double[] sampleCells(UniformRandomProvider rng, double densityFactor, double[] drift, double[] weights) {
+        int n = TERNARY.size();
+        double[] sums = new double[CELLS * n * MomentAccumulator.SLOTS];
+        double[][] v = new double[3][4 * (int) MEAN_COUNT * 4];
+        Maxwellian maxwellian = new Maxwellian(rng);
+        MomentAccumulator kernel = MomentAccumulators.best();
+        for (int i = 0; i < n; i++) {
+            // weight so that MEAN_COUNT particles carry c_∞ V_c; the density factor changes the count
+            weights[i] = TERNARY.concentration(i) * CELL_VOLUME / MEAN_COUNT;
+            PoissonSampler count = new PoissonSampler(rng, MEAN_COUNT * densityFactor);
+            for (int c = 0; c < CELLS; c++) {
+                int k = count.sample();
+                maxwellian.fill(TERNARY.mass(i), 1, drift[i], 0, 0, v[0], v[1], v[2], 0, k);
+                kernel.accumulate(v[0], v[1], v[2], 0, k, Math.sqrt(TERNARY.mass(i)), sums, (c * n + i) * MomentAccumulator.SLOTS);
+            }
+        }
+        return sums;
+    }
+
+    private static double[] referenceAtEquilibrium(DeviationEstimator estimator) {
+        int n = TERNARY.size();
+        double[] reference = new double[CELLS * n * HermiteBasis.SIZE];
+        for (int c = 0; c < CELLS; c++) {
+            for (int i = 0; i < n; i++) {
+                estimator.maxwellianMoments(i, TERNARY.concentration(i), 0, 0, 0, reference, (c * n + i) * HermiteBasis.SIZE);
+            }
+        }
+        return reference;
+    }
+
+    /** An equilibrium sample gives squared norms consistent with zero, and the z-scores have unit spread. */
+    @Test
+    void equilibriumParticlesGiveNoiseCorrectedNormsConsistentWithZero() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(2024L);
+        DeviationEstimator estimator = new DeviationEstimator(TERNARY);
+        double[] reference = referenceAtEquilibrium(estimator);
+        int replicas = 60;
+        double zSum = 0, zSq = 0, fzSum = 0, fzSq = 0;
+        for (int r = 0; r < replicas; r++) {
+            double[] weights = new double[3];
+            double[] sums = sampleCells(rng, 1, new double[3], weights);
+            Deviation d = estimator.estimate(sums, reference, weights, CELLS, CELL_VOLUME);
+            double z = d.normSquared() / d.normSquaredSe();
+            double fz = d.fluidNormSquared() / d.fluidNormSquaredSe();
+            assertTrue(Math.abs(z) < 4, "replica " + r + ": norm² z = " + z);
+            assertTrue(Math.abs(fz) < 4, "replica " + r + ": fluid norm² z = " + fz);
+            zSum += z;
+            zSq += z * z;
+            fzSum += fz;
+            fzSq += fz * fz;
+        }
+        // the SE is honest: the z-scores over replicas have mean 0 and variance 1 (4 SE of each)
+        double zMean = zSum / replicas, zVar = zSq / replicas - zMean * zMean;
+        double fzMean = fzSum / replicas, fzVar = fzSq / replicas - fzMean * fzMean;
+        double meanSe = 1 / Math.sqrt(replicas), varSe = Math.sqrt(2.0 / replicas);
+        assertEquals(0, zMean, 4 * meanSe, "mean z of the norm");
+        assertEquals(1, zVar, 4 * varSe, "variance of z of the norm");
+        assertEquals(0, fzMean, 4 * meanSe, "mean z of the fluid norm");
+        assertEquals(1, fzVar, 4 * varSe, "variance of z of the fluid norm");
+    }
+
+    /**
+     * Particles from a denser, drifting Maxwellian measured against μ: the truncated squared norm is
+     * |V| Σ_i Σ_{|α|≤3} (∫M H_α − ∫μ H_α)², and its fluid part holds the mass and momentum coordinates.
+     */
+    @Test
+    void aKnownMaxwellianOffsetIsMeasuredWithinFourStandardErrors() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(77L);
+        DeviationEstimator estimator = new DeviationEstimator(TERNARY);
+        double[] reference = referenceAtEquilibrium(estimator);
+        double factor = 1.2;
+        double[] drift = {0.5, -0.25, 0.08};
+        double[] weights = new double[3];
+        double[] sums = sampleCells(rng, factor, drift, weights);
+        Deviation d = estimator.estimate(sums, reference, weights, CELLS, CELL_VOLUME);
+
+        double volume = CELLS * CELL_VOLUME, expected = 0, rho = 0;
+        double[] offset = new double[HermiteBasis.SIZE];
+        double massPart = 0, momentumX = 0;
+        for (int i = 0; i < 3; i++) {
+            rho += TERNARY.mass(i) * TERNARY.concentration(i);
+        }
+        for (int i = 0; i < 3; i++) {
+            double ci = TERNARY.concentration(i);
+            for (int a = 0; a < HermiteBasis.SIZE; a++) {
+                offset[a] = HermiteBasis.maxwellianMoment(a, TERNARY.mass(i), ci, factor * ci, drift[i], 0, 0)
+                        - HermiteBasis.maxwellianMoment(a, TERNARY.mass(i), ci, ci, 0, 0, 0);
+                expected += volume * offset[a] * offset[a];
+            }
+            massPart += volume * offset[0] * offset[0];
+            momentumX += Math.sqrt(TERNARY.mass(i) * ci / rho) * offset[HermiteBasis.X];
+        }
+        // energy coordinate vanishes: temperature 1 and the drift energy enters only at degree 2 through d²
+        double energy = 0;
+        for (int i = 0; i < 3; i++) {
+            double ci = TERNARY.concentration(i);
+            double e = 0;
+            for (int a = HermiteBasis.XX; a <= HermiteBasis.ZZ; a++) {
+                e += HermiteBasis.maxwellianMoment(a, TERNARY.mass(i), ci, factor * ci, drift[i], 0, 0);
+            }
+            energy += Math.sqrt(ci / (3 * TERNARY.totalConcentration())) * e;
+        }
+        double expectedFluid = massPart + volume * (momentumX * momentumX + energy * energy);
+        assertEquals(expected, d.normSquared(), 4 * d.normSquaredSe(), "norm²");
+        assertEquals(expectedFluid, d.fluidNormSquared(), 4 * d.fluidNormSquaredSe(), "fluid norm²");
+        assertTrue(d.normSquaredSe() < 0.1 * expected, "the test resolves the offset: SE " + d.normSquaredSe());
+    }
+}
