@@ -28,8 +28,8 @@ import org.knudsen.physics.Mixture;
  * collision, so the repeated events of one pair all have the same rate B̄; the only residual effect is that
  * those events are lumped in one step (a time-discretisation effect of the order of NTC's own, and only
  * for the rare candidates above the majorant). After the step B_max is raised to 1.05 × the largest B̄ seen.
- * The first time a cell is used, B_max = C (5 s_ij)^γ where s_ij² = s_i² + s_j² is the per-component
- * relative-velocity variance measured in the cell (P(χ₃ &gt; 5) ≈ 1.5e−5); for γ = 0, B_max = C and every
+ * The first time a cell is used, B_max = C (5 s_ij)^γ where s_ij² = s_i² + s_j², s_i² the per-component
+ * mean square of v − u_cell of species i in the cell (drifts included) (P(χ₃ &gt; 5) ≈ 1.5e−5); for γ = 0, B_max = C and every
  * candidate is accepted.
  *
  * <p><b>Weights.</b> With W_i ≠ W_j (the N_c formula above uses W_max), an accepted collision always updates
@@ -153,27 +153,29 @@ public final class CellCollider {
     }
 
     private void initialiseMajorants(ParticleStore store, int base) {
+        // per-component mean square of v − u_cell per species; measured about the common cell mean so that
+        // relative drifts between species are included in the relative-speed scale
         double[] vx = store.vx(), vy = store.vy(), vz = store.vz();
+        int total = start[n];
+        double mx = 0, my = 0, mz = 0;
+        for (int k = 0; k < total; k++) {
+            int p = order[k];
+            mx += vx[p];
+            my += vy[p];
+            mz += vz[p];
+        }
+        mx /= total;
+        my /= total;
+        mz /= total;
         for (int s = 0; s < n; s++) {
             int a = start[s], b = start[s + 1];
-            double mx = 0, my = 0, mz = 0;
-            for (int k = a; k < b; k++) {
-                int p = order[k];
-                mx += vx[p];
-                my += vy[p];
-                mz += vz[p];
-            }
-            int cnt = Math.max(1, b - a);
-            mx /= cnt;
-            my /= cnt;
-            mz /= cnt;
             double sq = 0;
             for (int k = a; k < b; k++) {
                 int p = order[k];
                 double dx = vx[p] - mx, dy = vy[p] - my, dz = vz[p] - mz;
                 sq += dx * dx + dy * dy + dz * dz;
             }
-            meanSquare[s] = sq / (3.0 * cnt);
+            meanSquare[s] = b > a ? sq / (3.0 * (b - a)) : 0;
         }
         for (int i = 0; i < n; i++) {
             for (int j = i; j < n; j++) {
