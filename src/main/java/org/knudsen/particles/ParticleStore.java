@@ -183,4 +183,28 @@ public final class ParticleStore {
         out[2] = pz;
         out[3] = e;
     }
+
+    /**
+     * Exchanges the store's arrays with {@code scratch} (x, y, z, vx, vy, vz as doubles, then the species
+     * bytes), which must have the store's capacity: the cell sort writes the permuted particles into its
+     * scratch arrays and swaps them in, so no particle data is copied twice and nothing is allocated.
+     */
+    void exchangeArrays(double[][] scratch, byte[][] speciesScratch) {
+        double[][] mine = {x, y, z, vx, vy, vz};
+        for (double[] a : scratch) {
+            if (a.length != vx.length) {
+                throw new IllegalStateException("scratch capacity " + a.length + " != store capacity " + vx.length);
+            }
+        }
+        x = scratch[0];
+        y = scratch[1];
+        z = scratch[2];
+        vx = scratch[3];
+        vy = scratch[4];
+        vz = scratch[5];
+        System.arraycopy(mine, 0, scratch, 0, 6);
+        byte[] s = species;
+        species = speciesScratch[0];
+        speciesScratch[0] = s;
+    }
 }

@@ -1,0 +1,234 @@
+package org.knudsen.particles;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.rng.JumpableUniformRandomProvider;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+import org.knudsen.physics.Maxwellian;
+import org.knudsen.physics.Mixture;
+
+/**
+ * DSMC on the periodic box in the diffusive scaling (PHYSICS.md §10): per step, binary collisions in every
+ * cell at rate 1/ε² ({@link CellCollider}), then free streaming x ← x + v Δt/ε with periodic wrap, then
+ * the stable (cell, species) sort. Between steps the store is sorted, so moments can be taken per group.
+ *
+ * <p><b>Determinism.</b> Cells are split into a fixed number of contiguous blocks, independent of the
+ * thread count; block b owns the b-th jump of one XO_RO_SHI_RO_128_PP stream seeded by the run seed, and
+ * its own collider. Blocks are processed in parallel, but every random number a cell sees is the same for
+ * 1 or 2 threads, so a run is reproducible whatever the thread count (DESIGN.md, Randomness).
+ */
+public final class SpatialDsmc implements AutoCloseable {
+    private final Mixture mixture;
+    private final PeriodicGrid grid;
+    private final double epsilon;
+    private final ParticleStore store;
+    private final CellSort sort;
+    private final int blocks;
+    private final int[] blockFirstCell;
+    private final CellCollider[] colliders;
+    private final UniformRandomProvider[] blockRng;
+    private final ExecutorService pool;
+    private final int threads;
+    private long steps;
+
+    /**
+     * @param weights W_i, real molecules per particle of species i
+     * @param threads worker threads (≥ 1)
+     * @param seed    the run seed
+     */
+    public SpatialDsmc(Mixture mixture, PeriodicGrid grid, double epsilon, double[] weights, int threads, long seed) {
+        if (!(epsilon > 0 && epsilon <= 1)) {
+            throw new IllegalArgumentException("scaling.epsilon = " + epsilon + " must lie in (0, 1]");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads = " + threads + " must be >= 1");
+        }
+        this.mixture = mixture;
+        this.grid = grid;
+        this.epsilon = epsilon;
+        this.store = new ParticleStore(mixture.size(), 0, weights);
+        this.sort = new CellSort(grid, mixture.size());
+        int cells = grid.cellCount();
+        this.blocks = Math.min(cells, 64);
+        this.blockFirstCell = new int[blocks + 1];
+        for (int b = 0; b <= blocks; b++) {
+            blockFirstCell[b] = (int) ((long) cells * b / blocks);
+        }
+        this.colliders = new CellCollider[blocks];
+        this.blockRng = new UniformRandomProvider[blocks];
+        JumpableUniformRandomProvider master =
+                (JumpableUniformRandomProvider) RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        for (int b = 0; b < blocks; b++) {
+            colliders[b] = new CellCollider(mixture, weights, blockFirstCell[b + 1] - blockFirstCell[b]);
+            blockRng[b] = master.jump();
+        }
+        this.threads = threads;
+        this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "knudsen-step");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    public ParticleStore store() {
+        return store;
+    }
+
+    public PeriodicGrid grid() {
+        return grid;
+    }
+
+    public CellSort sort() {
+        return sort;
+    }
+
+    public Mixture mixture() {
+        return mixture;
+    }
+
+    public double epsilon() {
+        return epsilon;
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    /**
+     * Draws the particles from the profile with cell-exact counts: species i gets ⌊N̄⌋ or ⌈N̄⌉ particles in a
+     * cell (unbiased rounding), N̄ = ∫_cell c_i / W_i by 3-point Gauss–Legendre per direction; positions by
+     * exact rejection against the cell's density bound; velocities Maxwellian with the cell's drift.
+     */
+    public void initialise(InitialProfile profile) {
+        store.clear();
+        double[] lengths = grid.lengths();
+        int[] cells = grid.cells();
+        double[] h = {lengths[0] / cells[0], lengths[1] / cells[1], lengths[2] / cells[2]};
+        double[] centre = new double[3], drift = new double[3];
+        double[] node = {-Math.sqrt(0.6), 0, Math.sqrt(0.6)};
+        double[] gw = {5.0 / 18, 8.0 / 18, 5.0 / 18}; // weights for the unit interval
+        for (int b = 0; b < blocks; b++) {
+            UniformRandomProvider rng = blockRng[b];
+            Maxwellian maxwellian = new Maxwellian(rng);
+            for (int c = blockFirstCell[b]; c < blockFirstCell[b + 1]; c++) {
+                grid.cellCentre(c, centre);
+                for (int i = 0; i < mixture.size(); i++) {
+                    double integral = 0;
+                    for (int a = 0; a < 3; a++) {
+                        for (int bb = 0; bb < 3; bb++) {
+                            for (int cc = 0; cc < 3; cc++) {
+                                integral += gw[a] * gw[bb] * gw[cc] * profile.density(i,
+                                        centre[0] + node[a] * h[0] / 2, centre[1] + node[bb] * h[1] / 2,
+                                        centre[2] + node[cc] * h[2] / 2);
+                            }
+                        }
+                    }
+                    double expected = integral * grid.cellVolume() / store.weight(i);
+                    int count = (int) expected;
+                    if (rng.nextDouble() < expected - count) {
+                        count++;
+                    }
+                    int first = store.append(i, count);
+                    double bound = profile.densityBound(i, c);
+                    double[] x = store.x(), y = store.y(), z = store.z();
+                    for (int p = first; p < first + count; p++) {
+                        double px, py, pz;
+                        do {
+                            px = centre[0] + (rng.nextDouble() - 0.5) * h[0];
+                            py = centre[1] + (rng.nextDouble() - 0.5) * h[1];
+                            pz = centre[2] + (rng.nextDouble() - 0.5) * h[2];
+                        } while (rng.nextDouble() * bound > profile.density(i, px, py, pz));
+                        x[p] = PeriodicGrid.wrap(px, lengths[0]);
+                        y[p] = PeriodicGrid.wrap(py, lengths[1]);
+                        z[p] = PeriodicGrid.wrap(pz, lengths[2]);
+                    }
+                    profile.drift(i, c, drift);
+                    maxwellian.fill(mixture.mass(i), 1, drift[0], drift[1], drift[2],
+                            store.vx(), store.vy(), store.vz(), first, first + count);
+                }
+            }
+        }
+        sort.sort(store);
+    }
+
+    /** One step of length dt: collisions (rate 1/ε²) in every cell, streaming by v dt/ε, re-sort. */
+    public void step(double dt) {
+        runBlocks(b -> collideBlock(b, dt));
+        double factor = dt / epsilon;
+        int n = store.size();
+        runBlocks(b -> grid.stream(store, (int) ((long) n * b / blocks), (int) ((long) n * (b + 1) / blocks), factor));
+        sort.sort(store);
+        steps++;
+    }
+
+    private void collideBlock(int b, double dt) {
+        CellCollider collider = colliders[b];
+        double volume = grid.cellVolume();
+        for (int c = blockFirstCell[b]; c < blockFirstCell[b + 1]; c++) {
+            collider.collide(store, c - blockFirstCell[b], sort.cellStart(c), sort.cellEnd(c), volume, dt, epsilon,
+                    blockRng[b]);
+        }
+    }
+
+    /** Simulated collision events of pair (i, j) over all blocks since the start. */
+    public long collisions(int i, int j) {
+        long sum = 0;
+        for (CellCollider c : colliders) {
+            sum += c.collisions(i, j);
+        }
+        return sum;
+    }
+
+    public long totalCollisions() {
+        long sum = 0;
+        for (CellCollider c : colliders) {
+            sum += c.totalCollisions();
+        }
+        return sum;
+    }
+
+    private interface BlockTask {
+        void run(int block);
+    }
+
+    private void runBlocks(BlockTask task) {
+        if (pool == null) {
+            for (int b = 0; b < blocks; b++) {
+                task.run(b);
+            }
+            return;
+        }
+        // one task per thread over an interleaved share of the blocks; block results do not depend on who runs them
+        List<Future<?>> futures = new ArrayList<>(threads);
+        for (int t = 0; t < threads; t++) {
+            final int first = t;
+            futures.add(pool.submit(() -> {
+                for (int b = first; b < blocks; b += threads) {
+                    task.run(b);
+                }
+            }));
+        }
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("step interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a worker failed during the step", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}
