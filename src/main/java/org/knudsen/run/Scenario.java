@@ -46,6 +46,22 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
         return b.build();
     }
 
+    /** The same scenario with another ε ∈ (0, 1] (for ε-sweeps). */
+    public Scenario withEpsilon(double newEpsilon) {
+        if (!(newEpsilon > 0 && newEpsilon <= 1)) {
+            throw new IllegalArgumentException("scaling.epsilon = " + newEpsilon + ": Knudsen number must lie in (0, 1]");
+        }
+        return new Scenario(name, seed, threads, newEpsilon, species, collisions, domain, fluid, particles, time, output);
+    }
+
+    /** The same scenario with another seed ≥ 0 (for replicas). */
+    public Scenario withSeed(long newSeed) {
+        if (newSeed < 0) {
+            throw new IllegalArgumentException("seed = " + newSeed + ": must be an integer >= 0");
+        }
+        return new Scenario(name, newSeed, threads, epsilon, species, collisions, domain, fluid, particles, time, output);
+    }
+
     /** Species names in order. */
     public List<String> speciesNames() {
         return species.stream().map(SpeciesSpec::name).toList();
@@ -67,8 +83,7 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
 
     /** The time step to use: {@code [time] dt} if given as a number, otherwise the automatic one. */
     public double timeStep() {
-        return time.flatMap(t -> t.dt().isPresent() ? Optional.of(t.dt().getAsDouble()) : Optional.empty())
-                .orElseGet(this::autoTimeStep);
+        return time.filter(t -> !t.isAuto()).map(t -> t.dt().getAsDouble()).orElseGet(this::autoTimeStep);
     }
 
     /** The scenario as TOML that {@link ScenarioParser} reads back to an equal scenario (the "resolved" file). */

@@ -184,4 +184,15 @@ class ScenarioParserTest {
         assertEquals(1, s.fluid().orElseThrow().modes().get(0).wavevector()[0]);
         assertFalse(s.toToml().isBlank());
     }
+
+    @Test
+    void withEpsilonAndWithSeedChangeOnlyThatComponentAndKeepTheRules() {
+        Scenario s = ScenarioParser.defaultScenario();
+        Scenario t = s.withEpsilon(0.05).withSeed(7);
+        assertEquals(0.05, t.epsilon());
+        assertEquals(7, t.seed());
+        assertEquals(s, t.withEpsilon(0.1).withSeed(42));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> s.withEpsilon(0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> s.withSeed(-1));
+    }
 }
