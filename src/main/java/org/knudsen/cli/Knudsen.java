@@ -1,2 +1,47 @@
 package org.knudsen.cli;
-public final class Knudsen { public static void main(String[] a) { System.out.println("knudsen"); } }
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code knudsen} command (DESIGN.md, "The command"). Exit codes: 0 ok, 2 bad input (scenario errors, bad
+ * arguments), 1 failure. Errors go to stderr, one line per problem.
+ */
+@Command(name = "knudsen", mixinStandardHelpOptions = true, versionProvider = Knudsen.Version.class,
+        description = "Multi-species Boltzmann (DSMC) in the diffusive scaling, measured against Maxwell-Stefan.",
+        subcommands = {InfoCommand.class, RunCommand.class})
+public final class Knudsen implements Callable<Integer> {
+    /** Exit code for success. */
+    public static final int OK = 0;
+    /** Exit code for a failure of knudsen itself (including features not yet available). */
+    public static final int FAILURE = 1;
+    /** Exit code for bad input: a scenario that breaks a rule, a missing file, bad arguments. */
+    public static final int BAD_INPUT = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Knudsen()).execute(args));
+    }
+
+    /** Without a subcommand: show the usage on stderr and report bad arguments. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return BAD_INPUT;
+    }
+
+    /** The version from the jar manifest when present, else the source version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Knudsen.class.getPackage().getImplementationVersion();
+            return new String[] {"knudsen " + (v != null ? v : "0.1.0-SNAPSHOT"),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.knudsen.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.knudsen.io.InputException;
+import org.knudsen.run.Scenario;
+import org.knudsen.run.ScenarioParser;
+
+/** Shared wiring of the subcommands: load the scenario, map exceptions to exit codes and stderr lines. */
+final class Commands {
+    private Commands() {
+    }
+
+    /** The scenario file if given, else the embedded default. */
+    static Scenario load(Path file) {
+        return file == null ? ScenarioParser.defaultScenario() : ScenarioParser.parseFile(file);
+    }
+
+    /** Runs {@code body}; bad input → its message on stderr and exit 2; any other failure → exit 1. */
+    static int guarded(PrintWriter err, Callable<Integer> body) {
+        try {
+            return body.call();
+        } catch (InputException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return Knudsen.BAD_INPUT;
+        } catch (Exception e) {
+            err.println("knudsen: error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            err.flush();
+            return Knudsen.FAILURE;
+        }
+    }
+}

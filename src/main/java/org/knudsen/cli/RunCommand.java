@@ -1,0 +1,45 @@
+package org.knudsen.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.knudsen.io.Streams;
+import org.knudsen.run.Scenario;
+import org.knudsen.run.ScenarioParser;
+import org.knudsen.run.Simulation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code knudsen run [scenario.toml] [--print-default]}: validate, then run (nothing is written before). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a scenario (default: the embedded ternary-mixture scenario).")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "scenario.toml",
+            description = "Scenario file (default: the embedded default scenario).")
+    Path scenario;
+
+    @Option(names = "--print-default", description = "Print the embedded default scenario (commented TOML) and exit.")
+    boolean printDefault;
+
+    @Override
+    public Integer call() {
+        return Commands.guarded(spec.commandLine().getErr(), () -> {
+            PrintStream out = Streams.printStream(spec.commandLine().getOut());
+            if (printDefault) {
+                out.print(ScenarioParser.defaultScenarioText());
+                out.flush();
+                return Knudsen.OK;
+            }
+            Scenario s = Commands.load(scenario); // validates everything before any work
+            Simulation.run(s, out);
+            out.flush();
+            return Knudsen.OK;
+        });
+    }
+}

@@ -1,0 +1,5 @@
+package org.knudsen.run;
+
+/** {@code [particles]}: the mean number of simulation particles per cell (all species together), ≥ 1. */
+public record ParticlesSpec(int perCell) {
+}

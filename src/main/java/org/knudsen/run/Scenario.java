@@ -1,0 +1,136 @@
+package org.knudsen.run;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.knudsen.physics.Mixture;
+import org.knudsen.physics.TransportCoefficients;
+
+/**
+ * A validated scenario (DESIGN.md, "Scenario file"). Only {@code [[species]]} is required; the defaults are
+ * documented on each component and in the embedded default scenario. Sections that a homogeneous run does
+ * not need ({@code [domain]}, {@code [fluid]}, {@code [particles]}, {@code [time]}, {@code [output]}) are
+ * {@link Optional#empty()} when the file leaves them out. Build instances with {@link ScenarioParser}.
+ *
+ * @param name       run name; default: the file name without ".toml" ("scenario" when parsed from text)
+ * @param seed       the one seed of the run, ≥ 0; default 42
+ * @param threads    worker threads, 0 = all cores; default 0
+ * @param epsilon    Knudsen number ε ∈ (0, 1] from {@code [scaling]}; default 1 (unscaled) when absent
+ * @param species    the species in file order (this order is the species index everywhere)
+ * @param collisions default kernel (γ = 0, C = 1, isotropic when {@code [collisions]} is absent) and overrides
+ */
+public record Scenario(String name, long seed, int threads, double epsilon, List<SpeciesSpec> species,
+                       CollisionsSpec collisions, Optional<DomainSpec> domain, Optional<FluidSpec> fluid,
+                       Optional<ParticlesSpec> particles, Optional<TimeSpec> time, Optional<OutputSpec> output) {
+
+    /** Fraction of the mean collision time used by {@code dt = "auto"} (PHYSICS.md §10). */
+    public static final double AUTO_DT_FRACTION = 0.2;
+
+    public Scenario {
+        species = List.copyOf(species);
+    }
+
+    /**
+     * The physics mixture: species, c_{i,∞} and one kernel per pair (the pair override or the default).
+     * Builds a new (immutable) object per call; keep the result.
+     */
+    public Mixture mixture() {
+        Mixture.Builder b = Mixture.builder();
+        for (SpeciesSpec s : species) {
+            b.species(s.name(), s.mass(), s.concentration());
+        }
+        b.defaultKernel(collisions.defaults().kernel());
+        for (PairSpec p : collisions.pairs()) {
+            b.pairKernel(p.a(), p.b(), p.kernel().kernel());
+        }
+        return b.build();
+    }
+
+    /** The same scenario with another ε ∈ (0, 1] (for ε-sweeps). */
+    public Scenario withEpsilon(double newEpsilon) {
+        if (!(newEpsilon > 0 && newEpsilon <= 1)) {
+            throw new IllegalArgumentException("scaling.epsilon = " + newEpsilon + ": Knudsen number must lie in (0, 1]");
+        }
+        return new Scenario(name, seed, threads, newEpsilon, species, collisions, domain, fluid, particles, time, output);
+    }
+
+    /** The same scenario with another seed ≥ 0 (for replicas). */
+    public Scenario withSeed(long newSeed) {
+        if (newSeed < 0) {
+            throw new IllegalArgumentException("seed = " + newSeed + ": must be an integer >= 0");
+        }
+        return new Scenario(name, newSeed, threads, epsilon, species, collisions, domain, fluid, particles, time, output);
+    }
+
+    /** Species names in order. */
+    public List<String> speciesNames() {
+        return species.stream().map(SpeciesSpec::name).toList();
+    }
+
+    /** The automatic time step Δt = 0.2 ε² / max_i ν_i, ν_i the per-particle collision rate (PHYSICS.md §10). */
+    public static double autoTimeStep(Mixture mixture, double epsilon) {
+        double maxRate = 0;
+        for (int i = 0; i < mixture.size(); i++) {
+            maxRate = Math.max(maxRate, TransportCoefficients.perParticleRate(mixture, i));
+        }
+        return AUTO_DT_FRACTION * epsilon * epsilon / maxRate;
+    }
+
+    /** {@link #autoTimeStep(Mixture, double)} for this scenario's mixture and ε. */
+    public double autoTimeStep() {
+        return autoTimeStep(mixture(), epsilon);
+    }
+
+    /** The time step to use: {@code [time] dt} if given as a number, otherwise the automatic one. */
+    public double timeStep() {
+        return time.filter(t -> !t.isAuto()).map(t -> t.dt().getAsDouble()).orElseGet(this::autoTimeStep);
+    }
+
+    /** The scenario as TOML that {@link ScenarioParser} reads back to an equal scenario (the "resolved" file). */
+    public String toToml() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("name = ").append(TomlText.string(name)).append('\n');
+        sb.append("seed = ").append(seed).append('\n');
+        sb.append("threads = ").append(threads).append('\n');
+        sb.append("\n[scaling]\nepsilon = ").append(TomlText.number(epsilon)).append('\n');
+        domain.ifPresent(d -> sb.append("\n[domain]\nlength = ").append(TomlText.array(d.length()))
+                .append("\ncells = ").append(TomlText.array(d.cells())).append('\n'));
+        for (SpeciesSpec s : species) {
+            sb.append("\n[[species]]\nname = ").append(TomlText.string(s.name()))
+                    .append("\nmass = ").append(TomlText.number(s.mass()))
+                    .append("\nconcentration = ").append(TomlText.number(s.concentration())).append('\n');
+        }
+        sb.append("\n[collisions]\n");
+        appendKernel(sb, collisions.defaults());
+        for (PairSpec p : collisions.pairs()) {
+            sb.append("\n[[collisions.pair]]\nspecies = [").append(TomlText.string(p.a())).append(", ")
+                    .append(TomlText.string(p.b())).append("]\n");
+            appendKernel(sb, p.kernel());
+        }
+        fluid.ifPresent(f -> {
+            sb.append("\n[fluid]\nmean_velocity = ").append(TomlText.array(f.meanVelocity())).append('\n');
+            for (ModeSpec m : f.modes()) {
+                sb.append("\n[[fluid.mode]]\nwavevector = ").append(TomlText.array(m.wavevector())).append("\namplitude = { ");
+                String sep = "";
+                for (Map.Entry<String, Double> e : m.amplitude().entrySet()) {
+                    sb.append(sep).append(TomlText.string(e.getKey())).append(" = ").append(TomlText.number(e.getValue()));
+                    sep = ", ";
+                }
+                sb.append(" }\n");
+            }
+        });
+        particles.ifPresent(p -> sb.append("\n[particles]\nper_cell = ").append(p.perCell()).append('\n'));
+        time.ifPresent(t -> sb.append("\n[time]\ndt = ")
+                .append(t.isAuto() ? "\"auto\"" : TomlText.number(t.dt().getAsDouble()))
+                .append("\nend = ").append(TomlText.number(t.end())).append('\n'));
+        output.ifPresent(o -> sb.append("\n[output]\ndir = ").append(TomlText.string(o.dir()))
+                .append("\nevery = ").append(TomlText.number(o.every())).append('\n'));
+        return sb.toString();
+    }
+
+    private static void appendKernel(StringBuilder sb, KernelSpec k) {
+        sb.append("gamma = ").append(TomlText.number(k.gamma()))
+                .append("\nstrength = ").append(TomlText.number(k.strength()))
+                .append("\nangular = ").append(k.angular().toToml()).append('\n');
+    }
+}

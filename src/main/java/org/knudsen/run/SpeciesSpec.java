@@ -1,0 +1,5 @@
+package org.knudsen.run;
+
+/** One {@code [[species]]} entry: name, molecular mass m_i and reference concentration c_{i,∞}. */
+public record SpeciesSpec(String name, double mass, double concentration) {
+}
