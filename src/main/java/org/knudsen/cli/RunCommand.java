@@ -27,6 +27,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--print-default", description = "Print the embedded default scenario (commented TOML) and exit.")
     boolean printDefault;
 
+    @Option(names = "--homogeneous", description = "Relax the scenario's mixture in one cell (no space, no fluid).")
+    boolean homogeneous;
+
     @Override
     public Integer call() {
         return Commands.guarded(spec.commandLine().getErr(), () -> {
@@ -37,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
                 return Knudsen.OK;
             }
             Scenario s = Commands.load(scenario); // validates everything before any work
-            Simulation.run(s, out);
+            Simulation.run(s, homogeneous, out);
             out.flush();
             return Knudsen.OK;
         });

@@ -8,10 +8,14 @@ public final class Simulation {
     }
 
     /**
-     * Runs the scenario to its end, printing progress to {@code out}.
-     * TODO(lead): connect the homogeneous DSMC of org.knudsen.particles here.
+     * Runs the scenario to its end, printing progress to {@code out}: the spatial run when the scenario has
+     * [domain], [particles] and [time]; otherwise (or when {@code homogeneous} is set) the homogeneous
+     * relaxation of its mixture.
      */
-    public static RunResult run(Scenario scenario, PrintStream out) {
-        throw new UnsupportedOperationException("particles solver not yet wired");
+    public static RunResult run(Scenario scenario, boolean homogeneous, PrintStream out) {
+        if (homogeneous || scenario.domain().isEmpty() || scenario.particles().isEmpty() || scenario.time().isEmpty()) {
+            return HomogeneousRun.run(scenario, out);
+        }
+        throw new UnsupportedOperationException("the spatial particle run is not wired yet; use --homogeneous");
     }
 }

@@ -197,8 +197,9 @@ class KnudsenCliTest {
     }
 
     @Test
-    void runOfAValidScenarioFailsWithCode1UntilTheSolverIsWired() {
-        assertEquals(1, knudsen("run"));
-        assertTrue(err.toString().contains("not yet wired"), err::toString);
+    void homogeneousRunOfTheDefaultMixturePrintsParticlesBesideTheExactMaxwellMoleculeOdes() {
+        assertEquals(0, knudsen("run", "--homogeneous"), err::toString);
+        String text = out.toString();
+        assertTrue(text.contains("exact moment ODEs") && text.contains("T(C)"), text);
     }
 }
