@@ -159,11 +159,16 @@ public final class SpatialDsmc implements AutoCloseable {
     /** One step of length dt: collisions (rate 1/ε²) in every cell, streaming by v dt/ε, re-sort. */
     public void step(double dt) {
         runBlocks(b -> collideBlock(b, dt));
+        freeStream(dt);
+        steps++;
+    }
+
+    /** Streaming by v dt/ε and re-sort, without collisions (a step of the collisionless equation). */
+    public void freeStream(double dt) {
         double factor = dt / epsilon;
         int n = store.size();
         runBlocks(b -> grid.stream(store, (int) ((long) n * b / blocks), (int) ((long) n * (b + 1) / blocks), factor));
         sort.sort(store);
-        steps++;
     }
 
     private void collideBlock(int b, double dt) {

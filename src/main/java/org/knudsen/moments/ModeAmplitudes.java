@@ -1,0 +1,43 @@
+package org.knudsen.moments;
+
+import org.knudsen.particles.ParticleStore;
+
+/**
+ * Fourier amplitudes of the species concentrations from particle positions (PHYSICS.md §10):
+ * for c_i(x) = c̄_i + a cos(k·x) + b sin(k·x), the estimator â = (2/|V|) Σ_p W_i cos(k·x_p) is unbiased for a,
+ * with variance estimated by (2/|V|)² Σ_p W_i² cos²(k·x_p) (Poisson counts; for a fixed total the true
+ * variance is slightly smaller, so the SE is conservative).
+ */
+public final class ModeAmplitudes {
+    private ModeAmplitudes() {
+    }
+
+    /** k = 2π (n_x/L_x, n_y/L_y, n_z/L_z). */
+    public static double[] wavevector(int[] mode, double[] lengths) {
+        return new double[] {2 * Math.PI * mode[0] / lengths[0], 2 * Math.PI * mode[1] / lengths[1],
+            2 * Math.PI * mode[2] / lengths[2]};
+    }
+
+    /**
+     * Cosine amplitude and its standard error for every species, written to amplitude[i] and se[i].
+     *
+     * @param k      the wavevector (not the integer mode)
+     * @param volume |V|, the box volume
+     */
+    public static void cosineAmplitudes(ParticleStore store, double[] k, double volume, double[] amplitude, double[] se) {
+        int n = store.speciesCount();
+        double[] sum = new double[n], sumSq = new double[n];
+        double[] x = store.x(), y = store.y(), z = store.z();
+        byte[] species = store.species();
+        for (int p = 0, size = store.size(); p < size; p++) {
+            double c = Math.cos(k[0] * x[p] + k[1] * y[p] + k[2] * z[p]);
+            sum[species[p]] += c;
+            sumSq[species[p]] += c * c;
+        }
+        for (int i = 0; i < n; i++) {
+            double scale = 2 * store.weight(i) / volume;
+            amplitude[i] = scale * sum[i];
+            se[i] = scale * Math.sqrt(sumSq[i]);
+        }
+    }
+}
