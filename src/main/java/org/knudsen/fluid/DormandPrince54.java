@@ -70,6 +70,7 @@ final class DormandPrince54 {
     private final double[] k1, k2, k3, k4, k5, k6, k7;
     private final double[] r1, r2, r3, r4, r5;
     private double t;
+    private double t0;
     private double tOld;
     private double hLast;
     private double h;
@@ -127,6 +128,7 @@ final class DormandPrince54 {
     /** Starts at (t0, y0): evaluates f there and picks the first step (DOPRI5's hinit) unless the step is fixed. */
     void reset(double t0, double[] y0) {
         System.arraycopy(y0, 0, y, 0, size);
+        this.t0 = t0;
         t = t0;
         tOld = t0;
         hLast = 0;
@@ -230,9 +232,10 @@ final class DormandPrince54 {
             System.arraycopy(yNew, 0, y, 0, size);
             System.arraycopy(k7, 0, k1, 0, size);
             tOld = t;
-            t = t + hh;
-            hLast = hh;
             accepted++;
+            // fixed steps: t = t0 + n h, so that n steps of T/n land on T without accumulated rounding
+            t = fixedStep > 0 ? t0 + accepted * hh : t + hh;
+            hLast = hh;
             if (fixedStep == 0) {
                 double fac11 = Math.pow(Math.max(err, 1e-300), 0.2 - 0.04 * 0.75);
                 double fac = fac11 / Math.pow(facOld, 0.04);
