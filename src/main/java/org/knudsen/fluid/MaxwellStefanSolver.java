@@ -219,6 +219,18 @@ public final class MaxwellStefanSolver implements FluidState {
         }
     }
 
+    /** Performs exactly one accepted time step from the current integration time and returns the new time. */
+    public double step() {
+        try {
+            integrator.step();
+        } catch (DormandPrince54.InadmissibleStepException e) {
+            int species = e.index / points;
+            throw new PositivityException(names[species], species, e.index % points, grid, e.value, e.time, e.step);
+        }
+        cachedTime = Double.NaN;
+        return integrator.time();
+    }
+
     /** c at time t into the flat scratch buffer. */
     private double[] flatConcentrations(double t) {
         if (t != cachedTime) {
