@@ -1,0 +1,172 @@
+package org.knudsen.fluid;
+
+import java.util.List;
+
+/**
+ * Initial data of Theorem 2.1 (PHYSICS.md §11) from Fourier modes: c_i = c_{i,∞} + ε c̃_i with
+ * c̃_i(x) = Σ_modes amplitude_i cos(2π k·x/L), checked for the theorem's conditions: Σ_i c̃_i = 0 (each mode's
+ * amplitudes sum to zero), zero mean (k ≠ 0), modes resolved by the grid (|k_d| < n_d/2), positivity of c_i on
+ * the grid. The smallness δ_MS = max_{i,x} |ε c̃_i| / c_{i,∞} is reported, not bounded. The compatible initial
+ * velocities ũ_i (moment compatibility, Theorem 2.1 (iii) with the typo corrected, PHYSICS.md §5.1) come from
+ * the Maxwell–Stefan relation at t = 0: {@link #diffusionVelocities}.
+ */
+public final class CompatibleInitialData {
+    private final double[] cInf;
+    private final double epsilon;
+    private final Grid grid;
+    private final double[][] perturbation;
+    private final double[][] concentration;
+    private final double smallness;
+
+    private CompatibleInitialData(double[] cInf, double epsilon, Grid grid, double[][] perturbation,
+                                  double[][] concentration, double smallness) {
+        this.cInf = cInf;
+        this.epsilon = epsilon;
+        this.grid = grid;
+        this.perturbation = perturbation;
+        this.concentration = concentration;
+        this.smallness = smallness;
+    }
+
+    /** Builds and checks the data; violations are IllegalArgumentExceptions naming the mode index and the rule. */
+    public static CompatibleInitialData build(double[] cInf, double epsilon, List<FourierMode> modes, Grid grid) {
+        int n = cInf.length;
+        if (n < 2) {
+            throw new IllegalArgumentException("Maxwell-Stefan needs at least 2 species, got " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            if (!(cInf[i] > 0) || !Double.isFinite(cInf[i])) {
+                throw new IllegalArgumentException("reference concentration c_inf[" + i + "] = " + cInf[i]
+                        + " must be finite and > 0");
+            }
+        }
+        if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
+            throw new IllegalArgumentException("epsilon = " + epsilon + " must be finite and > 0");
+        }
+        for (int m = 0; m < modes.size(); m++) {
+            FourierMode mode = modes.get(m);
+            if (mode.amplitude().length != n) {
+                throw new IllegalArgumentException("fluid mode " + m + ": " + mode.amplitude().length
+                        + " amplitudes given, need one per species (" + n + ")");
+            }
+            double sum = 0;
+            double max = 0;
+            for (int i = 0; i < n; i++) {
+                double a = mode.a(i);
+                if (!Double.isFinite(a)) {
+                    throw new IllegalArgumentException("fluid mode " + m + ": amplitude[" + i + "] = " + a
+                            + " must be finite");
+                }
+                sum += a;
+                max = Math.max(max, Math.abs(a));
+            }
+            if (Math.abs(sum) > 1e-12 * Math.max(max, 1e-300) && max > 0) {
+                throw new IllegalArgumentException("fluid mode " + m + ": amplitudes sum to " + sum
+                        + "; they must sum to zero (total concentration sum_i c_i = C0 stays uniform, Theorem 2.1)");
+            }
+            boolean zero = true;
+            for (int d = 0; d < 3; d++) {
+                int k = mode.k(d);
+                zero &= k == 0;
+                if (k != 0 && 2 * Math.abs(k) >= grid.cells(d)) {
+                    throw new IllegalArgumentException("fluid mode " + m + ": wavevector component k[" + d + "] = "
+                            + k + " is not resolved by " + grid.cells(d) + " cells (need |k| < cells/2)");
+                }
+            }
+            if (zero) {
+                throw new IllegalArgumentException("fluid mode " + m + ": wavevector = [0, 0, 0] is not allowed"
+                        + " (the perturbation must have zero mean, Theorem 2.1)");
+            }
+        }
+        int points = grid.points();
+        double[][] tilde = new double[n][points];
+        double[][] c = new double[n][points];
+        double[] phase = new double[points];
+        for (FourierMode mode : modes) {
+            for (int p = 0; p < points; p++) {
+                double arg = 0;
+                for (int d = 0; d < 3; d++) {
+                    arg += mode.k(d) * grid.coordinate(d, grid.axisIndex(p, d)) / grid.length(d);
+                }
+                phase[p] = Math.cos(2 * Math.PI * arg);
+            }
+            for (int i = 0; i < n; i++) {
+                double a = mode.a(i);
+                for (int p = 0; p < points; p++) {
+                    tilde[i][p] += a * phase[p];
+                }
+            }
+        }
+        double smallness = 0;
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < points; p++) {
+                c[i][p] = cInf[i] + epsilon * tilde[i][p];
+                if (!(c[i][p] > 0)) {
+                    throw new IllegalArgumentException("fluid modes: c_" + i + " = " + c[i][p] + " at grid point " + p
+                            + " must be > 0 (positivity, Theorem 2.1): lower the amplitudes or epsilon");
+                }
+                smallness = Math.max(smallness, Math.abs(epsilon * tilde[i][p]) / cInf[i]);
+            }
+        }
+        return new CompatibleInitialData(cInf.clone(), epsilon, grid, tilde, c, smallness);
+    }
+
+    public double[][] concentrations() {
+        return deepCopy(concentration);
+    }
+
+    /** c̃_i on the grid. */
+    public double[][] perturbation() {
+        return deepCopy(perturbation);
+    }
+
+    public double[] referenceConcentrations() {
+        return cInf.clone();
+    }
+
+    public double epsilon() {
+        return epsilon;
+    }
+
+    public Grid grid() {
+        return grid;
+    }
+
+    /** δ_MS = max_{i,x} |ε c̃_i(x)| / c_{i,∞}. */
+    public double smallness() {
+        return smallness;
+    }
+
+    /**
+     * The compatible initial diffusion velocities ũ_i = (u_i − ū)/ε, [species][3][point]: the unique solution of
+     * ∇c̃_i = Σ_j c_i c_j (ũ_j − ũ_i)/Δ_ij with Σ_i c_i ũ_i = 0 (full c = c_∞ + ε c̃).
+     */
+    public double[][][] diffusionVelocities(double[][] delta) {
+        int n = cInf.length;
+        int points = grid.points();
+        MaxwellStefanOperator op = new MaxwellStefanOperator(delta, new double[3], grid);
+        double[] c = new double[n * points];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(concentration[i], 0, c, i * points, points);
+        }
+        double[] flux = new double[n * 3 * points];
+        op.fluxes(c, flux);
+        double[][][] u = new double[n][3][points];
+        for (int i = 0; i < n; i++) {
+            for (int d = 0; d < 3; d++) {
+                for (int p = 0; p < points; p++) {
+                    u[i][d][p] = flux[(i * 3 + d) * points + p] / c[i * points + p] / epsilon;
+                }
+            }
+        }
+        return u;
+    }
+
+    static double[][] deepCopy(double[][] a) {
+        double[][] b = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            b[i] = a[i].clone();
+        }
+        return b;
+    }
+}

@@ -1,0 +1,41 @@
+package org.knudsen.fluid;
+
+/**
+ * One cosine mode of the initial perturbation: c̃_i(x) gets amplitude_i · cos(2π Σ_d k_d x_d / L_d), with one
+ * amplitude per species in mixture order (PHYSICS.md §11: the amplitudes must sum to zero, k ≠ 0).
+ */
+public record FourierMode(int[] wavevector, double[] amplitude) {
+    public FourierMode {
+        if (wavevector == null || wavevector.length < 1 || wavevector.length > 3) {
+            throw new IllegalArgumentException("mode wavevector must have 1 to 3 integer components");
+        }
+        if (amplitude == null) {
+            throw new IllegalArgumentException("mode amplitude must be given per species");
+        }
+        wavevector = java.util.Arrays.copyOf(wavevector, 3);
+        amplitude = amplitude.clone();
+    }
+
+    @Override
+    public int[] wavevector() {
+        return wavevector.clone();
+    }
+
+    @Override
+    public double[] amplitude() {
+        return amplitude.clone();
+    }
+
+    int k(int axis) {
+        return wavevector[axis];
+    }
+
+    double a(int species) {
+        return amplitude[species];
+    }
+
+    @Override
+    public String toString() {
+        return "FourierMode" + java.util.Arrays.toString(wavevector) + java.util.Arrays.toString(amplitude);
+    }
+}

@@ -1,0 +1,124 @@
+package org.knudsen.fluid;
+
+/**
+ * The local Maxwellian of the paper, M^ε_i(t,x,v) = c_i (m_i/2π)^{3/2} exp(−m_i |v − ε u_i|²/2) (temperature 1),
+ * with c_i, u_i the full Maxwell–Stefan fields of a {@link FluidState} (drift ε u_i, PHYSICS.md §9), and its exact
+ * moments (PHYSICS.md §7). Static methods work on one point (c, u); an instance holds the fields of a fluid state
+ * at one time ({@link #update}) for the whole grid, without allocation per update.
+ */
+public final class LocalMaxwellian {
+    private final FluidState fluid;
+    private final double[] masses;
+    private final double[] cInf;
+    private final double epsilon;
+    private final double[][] c;
+    private final double[][][] u;
+    private double time = Double.NaN;
+
+    public LocalMaxwellian(FluidState fluid, double[] masses, double epsilon) {
+        if (masses.length != fluid.species()) {
+            throw new IllegalArgumentException(masses.length + " masses for " + fluid.species() + " species");
+        }
+        if (!(epsilon > 0)) {
+            throw new IllegalArgumentException("epsilon = " + epsilon + " must be > 0");
+        }
+        this.fluid = fluid;
+        this.masses = masses.clone();
+        this.cInf = fluid.referenceConcentrations();
+        this.epsilon = epsilon;
+        int points = fluid.grid().points();
+        this.c = new double[fluid.species()][points];
+        this.u = new double[fluid.species()][3][points];
+    }
+
+    /** Loads c_i and u_i at time t from the fluid state. */
+    public void update(double t) {
+        if (t != time) {
+            fluid.concentrationsAt(t, c);
+            fluid.velocitiesAt(t, u);
+            time = t;
+        }
+    }
+
+    public double time() {
+        return time;
+    }
+
+    public double epsilon() {
+        return epsilon;
+    }
+
+    /** c_i at grid point p (after {@link #update}). */
+    public double concentration(int i, int p) {
+        return c[i][p];
+    }
+
+    /** The drift ε u_{i,d} of species i at point p. */
+    public double drift(int i, int d, int p) {
+        return epsilon * u[i][d][p];
+    }
+
+    /** M^ε_i(v) at grid point p. */
+    public double value(int i, int p, double vx, double vy, double vz) {
+        return value(masses[i], c[i][p], epsilon * u[i][0][p], epsilon * u[i][1][p], epsilon * u[i][2][p], vx, vy, vz);
+    }
+
+    /** Exact Hermite moments ∫ M^ε_i H^(i)_α dv at point p for the given multi-indices ({@link HermiteIndex}). */
+    public void hermiteMoments(int i, int p, int[][] alphas, double[] out) {
+        hermiteMoments(masses[i], cInf[i], c[i][p], epsilon * u[i][0][p], epsilon * u[i][1][p], epsilon * u[i][2][p],
+                alphas, out);
+    }
+
+    /** ‖M^ε_i − μ_i‖² at point p (PHYSICS.md §7). */
+    public double deviationNormSquared(int i, int p) {
+        double w2 = 0;
+        for (int d = 0; d < 3; d++) {
+            double w = epsilon * u[i][d][p];
+            w2 += w * w;
+        }
+        return deviationNormSquared(masses[i], cInf[i], c[i][p], w2);
+    }
+
+    // ---- pointwise closed forms; w = ε u is the drift ----
+
+    /** c (m/2π)^{3/2} exp(−m |v − w|²/2). */
+    public static double value(double mass, double c, double wx, double wy, double wz, double vx, double vy, double vz) {
+        double dx = vx - wx;
+        double dy = vy - wy;
+        double dz = vz - wz;
+        double norm = Math.pow(mass / (2 * Math.PI), 1.5);
+        return c * norm * Math.exp(-0.5 * mass * (dx * dx + dy * dy + dz * dz));
+    }
+
+    /**
+     * Velocity moments {∫M, ∫v_x M, ∫v_y M, ∫v_z M, ∫|v|² M} = {c, c w_x, c w_y, c w_z, 3c/m + c|w|²}
+     * (with w = ε u: density c_i, momentum-type ε c_i u_i, energy-type 3c_i/m_i + ε² c_i |u_i|²).
+     */
+    public static double[] velocityMoments(double mass, double c, double wx, double wy, double wz) {
+        return new double[] {c, c * wx, c * wy, c * wz, 3 * c / mass + c * (wx * wx + wy * wy + wz * wz)};
+    }
+
+    /** ∫ M H_α = c Π_k (√m w_k)^{α_k} / √(c_∞ α!) (PHYSICS.md §7, E[He_n(Z + s)] = s^n). */
+    public static void hermiteMoments(double mass, double cInf, double c, double wx, double wy, double wz,
+                                      int[][] alphas, double[] out) {
+        double s = Math.sqrt(mass);
+        double sx = s * wx;
+        double sy = s * wy;
+        double sz = s * wz;
+        for (int k = 0; k < alphas.length; k++) {
+            int[] a = alphas[k];
+            out[k] = c * Math.pow(sx, a[0]) * Math.pow(sy, a[1]) * Math.pow(sz, a[2])
+                    / Math.sqrt(cInf * HermiteIndex.factorial(a));
+        }
+    }
+
+    /** ∫ μ_i H_α = √c_∞ δ_{α0}. */
+    public static double referenceHermiteMoment(double cInf, int[] alpha) {
+        return alpha[0] == 0 && alpha[1] == 0 && alpha[2] == 0 ? Math.sqrt(cInf) : 0;
+    }
+
+    /** ‖M − μ‖² = (c²/c_∞) e^{m|w|²} − 2c + c_∞, with |w|² = ε²|u|² (PHYSICS.md §7). */
+    public static double deviationNormSquared(double mass, double cInf, double c, double driftSquared) {
+        return c * c / cInf * Math.exp(mass * driftSquared) - 2 * c + cInf;
+    }
+}
