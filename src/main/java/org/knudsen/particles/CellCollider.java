@@ -238,7 +238,9 @@ public final class CellCollider {
                 repeats = 1; // B̄ = C = B_max: every candidate collides
             } else {
                 double dx = vx[k] - vx[l], dy = vy[k] - vy[l], dz = vz[k] - vz[l];
-                double rate = c * Math.pow(Math.sqrt(dx * dx + dy * dy + dz * dz), g);
+                double speed = Math.sqrt(dx * dx + dy * dy + dz * dz);
+                // B̄ = C|g|^γ (as CollisionKernel.integratedRate), with pow avoided for hard spheres and γ = ½
+                double rate = c * (g == 1 ? speed : g == 0.5 ? Math.sqrt(speed) : Math.pow(speed, g));
                 double r = rate / bMax;
                 if (r <= 1) {
                     repeats = rng.nextDouble() < r ? 1 : 0;
