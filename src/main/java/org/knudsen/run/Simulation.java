@@ -16,6 +16,6 @@ public final class Simulation {
         if (homogeneous || scenario.domain().isEmpty() || scenario.particles().isEmpty() || scenario.time().isEmpty()) {
             return HomogeneousRun.run(scenario, out);
         }
-        throw new UnsupportedOperationException("the spatial particle run is not wired yet; use --homogeneous");
+        return SpatialRun.run(scenario, out, System.console() != null);
     }
 }

@@ -1,0 +1,109 @@
+package org.knudsen.moments;
+
+import org.knudsen.fluid.Grid;
+import org.knudsen.fluid.LocalMaxwellian;
+import org.knudsen.particles.CellSort;
+import org.knudsen.particles.ParticleStore;
+import org.knudsen.particles.PeriodicGrid;
+import org.knudsen.particles.SpatialDsmc;
+import org.knudsen.physics.HermiteBasis;
+import org.knudsen.physics.Mixture;
+
+/**
+ * Measures, at one sample time, how far the particles are from the local Maxwellian M^ε of a fluid state on
+ * the same grid (fluid point p = particle cell p, both at the cell centre): the Hermite deviation norms of
+ * PHYSICS.md §7 with standard errors, the cosine amplitude of one Fourier mode of every species' concentration
+ * (particles with SE, and the fluid's), and the conserved totals. Buffers are allocated once.
+ */
+public final class DeviationMonitor {
+    private final Mixture mixture;
+    private final int species;
+    private final int cells;
+    private final PeriodicGrid grid;
+    private final DeviationEstimator estimator;
+    private final MomentAccumulator accumulator;
+    private final double[] sums;
+    private final double[] reference;
+    private final double[] masses;
+    private final double[] sqrtMass;
+    private final double[] wavevector;
+    private final double[] cellCosine;
+
+    /** One sample: every figure of a time-series row. */
+    public record Sample(double time, Deviation deviation, double[] modeParticles, double[] modeParticlesSe,
+                         double[] modeFluid, double[] speciesMass, double[] momentum, double energy) {
+    }
+
+    /**
+     * @param mode the integer wavevector whose amplitude is tracked (e.g. the scenario's first mode)
+     */
+    public DeviationMonitor(Mixture mixture, PeriodicGrid grid, Grid fluidGrid, int[] mode) {
+        if (fluidGrid.points() != grid.cellCount() || fluidGrid.nx() != grid.cells()[0] || fluidGrid.ny() != grid.cells()[1]) {
+            throw new IllegalArgumentException("the fluid grid (" + fluidGrid.nx() + "x" + fluidGrid.ny() + "x" + fluidGrid.nz()
+                    + ") must equal the particle grid (" + java.util.Arrays.toString(grid.cells()) + ")");
+        }
+        this.mixture = mixture;
+        this.species = mixture.size();
+        this.grid = grid;
+        this.cells = grid.cellCount();
+        this.estimator = new DeviationEstimator(mixture);
+        this.accumulator = MomentAccumulators.best();
+        this.sums = new double[cells * species * MomentAccumulator.SLOTS];
+        this.reference = new double[cells * species * HermiteBasis.SIZE];
+        this.masses = new double[species];
+        this.sqrtMass = new double[species];
+        for (int i = 0; i < species; i++) {
+            masses[i] = mixture.mass(i);
+            sqrtMass[i] = Math.sqrt(masses[i]);
+        }
+        this.wavevector = ModeAmplitudes.wavevector(mode, grid.lengths());
+        this.cellCosine = new double[cells];
+        double[] centre = new double[3];
+        for (int c = 0; c < cells; c++) {
+            grid.cellCentre(c, centre);
+            cellCosine[c] = Math.cos(wavevector[0] * centre[0] + wavevector[1] * centre[1] + wavevector[2] * centre[2]);
+        }
+    }
+
+    /** Samples the sorted particles of {@code dsmc} against {@code maxwellian}, already updated to time t. */
+    public Sample sample(double t, SpatialDsmc dsmc, LocalMaxwellian maxwellian) {
+        ParticleStore store = dsmc.store();
+        CellSort sort = dsmc.sort();
+        java.util.Arrays.fill(sums, 0);
+        double[] vx = store.vx(), vy = store.vy(), vz = store.vz();
+        double[] modeFluid = new double[species];
+        for (int c = 0; c < cells; c++) {
+            for (int i = 0; i < species; i++) {
+                int g = c * species + i;
+                accumulator.accumulate(vx, vy, vz, sort.groupStart(g), sort.groupStart(g + 1), sqrtMass[i], sums,
+                        g * MomentAccumulator.SLOTS);
+                estimator.maxwellianMoments(i, maxwellian.concentration(i, c), maxwellian.drift(i, 0, c),
+                        maxwellian.drift(i, 1, c), maxwellian.drift(i, 2, c), reference, g * HermiteBasis.SIZE);
+                modeFluid[i] += maxwellian.concentration(i, c) * cellCosine[c];
+            }
+        }
+        for (int i = 0; i < species; i++) {
+            modeFluid[i] *= 2.0 / cells;
+        }
+        Deviation deviation = estimator.estimate(sums, reference, store.weights(), cells, grid.cellVolume());
+        double[] mode = new double[species], modeSe = new double[species];
+        ModeAmplitudes.cosineAmplitudes(store, wavevector, grid.volume(), mode, modeSe);
+        double[] totals = new double[4];
+        store.momentumAndEnergy(masses, 0, store.size(), totals);
+        double[] speciesMass = new double[species];
+        for (int i = 0; i < species; i++) {
+            double count = 0;
+            for (int c = 0; c < cells; c++) {
+                int g = c * species + i;
+                count += sort.groupStart(g + 1) - sort.groupStart(g);
+            }
+            speciesMass[i] = masses[i] * store.weight(i) * count;
+        }
+        return new Sample(t, deviation, mode, modeSe, modeFluid, speciesMass,
+                new double[] {totals[0], totals[1], totals[2]}, totals[3]);
+    }
+
+    public Mixture mixture() {
+        return mixture;
+    }
+}
