@@ -317,6 +317,18 @@ public final class CellCollider {
         return majorant[cell * n * n + Math.min(i, j) * n + Math.max(i, j)];
     }
 
+    /**
+     * Sets the majorant B_max of pair (i, j) in a cell (e.g. restored from a checkpoint); a value below the
+     * true maximum of B̄ is allowed (events are then repeated, see the class comment), 0 re-initialises the
+     * cell's majorants at its next step.
+     */
+    public void setMajorant(int cell, int i, int j, double value) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException("majorant = " + value + " must be finite and >= 0");
+        }
+        majorant[cell * n * n + Math.min(i, j) * n + Math.max(i, j)] = value;
+    }
+
     /** Zeroes the event and candidate counters (the majorants are kept). */
     public void resetCounters() {
         Arrays.fill(candidates, 0);
