@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * Pretty-printed JSON (Jackson) for maps, lists, records and primitive arrays. Key order is the order
@@ -28,5 +30,14 @@ public final class JsonOutput {
     public static void write(Object value, PrintStream out) {
         out.println(toJson(value));
         out.flush();
+    }
+
+    /**
+     * Writes the value as pretty-printed JSON (plus newline) to {@code file}, replaced atomically
+     * ({@link AtomicFiles}): {@code summary.json} is either the old or the new summary, never half of one.
+     */
+    public static void writeFile(Path file, Object value) {
+        byte[] bytes = (toJson(value) + "\n").getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file, out -> out.write(bytes));
     }
 }

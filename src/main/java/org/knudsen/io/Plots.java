@@ -1,0 +1,156 @@
+package org.knudsen.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * PNG line and scatter plots (XChart, rendered headless: no display needed on a cluster node).
+ *
+ * <p>Points that cannot be drawn are skipped, not fatal: a non-finite x, y or error bar (NaN from a
+ * statistic with too few samples), and on a logarithmic axis a value ≤ 0 (e.g. a noise-corrected norm
+ * that came out negative). A series left with no point at all is an error, so that an empty plot never
+ * passes silently. Files are replaced atomically.
+ */
+public final class Plots {
+    static {
+        // must precede the first AWT use; harmless if the caller already chose
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    /**
+     * One curve. {@code yError} (nullable) is the half-width of an error bar at each point (e.g. 1.96 SE for a
+     * 95 % interval); {@code markersOnly} draws points without connecting lines (measurements), otherwise
+     * a line without markers (theory, time series).
+     */
+    public record Series(String name, double[] x, double[] y, double[] yError, boolean markersOnly) {
+        public Series {
+            if (x == null || y == null || x.length != y.length || (yError != null && yError.length != y.length)) {
+                throw new IllegalArgumentException("plot series '" + name + "': x, y" + (yError != null ? ", yError" : "")
+                        + " must have equal lengths (x " + (x == null ? "null" : x.length) + ", y "
+                        + (y == null ? "null" : y.length) + (yError != null ? ", yError " + yError.length : "") + ")");
+            }
+        }
+
+        public static Series line(String name, double[] x, double[] y) {
+            return new Series(name, x, y, null, false);
+        }
+
+        public static Series points(String name, double[] x, double[] y, double[] yError) {
+            return new Series(name, x, y, yError, true);
+        }
+    }
+
+    /** Image size in pixels and logarithmic axes (log-log for the ε study). */
+    public record Options(int width, int height, boolean logX, boolean logY) {
+        public static final Options DEFAULT = new Options(800, 600, false, false);
+        public static final Options LOG_LOG = new Options(800, 600, true, true);
+
+        public Options {
+            if (width < 50 || height < 50 || width > 10_000 || height > 10_000) {
+                throw new IllegalArgumentException("plot size " + width + "x" + height + " must be 50..10000 pixels");
+            }
+        }
+    }
+
+    private Plots() {
+    }
+
+    /** A linear-axes plot of {@code series} saved as PNG. */
+    public static void linePlot(Path png, String title, String xLabel, String yLabel, List<Series> series) {
+        linePlot(png, title, xLabel, yLabel, series, Options.DEFAULT);
+    }
+
+    /** A plot of {@code series} saved as PNG with the given size and axis scales. */
+    public static void linePlot(Path png, String title, String xLabel, String yLabel, List<Series> series,
+            Options options) {
+        XYChart chart = chart(png, title, xLabel, yLabel, series, options);
+        byte[] bytes;
+        try {
+            bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(png + ": cannot render plot '" + title + "'", e);
+        }
+        AtomicFiles.write(png, out -> out.write(bytes));
+    }
+
+    static XYChart chart(Path png, String title, String xLabel, String yLabel, List<Series> series,
+            Options options) {
+        if (series == null || series.isEmpty()) {
+            throw new IllegalArgumentException(png + ": plot '" + title + "' has no series");
+        }
+        XYChart chart = new XYChartBuilder().width(options.width()).height(options.height()).title(title)
+                .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        org.knowm.xchart.style.XYStyler s = chart.getStyler();
+        chart.getStyler().setXAxisLogarithmic(options.logX());
+        chart.getStyler().setYAxisLogarithmic(options.logY());
+        s.setChartBackgroundColor(java.awt.Color.WHITE);
+        s.setPlotBackgroundColor(java.awt.Color.WHITE);
+        s.setPlotGridLinesColor(new java.awt.Color(0xDD, 0xDD, 0xDD));
+        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        s.setLegendBorderColor(java.awt.Color.LIGHT_GRAY);
+        s.setLegendVisible(series.size() > 1 || !series.get(0).name().isEmpty());
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Series in : series) {
+            if (!names.add(in.name())) {
+                throw new IllegalArgumentException(png + ": plot '" + title + "' has two series named '" + in.name() + "'");
+            }
+            Series ok = drawable(in, options);
+            if (ok.x().length == 0) {
+                throw new IllegalArgumentException(png + ": plot '" + title + "', series '" + in.name() + "' has no point"
+                        + " that can be drawn (" + in.x().length + " points, all non-finite"
+                        + (options.logX() || options.logY() ? " or <= 0 on a log axis" : "") + ")");
+            }
+            XYSeries xs = ok.yError() == null ? chart.addSeries(in.name(), ok.x(), ok.y())
+                    : chart.addSeries(in.name(), ok.x(), ok.y(), ok.yError());
+            if (in.markersOnly()) {
+                xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                xs.setMarker(SeriesMarkers.CIRCLE);
+            } else {
+                xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                xs.setMarker(SeriesMarkers.NONE);
+            }
+        }
+        return chart;
+    }
+
+    /**
+     * The points XChart can draw (see class comment). On a log y axis an error bar reaching to or below zero
+     * is shortened to 0.999·y (XChart bars are symmetric, so the upper half shrinks too): log of a negative
+     * number cannot be drawn, and such a point is "compatible with zero" either way.
+     */
+    static Series drawable(Series in, Options options) {
+        int n = in.x().length;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] e = in.yError() == null ? null : new double[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            double xi = in.x()[i];
+            double yi = in.y()[i];
+            double ei = e == null ? 0 : in.yError()[i];
+            if (!Double.isFinite(xi) || !Double.isFinite(yi) || !Double.isFinite(ei) || ei < 0
+                    || (options.logX() && xi <= 0) || (options.logY() && yi <= 0)) {
+                continue;
+            }
+            x[m] = xi;
+            y[m] = yi;
+            if (e != null) {
+                e[m] = options.logY() ? Math.min(ei, yi * (1 - 1e-3)) : ei;
+            }
+            m++;
+        }
+        return new Series(in.name(), Arrays.copyOf(x, m), Arrays.copyOf(y, m), e == null ? null : Arrays.copyOf(e, m),
+                in.markersOnly());
+    }
+}
