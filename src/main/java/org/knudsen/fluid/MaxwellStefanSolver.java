@@ -47,6 +47,10 @@ public final class MaxwellStefanSolver implements FluidState {
     private final double[] dcdtBuf;
     private final double[] dFluxBuf;
     private double cachedTime = Double.NaN;
+    private double[] srcTensor;
+    private double[] srcEnergyFlux;
+    private double[] srcMomentum;
+    private double[] srcEnergy;
 
     /**
      * @param delta                 Δ_ij (N×N, symmetric, > 0 off the diagonal; the diagonal is ignored)
@@ -363,10 +367,20 @@ public final class MaxwellStefanSolver implements FluidState {
             rho += masses[i] * cInf[i];
         }
         // momentum: tensor T_de = Σ_i m_i N_d N_e / c_i (stored in rhsFlux as 9 fields), energy flux Q_e in dcdtBuf
-        double[] tensor = new double[9 * points];
-        double[] energyFlux = new double[3 * points];
-        double[] mom = new double[3 * points];
-        double[] energy = new double[points];
+        if (srcTensor == null) {   // scratch allocated on first use only
+            srcTensor = new double[9 * points];
+            srcEnergyFlux = new double[3 * points];
+            srcMomentum = new double[3 * points];
+            srcEnergy = new double[points];
+        }
+        double[] tensor = srcTensor;
+        double[] energyFlux = srcEnergyFlux;
+        double[] mom = srcMomentum;
+        double[] energy = srcEnergy;
+        java.util.Arrays.fill(tensor, 0.0);
+        java.util.Arrays.fill(energyFlux, 0.0);
+        java.util.Arrays.fill(mom, 0.0);
+        java.util.Arrays.fill(energy, 0.0);
         for (int p = 0; p < points; p++) {
             for (int i = 0; i < n; i++) {
                 double ci = c[i * points + p];
