@@ -1,5 +1,7 @@
 package org.knudsen.fluid;
 
+import org.knudsen.physics.HermiteBasis;
+
 /**
  * The local Maxwellian of the paper, M^ε_i(t,x,v) = c_i (m_i/2π)^{3/2} exp(−m_i |v − ε u_i|²/2) (temperature 1),
  * with c_i, u_i the full Maxwell–Stefan fields of a {@link FluidState} (drift ε u_i, PHYSICS.md §9), and its exact
@@ -63,10 +65,13 @@ public final class LocalMaxwellian {
         return value(masses[i], c[i][p], epsilon * u[i][0][p], epsilon * u[i][1][p], epsilon * u[i][2][p], vx, vy, vz);
     }
 
-    /** Exact Hermite moments ∫ M^ε_i H^(i)_α dv at point p for the given multi-indices ({@link HermiteIndex}). */
-    public void hermiteMoments(int i, int p, int[][] alphas, double[] out) {
+    /**
+     * The 20 exact Hermite moments ∫ M^ε_i H^(i)_α dv (degree ≤ 3, in {@link HermiteBasis} order) at point p,
+     * written to out[offset, offset + 20).
+     */
+    public void hermiteMoments(int i, int p, double[] out, int offset) {
         hermiteMoments(masses[i], cInf[i], c[i][p], epsilon * u[i][0][p], epsilon * u[i][1][p], epsilon * u[i][2][p],
-                alphas, out);
+                out, offset);
     }
 
     /** ‖M^ε_i − μ_i‖² at point p (PHYSICS.md §7). */
@@ -98,17 +103,11 @@ public final class LocalMaxwellian {
         return new double[] {c, c * wx, c * wy, c * wz, 3 * c / mass + c * (wx * wx + wy * wy + wz * wz)};
     }
 
-    /** ∫ M H_α = c Π_k (√m w_k)^{α_k} / √(c_∞ α!) (PHYSICS.md §7, E[He_n(Z + s)] = s^n). */
+    /** ∫ M H_α = c Π_k (√m w_k)^{α_k} / √(c_∞ α!) for the 20 multi-indices of {@link HermiteBasis} (PHYSICS.md §7). */
     public static void hermiteMoments(double mass, double cInf, double c, double wx, double wy, double wz,
-                                      int[][] alphas, double[] out) {
-        double s = Math.sqrt(mass);
-        double sx = s * wx;
-        double sy = s * wy;
-        double sz = s * wz;
-        for (int k = 0; k < alphas.length; k++) {
-            int[] a = alphas[k];
-            out[k] = c * Math.pow(sx, a[0]) * Math.pow(sy, a[1]) * Math.pow(sz, a[2])
-                    / Math.sqrt(cInf * HermiteIndex.factorial(a));
+                                      double[] out, int offset) {
+        for (int a = 0; a < HermiteBasis.SIZE; a++) {
+            out[offset + a] = HermiteBasis.maxwellianMoment(a, mass, cInf, c, wx, wy, wz);
         }
     }
 

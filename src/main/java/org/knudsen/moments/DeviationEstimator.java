@@ -42,18 +42,6 @@ public final class DeviationEstimator {
     }
 
     /**
-     * Fills the reference moments ∫M_i H_α of one cell and species for a Maxwellian of density c and
-     * drift d = ε u (PHYSICS.md §7, exact).
-     */
-    public void maxwellianMoments(int speciesIndex, double density, double driftX, double driftY, double driftZ,
-                                  double[] reference, int offset) {
-        for (int a = 0; a < HermiteBasis.SIZE; a++) {
-            reference[offset + a] = HermiteBasis.maxwellianMoment(a, mass[speciesIndex],
-                    referenceConcentration[speciesIndex], density, driftX, driftY, driftZ);
-        }
-    }
-
-    /**
      * The deviation over all cells.
      *
      * @param sums       moment sums, block (c·N + i)·SLOTS

@@ -77,8 +77,7 @@ public final class DeviationMonitor {
                 int g = c * species + i;
                 accumulator.accumulate(vx, vy, vz, sort.groupStart(g), sort.groupStart(g + 1), sqrtMass[i], sums,
                         g * MomentAccumulator.SLOTS);
-                estimator.maxwellianMoments(i, maxwellian.concentration(i, c), maxwellian.drift(i, 0, c),
-                        maxwellian.drift(i, 1, c), maxwellian.drift(i, 2, c), reference, g * HermiteBasis.SIZE);
+                maxwellian.hermiteMoments(i, c, reference, g * HermiteBasis.SIZE);
                 modeFluid[i] += maxwellian.concentration(i, c) * cellCosine[c];
             }
         }

@@ -74,6 +74,12 @@ public final class HermiteBasis {
         return he(INDEX[a][0], wx) * he(INDEX[a][1], wy) * he(INDEX[a][2], wz);
     }
 
+    /** H^{(i)}_α(v) = Π_k He_{α_k}(√m v_k) / √(c_∞ α!). */
+    public static double value(int a, double mass, double referenceConcentration, double vx, double vy, double vz) {
+        double s = Math.sqrt(mass);
+        return heProduct(a, s * vx, s * vy, s * vz) * normalisation(a, referenceConcentration);
+    }
+
     /**
      * ∫ M_i H_α dv for the drifting Maxwellian of density c, drift d (temperature 1), exactly
      * c Π_k (√m d_k)^{α_k} / √(c_∞ α!), since E[He_n(Z + s)] = sⁿ (PHYSICS.md §7).
