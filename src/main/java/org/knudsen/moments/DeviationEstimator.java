@@ -50,6 +50,15 @@ public final class DeviationEstimator {
      * @param cellVolume V_c (all cells equal)
      */
     public Deviation estimate(double[] sums, double[] reference, double[] weights, int cells, double cellVolume) {
+        return estimate(sums, reference, weights, cells, cellVolume, null);
+    }
+
+    /**
+     * As {@link #estimate(double[], double[], double[], int, double)}, also writing each cell's noise-corrected
+     * squared norm density Σ_i Σ_α (Â² − ŝ²) (before the factor V_c) to {@code cellNormSquared} when not null.
+     */
+    public Deviation estimate(double[] sums, double[] reference, double[] weights, int cells, double cellVolume,
+                              double[] cellNormSquared) {
         double norm2 = 0, norm2Var = 0, fluid2 = 0, fluid2Var = 0;
         double[] momentum = new double[3];
         double[] momentumVar = new double[3];
@@ -90,6 +99,9 @@ public final class DeviationEstimator {
             }
             cellFluid += energy * energy - energyVar;
             cellFluidVar += squareVariance(energy, energyVar);
+            if (cellNormSquared != null) {
+                cellNormSquared[c] = cellNorm;
+            }
             norm2 += cellVolume * cellNorm;
             norm2Var += cellVolume * cellVolume * cellNormVar;
             fluid2 += cellVolume * cellFluid;

@@ -28,6 +28,8 @@ public final class DeviationMonitor {
     private final double[] sqrtMass;
     private final double[] wavevector;
     private final double[] cellCosine;
+    private final double[] cellNormSquared;
+    private final double[] fluidConcentration;
 
     /** One sample: every figure of a time-series row. */
     public record Sample(double time, Deviation deviation, double[] modeParticles, double[] modeParticlesSe,
@@ -57,12 +59,9 @@ public final class DeviationMonitor {
             sqrtMass[i] = Math.sqrt(masses[i]);
         }
         this.wavevector = ModeAmplitudes.wavevector(mode, grid.lengths());
-        this.cellCosine = new double[cells];
-        double[] centre = new double[3];
-        for (int c = 0; c < cells; c++) {
-            grid.cellCentre(c, centre);
-            cellCosine[c] = Math.cos(wavevector[0] * centre[0] + wavevector[1] * centre[1] + wavevector[2] * centre[2]);
-        }
+        this.cellCosine = ModeAmplitudes.cellCosines(grid, wavevector);
+        this.cellNormSquared = new double[cells];
+        this.fluidConcentration = new double[cells];
     }
 
     /** Samples the sorted particles of {@code dsmc} against {@code maxwellian}, already updated to time t. */
@@ -78,13 +77,15 @@ public final class DeviationMonitor {
                 accumulator.accumulate(vx, vy, vz, sort.groupStart(g), sort.groupStart(g + 1), sqrtMass[i], sums,
                         g * MomentAccumulator.SLOTS);
                 maxwellian.hermiteMoments(i, c, reference, g * HermiteBasis.SIZE);
-                modeFluid[i] += maxwellian.concentration(i, c) * cellCosine[c];
             }
         }
         for (int i = 0; i < species; i++) {
-            modeFluid[i] *= 2.0 / cells;
+            for (int c = 0; c < cells; c++) {
+                fluidConcentration[c] = maxwellian.concentration(i, c);
+            }
+            modeFluid[i] = ModeAmplitudes.gridAmplitude(fluidConcentration, cellCosine);
         }
-        Deviation deviation = estimator.estimate(sums, reference, store.weights(), cells, grid.cellVolume());
+        Deviation deviation = estimator.estimate(sums, reference, store.weights(), cells, grid.cellVolume(), cellNormSquared);
         double[] mode = new double[species], modeSe = new double[species];
         ModeAmplitudes.cosineAmplitudes(store, wavevector, grid.volume(), mode, modeSe);
         double[] totals = new double[4];
@@ -100,6 +101,22 @@ public final class DeviationMonitor {
         }
         return new Sample(t, deviation, mode, modeSe, modeFluid, speciesMass,
                 new double[] {totals[0], totals[1], totals[2]}, totals[3]);
+    }
+
+    /**
+     * Fields of the last sample for snapshots: per cell, the particle concentration W N_i/V_c of every species
+     * (out[i]) and the noise-corrected squared deviation density (out[N]); arrays of length cells.
+     */
+    public double[][] lastCellFields(double[] weights) {
+        double[][] out = new double[species + 1][cells];
+        for (int c = 0; c < cells; c++) {
+            for (int i = 0; i < species; i++) {
+                out[i][c] = weights[i] * sums[(c * species + i) * MomentAccumulator.SLOTS + MomentAccumulator.SUM]
+                        / grid.cellVolume();
+            }
+            out[species][c] = cellNormSquared[c];
+        }
+        return out;
     }
 
     public Mixture mixture() {

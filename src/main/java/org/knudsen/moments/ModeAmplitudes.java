@@ -18,6 +18,26 @@ public final class ModeAmplitudes {
             2 * Math.PI * mode[2] / lengths[2]};
     }
 
+    /** cos(k·x_c) at every cell centre of the grid. */
+    public static double[] cellCosines(org.knudsen.particles.PeriodicGrid grid, double[] k) {
+        double[] cosine = new double[grid.cellCount()];
+        double[] centre = new double[3];
+        for (int c = 0; c < cosine.length; c++) {
+            grid.cellCentre(c, centre);
+            cosine[c] = Math.cos(k[0] * centre[0] + k[1] * centre[1] + k[2] * centre[2]);
+        }
+        return cosine;
+    }
+
+    /** Cosine amplitude (2/P) Σ_c f_c cos(k·x_c) of a field given at the P cell centres (exact for a resolved mode). */
+    public static double gridAmplitude(double[] field, double[] cellCosines) {
+        double sum = 0;
+        for (int c = 0; c < field.length; c++) {
+            sum += field[c] * cellCosines[c];
+        }
+        return 2 * sum / field.length;
+    }
+
     /**
      * Cosine amplitude and its standard error for every species, written to amplitude[i] and se[i].
      *

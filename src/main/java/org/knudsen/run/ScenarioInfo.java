@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.knudsen.fluid.MaxwellStefanLinear;
 import org.knudsen.io.TextReport;
 import org.knudsen.physics.CollisionKernel;
 import org.knudsen.physics.Mixture;
@@ -66,12 +67,82 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
         m.put("mean_free_path", meanFreePath);
         m.put("dt_auto", dtAuto);
         m.put("dt", scenario.timeStep());
+        m.put("ms_decay_rates", msDecayRates());
+        m.put("momentum_relaxation_rate", momentumRelaxationRates());
+        m.put("diffusive_separation", diffusiveSeparation());
         scenario.domain().ifPresent(d -> {
+            m.put("memory_estimate_mb", memoryEstimateBytes() / 1048576.0);
             m.put("cell_size", d.cellSize());
             m.put("cells", d.totalCells());
             scenario.particles().ifPresent(p -> m.put("particles", d.totalCells() * p.perCell()));
         });
         return m;
+    }
+
+    /** Box lengths of the scenario, or the unit box for a homogeneous scenario. */
+    double[] lengths() {
+        return scenario.domain().map(DomainSpec::length).orElse(new double[] {1, 1, 1});
+    }
+
+    /**
+     * Linear Maxwell–Stefan decay rates |k|²/θ_m of every initial mode (PHYSICS.md §5.2), N − 1 per mode,
+     * ascending; empty without modes or with one species.
+     */
+    public List<double[]> msDecayRates() {
+        List<double[]> rates = new ArrayList<>();
+        if (mixture.size() < 2) {
+            return rates;
+        }
+        scenario.fluid().ifPresent(f -> {
+            for (ModeSpec mode : f.modes()) {
+                rates.add(MaxwellStefanLinear.decayRates(mixture, mode.wavevector(), lengths()));
+            }
+        });
+        return rates;
+    }
+
+    /**
+     * Scaled relaxation rate of each species' momentum towards the others, Σ_{j≠i} c_j/(m_i Δ_ij ε²): exact for
+     * Maxwell molecules (PHYSICS.md §2, 1/Δ_ij = μ_ij λ_ij), the friction rate of §1 otherwise.
+     */
+    public double[] momentumRelaxationRates() {
+        int n = mixture.size();
+        double eps2 = scenario.epsilon() * scenario.epsilon();
+        double[] rate = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (j != i) {
+                    rate[i] += mixture.concentration(j) / (mixture.mass(i) * delta[i][j] * eps2);
+                }
+            }
+        }
+        return rate;
+    }
+
+    /**
+     * Fastest Maxwell–Stefan decay rate of the initial modes over the slowest momentum relaxation rate. Maxwell–Stefan
+     * is the limit of the particles only when this is small: at 0.3 and above the species' inertia (a heavy species'
+     * velocity lagging its Maxwell–Stefan value) changes the concentration decay by tens of per cent. NaN without modes.
+     */
+    public double diffusiveSeparation() {
+        double fastest = Double.NaN;
+        for (double[] r : msDecayRates()) {
+            for (double x : r) {
+                fastest = Double.isNaN(fastest) ? x : Math.max(fastest, x);
+            }
+        }
+        double slowest = Double.POSITIVE_INFINITY;
+        for (double r : momentumRelaxationRates()) {
+            slowest = Math.min(slowest, r);
+        }
+        return fastest / slowest;
+    }
+
+    /** Heap for the particles: positions and velocities (6 doubles), species byte, the sort's copy of both, its key. */
+    public long memoryEstimateBytes() {
+        long particles = scenario.domain().map(DomainSpec::totalCells).orElse(0L)
+                * scenario.particles().map(ParticlesSpec::perCell).orElse(0);
+        return particles * (2 * (6 * Double.BYTES + 1) + Integer.BYTES);
     }
 
     /** The text report of {@code knudsen info}. */
@@ -108,7 +179,29 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
         r.line("time step: dt_auto = 0.2 eps^2 / max_i nu_i = " + TextReport.number(dtAuto)
                 + scenario.time().filter(t -> !t.isAuto()).map(t -> " (scenario sets dt = "
                 + TextReport.number(t.dt().getAsDouble()) + ")").orElse(""));
+        List<double[]> rates = msDecayRates();
+        for (int q = 0; q < rates.size(); q++) {
+            StringBuilder line = new StringBuilder("Maxwell-Stefan decay rates of mode " + q + " "
+                    + java.util.Arrays.toString(scenario.fluid().get().modes().get(q).wavevector()) + ":");
+            for (double x : rates.get(q)) {
+                line.append(' ').append(TextReport.number(x));
+            }
+            r.line(line.toString());
+        }
+        double[] relax = momentumRelaxationRates();
+        StringBuilder line = new StringBuilder("momentum relaxation rates (scaled):");
+        for (int i = 0; i < names.size(); i++) {
+            line.append(' ').append(names.get(i)).append(' ').append(TextReport.number(relax[i]));
+        }
+        r.line(line.toString());
+        double separation = diffusiveSeparation();
+        if (!Double.isNaN(separation)) {
+            r.line("diffusive separation (fastest MS rate / slowest momentum relaxation): " + TextReport.number(separation)
+                    + (separation > 0.1 ? "  WARNING: > 0.1, species inertia will make the particles depart from "
+                    + "Maxwell-Stefan; decrease epsilon or lengthen the box" : ""));
+        }
         scenario.domain().ifPresent(d -> {
+            r.line("memory estimate for the particles: " + TextReport.number(memoryEstimateBytes() / 1048576.0) + " MiB");
             double[] h = d.cellSize();
             r.line("cells: " + d.totalCells() + ", cell size " + TextReport.number(h[0]) + " x " + TextReport.number(h[1])
                     + " x " + TextReport.number(h[2]));

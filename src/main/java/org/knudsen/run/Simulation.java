@@ -8,13 +8,16 @@ public final class Simulation {
     }
 
     /**
-     * Runs the scenario to its end, printing progress to {@code out}: the spatial run when the scenario has
-     * [domain], [particles] and [time]; otherwise (or when {@code homogeneous} is set) the homogeneous
-     * relaxation of its mixture.
+     * Runs the scenario to its end, printing progress to {@code out}: the spatial particle run when the scenario
+     * has [domain], [particles] and [time]; the Maxwell–Stefan solver alone when it has [domain] and [time] but no
+     * [particles]; otherwise (or when {@code homogeneous} is set) the homogeneous relaxation of its mixture.
      */
     public static RunResult run(Scenario scenario, boolean homogeneous, PrintStream out) {
-        if (homogeneous || scenario.domain().isEmpty() || scenario.particles().isEmpty() || scenario.time().isEmpty()) {
+        if (homogeneous || scenario.domain().isEmpty() || scenario.time().isEmpty()) {
             return HomogeneousRun.run(scenario, out);
+        }
+        if (scenario.particles().isEmpty()) {
+            return FluidRun.run(scenario, out);
         }
         return SpatialRun.run(scenario, out, System.console() != null);
     }

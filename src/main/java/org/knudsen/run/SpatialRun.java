@@ -19,6 +19,7 @@ import org.knudsen.io.JsonOutput;
 import org.knudsen.io.Plots;
 import org.knudsen.io.ProgressReporter;
 import org.knudsen.io.TimeSeriesWriter;
+import org.knudsen.io.VtkWriter;
 import org.knudsen.moments.DeviationMonitor;
 import org.knudsen.particles.InitialProfile;
 import org.knudsen.particles.PeriodicGrid;
@@ -157,8 +158,38 @@ public final class SpatialRun {
         };
     }
 
+    /** About this many VTK snapshots per run (plus the first and the last). */
+    static final int SNAPSHOTS = 10;
+
+    /** fields/cells_NNNN.vtk: particle and MS concentrations and the squared deviation density per cell. */
+    private static void writeSnapshot(Plan plan, int index, double t, DeviationMonitor monitor, LocalMaxwellian maxwellian,
+                                      double[] weights) {
+        Mixture m = plan.mixture();
+        double[][] fields = monitor.lastCellFields(weights);
+        LinkedHashMap<String, double[]> named = new LinkedHashMap<>();
+        int cells = plan.grid().cellCount();
+        for (int i = 0; i < m.size(); i++) {
+            named.put("c_" + m.name(i), fields[i]);
+            double[] ms = new double[cells];
+            for (int c = 0; c < cells; c++) {
+                ms[c] = maxwellian.concentration(i, c);
+            }
+            named.put("c_" + m.name(i) + "_ms", ms);
+        }
+        named.put("dev_norm_sq_density", fields[m.size()]);
+        VtkWriter.write(plan.dir().resolve("fields").resolve(String.format(Locale.ROOT, "cells_%04d.vtk", index)),
+                String.format(Locale.ROOT, "knudsen %s t = %.17g", plan.scenario().name(), t), plan.grid().cells(),
+                plan.grid().lengths(), named);
+    }
+
     public static RunResult run(Scenario scenario, PrintStream out, boolean interactive) {
         Plan plan = Plan.of(scenario);
+        ScenarioInfo info = ScenarioInfo.of(scenario);
+        if (info.diffusiveSeparation() > 0.1) {
+            out.printf(Locale.ROOT, "knudsen: note: diffusive separation %.3g > 0.1 (fastest Maxwell-Stefan rate / slowest "
+                    + "momentum relaxation, see knudsen info): species inertia will make the particles depart from "
+                    + "Maxwell-Stefan at this epsilon.%n", info.diffusiveSeparation());
+        }
         Mixture mixture = plan.mixture();
         int n = mixture.size();
         double eps = scenario.epsilon();
@@ -193,6 +224,10 @@ public final class SpatialRun {
             DeviationMonitor.Sample last = monitor.sample(0, dsmc, maxwellian);
             rows.add(row(last));
             series.append(rows.get(rows.size() - 1));
+            long samples = plan.steps() / plan.sampleEvery();
+            long snapshotEvery = Math.max(1, samples / SNAPSHOTS);
+            int snapshot = 0;
+            writeSnapshot(plan, snapshot++, 0, monitor, maxwellian, weights);
             for (long step = 1; step <= plan.steps(); step++) {
                 long before = dsmc.totalCollisions();
                 long t0 = System.nanoTime();
@@ -204,6 +239,9 @@ public final class SpatialRun {
                     last = monitor.sample(t, dsmc, maxwellian);
                     rows.add(row(last));
                     series.append(rows.get(rows.size() - 1));
+                    if ((step / plan.sampleEvery()) % snapshotEvery == 0 || step == plan.steps()) {
+                        writeSnapshot(plan, snapshot++, t, monitor, maxwellian, weights);
+                    }
                 }
                 progress.update(t, step);
             }
