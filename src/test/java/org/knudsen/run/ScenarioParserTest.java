@@ -38,7 +38,7 @@ class ScenarioParserTest {
         ModeSpec mode = s.fluid().orElseThrow().modes().get(0);
         assertArrayEquals(new int[] {1, 0, 0}, mode.wavevector());
         assertArrayEquals(new double[] {0.2, -0.1, -0.1}, mode.amplitudes());
-        assertEquals(200, s.particles().orElseThrow().perCell());
+        assertEquals(20000, s.particles().orElseThrow().perCell());
         assertTrue(s.time().orElseThrow().isAuto());
         assertEquals(0.5, s.time().orElseThrow().end());
         assertEquals(new OutputSpec("runs/ternary", 0.01), s.output().orElseThrow());
