@@ -68,6 +68,7 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
         m.put("dt_auto", dtAuto);
         m.put("dt", scenario.timeStep());
         m.put("ms_decay_rates", msDecayRates());
+        m.put("ms_left_eigenvectors", msLeftEigenvectors());
         m.put("momentum_relaxation_rate", momentumRelaxationRates());
         m.put("diffusive_separation", diffusiveSeparation());
         scenario.domain().ifPresent(d -> {
@@ -99,6 +100,21 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
             }
         });
         return rates;
+    }
+
+    /**
+     * Left eigenvectors w_m of the Fick matrix D (PHYSICS.md §5.2), in the order of the rates: w_m · ĉ of the species
+     * amplitudes of a mode decays as one exponential with rate |k|²/θ_m. Empty with one species.
+     */
+    public List<double[]> msLeftEigenvectors() {
+        List<double[]> vectors = new ArrayList<>();
+        if (mixture.size() >= 2) {
+            MaxwellStefanLinear linear = MaxwellStefanLinear.of(mixture);
+            for (int q = 0; q < mixture.size() - 1; q++) {
+                vectors.add(linear.leftEigenvector(q));
+            }
+        }
+        return vectors;
     }
 
     /**
