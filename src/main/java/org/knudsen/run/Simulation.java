@@ -8,6 +8,23 @@ public final class Simulation {
     }
 
     /**
+     * PHYSICS.md §10: a particle run that resolves neither the collision time nor the mean free path is refused
+     * (exit 2, before anything is written); one that misses one of them runs with a warning.
+     */
+    static void checkResolution(Scenario scenario, PrintStream out) {
+        java.util.List<String> problems = ScenarioInfo.of(scenario).resolutionProblems();
+        boolean timeMissed = problems.stream().anyMatch(p -> p.startsWith("time.dt"));
+        boolean spaceMissed = problems.stream().anyMatch(p -> p.startsWith("domain.cells"));
+        if (timeMissed && spaceMissed) {
+            throw new org.knudsen.io.InputException("the scenario resolves neither the collision time nor the mean free path:\n"
+                    + String.join("\n", problems));
+        }
+        for (String p : problems) {
+            out.println("knudsen: warning: " + p);
+        }
+    }
+
+    /**
      * Runs the scenario to its end, printing progress to {@code out}: the spatial particle run when the scenario
      * has [domain], [particles] and [time]; the Maxwell–Stefan solver alone when it has [domain] and [time] but no
      * [particles]; otherwise (or when {@code homogeneous} is set) the homogeneous relaxation of its mixture.
@@ -19,6 +36,7 @@ public final class Simulation {
         if (scenario.particles().isEmpty()) {
             return FluidRun.run(scenario, out);
         }
+        checkResolution(scenario, out);
         return SpatialRun.run(scenario, out, System.console() != null);
     }
 }

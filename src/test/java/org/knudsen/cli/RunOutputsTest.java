@@ -143,4 +143,19 @@ class RunOutputsTest {
         assertEquals(44.561202, rates.get(1).asDouble(), 5e-7);
         assertTrue(info.get("diffusive_separation").asDouble() > 1, "the default is outside the MS regime");
     }
+
+    /** PHYSICS.md §10: missing one resolution is a warning; missing both is bad input, with nothing written. */
+    @Test
+    void aScenarioResolvingNeitherCollisionTimeNorMeanFreePathIsRefused(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("coarse");
+        Path file = tmp.resolve("coarse.toml");
+        String coarse = scenario(dir, "[particles]\nper_cell = 20", 0.1, 0.1).replace("cells = [16, 1, 1]", "cells = [4, 1, 1]");
+        Files.writeString(file, coarse.replace("[time]\n", "[time]\ndt = 0.05\n"));
+        assertEquals(2, knudsen("run", file.toString()));
+        assertTrue(err.toString().contains("time.dt") && err.toString().contains("domain.cells[0]"), err::toString);
+        assertTrue(Files.notExists(dir), "nothing is written for a refused scenario");
+        Files.writeString(file, coarse);
+        assertEquals(0, knudsen("run", file.toString()), err::toString);
+        assertTrue(out.toString().contains("warning: domain.cells[0] = 4"), out::toString);
+    }
 }
