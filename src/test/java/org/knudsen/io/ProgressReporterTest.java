@@ -1,6 +1,7 @@
 package org.knudsen.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -58,6 +59,20 @@ class ProgressReporterTest {
         // 0.2 of simulated time in 60 s → 0.8 left takes 240 s
         assertEquals("eps=0.1: t = 1.2 / 2 (60.0%), 52000 steps, 33 steps/s, ETA 00:04:00",
                 bytes.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void terminalBarRendersTaskPercentAndSimulatedTime() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (ProgressReporter p = ProgressReporter.create("ternary", 0.5, true, out)) {
+            for (int s = 0; s <= 250; s++) {
+                p.update(s * 1e-3, s);
+            }
+        }
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("ternary") && text.contains("50/100%") && text.contains("t = 0.25 / 0.5, 250 steps"),
+                text);
     }
 
     @Test
