@@ -14,7 +14,6 @@ import org.knudsen.fluid.Grid;
 import org.knudsen.fluid.IntegratorOptions;
 import org.knudsen.fluid.MaxwellStefanLinear;
 import org.knudsen.fluid.MaxwellStefanSolver;
-import org.knudsen.io.AtomicFiles;
 import org.knudsen.io.JsonOutput;
 import org.knudsen.io.Plots;
 import org.knudsen.io.TimeSeriesWriter;
@@ -129,7 +128,7 @@ public final class FluidRun {
         summary.put("ms_accepted_steps", solver.acceptedSteps());
         summary.put("ms_rejected_steps", solver.rejectedSteps());
         summary.put("ms_decay_rates", ScenarioInfo.of(scenario).msDecayRates());
-        AtomicFiles.write(dir.resolve("summary.json"), os -> os.write(JsonOutput.toJson(summary).getBytes(StandardCharsets.UTF_8)));
+        JsonOutput.writeFile(dir.resolve("summary.json"), summary);
         double[] t = rows.stream().mapToDouble(r -> r[0]).toArray();
         List<Plots.Series> series = new ArrayList<>();
         for (int i = 0; i < n; i++) {
