@@ -568,6 +568,32 @@ public final class SpatialRun implements AutoCloseable {
         snapshot = savedSnapshot;
     }
 
+    /**
+     * The particle solver and Maxwell–Stefan state held by the checkpoint in {@code dir}, as bytes (tests compare
+     * the final states of an interrupted-and-resumed and an uninterrupted run byte for byte).
+     */
+    static byte[] solverState(Path dir) {
+        Path scenarioFile = dir.resolve("scenario.toml");
+        String text = TextFiles.read(scenarioFile);
+        Plan plan = Plan.of(ScenarioParser.parse(text, scenarioFile.toString())).inDirectory(dir);
+        Path file = dir.resolve(CheckpointFile.FILE_NAME);
+        try (SpatialRun run = new SpatialRun(plan, Options.defaults(false).withSignals(false), System.out, text)) {
+            CheckpointFile.read(file, in -> {
+                run.readState(in, file);
+                return Boolean.TRUE;
+            });
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            java.io.DataOutputStream o = new java.io.DataOutputStream(bytes);
+            run.dsmc.writeState(o);
+            run.fluid.writeState(o);
+            o.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+
     /** summary.json: written at every checkpoint (status running / interrupted) and at the end (complete). */
     private void writeSummary(String status) {
         Map<String, Object> summary = new LinkedHashMap<>();
