@@ -283,14 +283,6 @@ public final class SpatialDsmc implements AutoCloseable {
             throw new IOException("particle solver state: species weights " + java.util.Arrays.toString(restored.weights())
                     + " differ from this run's " + java.util.Arrays.toString(store.weights()));
         }
-        double[] lengths = grid.lengths();
-        double[] x = restored.x(), y = restored.y(), z = restored.z();
-        for (int p = 0; p < restored.size(); p++) {
-            if (!(x[p] >= 0 && x[p] < lengths[0] && y[p] >= 0 && y[p] < lengths[1] && z[p] >= 0 && z[p] < lengths[2])) {
-                throw new IOException("particle solver state: particle " + p + " at (" + x[p] + ", " + y[p] + ", "
-                        + z[p] + ") lies outside the box");
-            }
-        }
         for (int b = 0; b < blocks; b++) {
             int length = in.readInt();
             if (length < 0 || length > 4096) {
@@ -305,9 +297,13 @@ public final class SpatialDsmc implements AutoCloseable {
             }
             colliders[b].readState(in);
         }
+        try {
+            sort.sort(restored); // the file's checksum guards against damage; this guards against a position bug
+        } catch (IndexOutOfBoundsException e) {
+            throw new IOException("particle solver state: a particle lies outside the box (" + e.getMessage() + ")", e);
+        }
         store = restored;
         steps = savedSteps;
-        sort.sort(store);
     }
 
     @Override
