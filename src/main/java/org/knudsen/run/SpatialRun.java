@@ -40,6 +40,17 @@ import org.knudsen.physics.Mixture;
  * diffusive scaling beside the Maxwell–Stefan solution, never reset; at every output time the deviation
  * F^ε − M^ε is measured and a row is appended to {@code timeseries.csv}. At the end: {@code summary.json}
  * and the plots.
+ *
+ * <p><b>Checkpoints and resume</b> (issue 5). Every {@code [output] checkpoint_every} seconds of wall time (at
+ * the next step boundary; 0 = after every sample), at the end, and on SIGINT/SIGTERM, {@code checkpoint.bin}
+ * is replaced atomically ({@link CheckpointFile}; the previous one stays as {@code checkpoint.bin.prev}). It
+ * holds the scenario (SHA-256 and text), step, snapshot counter, the time-series rows written so far, the
+ * particles, every block's RNG state and collider majorants/counters, the exact Dormand–Prince state of the
+ * Maxwell–Stefan solver and the run statistics. {@link #resume} rebuilds the solvers from scenario.toml, loads
+ * that state and cuts timeseries.csv back to the checkpoint's rows; the continued run is bit-identical to an
+ * uninterrupted one (timeseries.csv, snapshots, final state), because nothing a step computes depends on wall
+ * time, thread scheduling or the JIT's state. A signal makes the JVM exit with 128 + signal (130, 143) after
+ * the checkpoint.
  */
 public final class SpatialRun implements AutoCloseable {
     /** Default wall time between checkpoints (scenario key {@code [output] checkpoint_every}). */
