@@ -149,7 +149,8 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
                 .append(t.isAuto() ? "\"auto\"" : TomlText.number(t.dt().getAsDouble()))
                 .append("\nend = ").append(TomlText.number(t.end())).append('\n'));
         output.ifPresent(o -> sb.append("\n[output]\ndir = ").append(TomlText.string(o.dir()))
-                .append("\nevery = ").append(TomlText.number(o.every())).append('\n'));
+                .append("\nevery = ").append(TomlText.number(o.every()))
+                .append("\ncheckpoint_every = ").append(TomlText.number(o.checkpointEvery())).append('\n'));
         return sb.toString();
     }
 

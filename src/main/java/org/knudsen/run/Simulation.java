@@ -30,6 +30,11 @@ public final class Simulation {
      * [particles]; otherwise (or when {@code homogeneous} is set) the homogeneous relaxation of its mixture.
      */
     public static RunResult run(Scenario scenario, boolean homogeneous, PrintStream out) {
+        return run(scenario, homogeneous, out, SpatialRun.Options.defaults(System.console() != null));
+    }
+
+    /** As {@link #run(Scenario, boolean, PrintStream)}, with the spatial run's options (checkpoints, signals). */
+    public static RunResult run(Scenario scenario, boolean homogeneous, PrintStream out, SpatialRun.Options options) {
         if (homogeneous || scenario.domain().isEmpty() || scenario.time().isEmpty()) {
             return HomogeneousRun.run(scenario, out);
         }
@@ -37,6 +42,6 @@ public final class Simulation {
             return FluidRun.run(scenario, out);
         }
         checkResolution(scenario, out);
-        return SpatialRun.run(scenario, out, System.console() != null);
+        return SpatialRun.run(scenario, out, options);
     }
 }
