@@ -69,6 +69,16 @@ public final class CheckpointFile {
         T read(DataInput in) throws IOException;
     }
 
+    /** Removes the checkpoint (and its predecessor) of an earlier run from a run directory, so it is never resumed into a new run. */
+    public static void discard(Path dir) {
+        try {
+            java.nio.file.Files.deleteIfExists(dir.resolve(FILE_NAME));
+            java.nio.file.Files.deleteIfExists(AtomicFiles.previousOf(dir.resolve(FILE_NAME)));
+        } catch (java.io.IOException e) {
+            throw new InputException("output.dir = " + dir + ": cannot remove an old checkpoint (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Writes {@code file} atomically, keeping the previous version as {@code <file>.prev}. */
     public static void write(Path file, BodyWriter body) {
         AtomicFiles.writeKeepingPrevious(file, os -> {

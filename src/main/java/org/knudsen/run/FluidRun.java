@@ -1,8 +1,6 @@
 package org.knudsen.run;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +14,7 @@ import org.knudsen.fluid.MaxwellStefanLinear;
 import org.knudsen.fluid.MaxwellStefanSolver;
 import org.knudsen.io.JsonOutput;
 import org.knudsen.io.Plots;
+import org.knudsen.io.TextFiles;
 import org.knudsen.io.TimeSeriesWriter;
 import org.knudsen.io.VtkWriter;
 import org.knudsen.moments.ModeAmplitudes;
@@ -68,12 +67,7 @@ public final class FluidRun {
         for (int i = 0; i < n; i++) {
             columns.add("mass_" + mixture.name(i));
         }
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("scenario.toml"), scenario.toToml(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("output.dir = " + dir + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        TextFiles.write(dir.resolve("scenario.toml"), scenario.toToml(), "output.dir");
         out.printf(Locale.ROOT, "knudsen: fluid-only run '%s': Maxwell-Stefan on %s cells to t = %g, output every %g -> %s%n",
                 scenario.name(), java.util.Arrays.toString(domain.cells()), end, every, dir);
         double[][] c = new double[n][grid.points()];

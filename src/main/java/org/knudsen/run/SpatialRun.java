@@ -21,9 +21,9 @@ import org.knudsen.fluid.IntegratorOptions;
 import org.knudsen.fluid.LocalMaxwellian;
 import org.knudsen.fluid.MaxwellStefanSolver;
 import org.knudsen.io.AtomicFiles;
+import org.knudsen.io.TextFiles;
 import org.knudsen.io.CheckpointFile;
 import org.knudsen.io.InputException;
-import org.knudsen.io.TextFiles;
 import org.knudsen.io.JsonOutput;
 import org.knudsen.io.Plots;
 import org.knudsen.io.ProgressReporter;
@@ -361,16 +361,8 @@ public final class SpatialRun implements AutoCloseable {
                     + "Maxwell-Stefan at this epsilon.%n", info.diffusiveSeparation());
         }
         String text = scenario.toToml();
-        try {
-            Files.createDirectories(plan.dir());
-            Files.writeString(plan.dir().resolve("scenario.toml"), text, StandardCharsets.UTF_8);
-            // a checkpoint of an earlier run in this directory must never be resumed into this run's outputs
-            Path checkpoint = plan.dir().resolve(CheckpointFile.FILE_NAME);
-            Files.deleteIfExists(checkpoint);
-            Files.deleteIfExists(AtomicFiles.previousOf(checkpoint));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("output.dir = " + plan.dir() + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        TextFiles.write(plan.dir().resolve("scenario.toml"), text, "output.dir");
+        CheckpointFile.discard(plan.dir());
         out.printf(Locale.ROOT, "knudsen: run '%s': %d species, epsilon = %g, %s cells, %d particles per cell, dt = %.4g, "
                 + "%d steps, %d threads, seed %d -> %s%n", scenario.name(), plan.mixture().size(), scenario.epsilon(),
                 java.util.Arrays.toString(plan.grid().cells()), plan.perCell(), plan.dt(), plan.steps(), plan.threads(),
@@ -458,8 +450,7 @@ public final class SpatialRun implements AutoCloseable {
                 stats.recordStep(System.nanoTime() - t0, dsmc.store().size(), dsmc.totalCollisions() - before);
                 double t = step * plan.dt();
                 boolean sampled = step % plan.sampleEvery() == 0 || step == plan.steps();
-                if (sampled) {
-                    maxwellian.update(t);
+                if (sampled) { // the monitor loads M^eps at t itself
                     appendRow(monitor.sample(t, dsmc, maxwellian));
                     if ((step / plan.sampleEvery()) % snapshotEvery == 0 || step == plan.steps()) {
                         writeSnapshot(plan, snapshot++, t, monitor, maxwellian, weights);
@@ -630,8 +621,7 @@ public final class SpatialRun implements AutoCloseable {
         deviation.put("dev_fluid_norm", last[3 + 3 * n]);
         deviation.put("dev_fluid_norm_se", last[4 + 3 * n]);
         summary.put("final", deviation);
-        AtomicFiles.write(plan.dir().resolve("summary.json"),
-                os -> os.write(JsonOutput.toJson(summary).getBytes(StandardCharsets.UTF_8)));
+        JsonOutput.writeFile(plan.dir().resolve("summary.json"), summary);
     }
 
     /** Closes the progress reporter once (a line reporter prints its "done" line on close). */

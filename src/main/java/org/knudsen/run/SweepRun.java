@@ -1,8 +1,6 @@
 package org.knudsen.run;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Locale;
 import org.knudsen.io.InputException;
 import org.knudsen.io.Plots;
 import org.knudsen.io.TimeSeriesReader;
+import org.knudsen.io.TextFiles;
 import org.knudsen.io.TimeSeriesWriter;
 
 /**
@@ -76,11 +75,7 @@ public final class SweepRun {
                 "sup ||F - M|| / epsilon", List.of(Plots.Series.points("particles", eps,
                         rows.stream().mapToDouble(r -> r[3]).toArray(), rows.stream().mapToDouble(r -> r[4]).toArray())),
                 Plots.Options.LOG_LOG);
-        try {
-            Files.writeString(dir.resolve("scenario.toml"), base.toToml(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(dir + ": cannot write scenario.toml", e);
-        }
+        TextFiles.write(dir.resolve("scenario.toml"), base.toToml(), "--dir");
         out.printf(Locale.ROOT, "knudsen sweep: wrote %s%n", dir.resolve("sweep.csv"));
         for (double[] r : rows) {
             out.printf(Locale.ROOT, "  epsilon %-8g sup|F-M| = %.4g +- %.2g   sup|F-M|/eps = %.4g +- %.2g (t = %.3g)%n",
