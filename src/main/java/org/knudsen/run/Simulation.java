@@ -9,7 +9,8 @@ public final class Simulation {
 
     /**
      * PHYSICS.md §10: a particle run that resolves neither the collision time nor the mean free path is refused
-     * (exit 2, before anything is written); one that misses one of them runs with a warning.
+     * (exit 2, before anything is written); one that misses one of them runs with a warning. A run whose particles
+     * would not fit in the heap is refused too.
      */
     static void checkResolution(Scenario scenario, PrintStream out) {
         java.util.List<String> problems = ScenarioInfo.of(scenario).resolutionProblems();
@@ -21,6 +22,14 @@ public final class Simulation {
         }
         for (String p : problems) {
             out.println("knudsen: warning: " + p);
+        }
+        long needed = ScenarioInfo.of(scenario).memoryEstimateBytes();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (needed > 0.8 * heap) {
+            throw new org.knudsen.io.InputException(String.format(java.util.Locale.ROOT,
+                    "particles.per_cell = %d: the particles need about %.0f MiB, more than 80%% of the Java heap (%.0f MiB); "
+                    + "use fewer particles or a larger heap (KNUDSEN_JAVA_OPTS=-Xmx...)",
+                    scenario.particles().orElseThrow().perCell(), needed / 1048576.0, heap / 1048576.0));
         }
     }
 

@@ -158,4 +158,15 @@ class RunOutputsTest {
         assertEquals(0, knudsen("run", file.toString()), err::toString);
         assertTrue(out.toString().contains("warning: domain.cells[0] = 4"), out::toString);
     }
+
+    @Test
+    void aRunThatCannotFitInTheHeapIsRefusedBeforeAnyWork(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("huge");
+        Path file = tmp.resolve("huge.toml");
+        Files.writeString(file, scenario(dir, "[particles]\nper_cell = 2000000000", 0.1, 0.18)
+                .replace("cells = [16, 1, 1]", "cells = [16, 16, 16]"));
+        assertEquals(2, knudsen("run", file.toString()));
+        assertTrue(err.toString().contains("particles.per_cell") && err.toString().contains("heap"), err::toString);
+        assertTrue(Files.notExists(dir));
+    }
 }
