@@ -56,18 +56,17 @@ public final class FieldsFile {
      * @param boxLengths the scenario's [domain] length (3 values)
      */
     public static TabulatedFields read(Path file, List<String> species, double[] boxLengths) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        // streamed: only one time block of rows is held in memory besides the fields themselves
+        try (java.io.BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return new Parser(file.toString(), reader.lines().iterator(), species, boxLengths).parse();
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new InputException(file + ": cannot read fields file (" + e.getMessage() + ")");
         }
-        return parse(file.toString(), lines, species, boxLengths);
     }
 
     /** As {@link #read}, from lines already in memory; {@code source} names them in messages. */
     public static TabulatedFields parse(String source, List<String> lines, List<String> species, double[] boxLengths) {
-        return new Parser(source, lines, species, boxLengths).parse();
+        return new Parser(source, lines.iterator(), species, boxLengths).parse();
     }
 
     /** Writes tabulated fields (at their own grid kind) as a fields file. */
@@ -152,7 +151,16 @@ public final class FieldsFile {
     /** One pass over the lines; the grid comes from the first time block, every block is checked against it. */
     private static final class Parser {
         private final String source;
-        private final List<String> lines;
+        private final java.util.Iterator<String> lines;
+        // the rows of the time block being read, and what the finished blocks gave
+        private final List<Row> block = new ArrayList<>();
+        private final List<Row> pending = new ArrayList<>();
+        private final List<Double> times = new ArrayList<>();
+        private final List<double[][]> c = new ArrayList<>();
+        private final List<double[][][]> u = new ArrayList<>();
+        private GridKind kind;
+        private Grid grid;
+        private int[] seenAt;
         private final List<String> species;
         private final double[] box;
         private final int n;
@@ -163,7 +171,7 @@ public final class FieldsFile {
         private int[] cCol;
         private int[][] uCol; // [species][axis] or null
 
-        Parser(String source, List<String> lines, List<String> species, double[] boxLengths) {
+        Parser(String source, java.util.Iterator<String> lines, List<String> species, double[] boxLengths) {
             this.source = source;
             this.lines = lines;
             this.species = List.copyOf(species);
@@ -187,104 +195,111 @@ public final class FieldsFile {
         }
 
         TabulatedFields parse() {
-            List<Row> rows = new ArrayList<>();
-            for (int k = 0; k < lines.size(); k++) {
-                String raw = lines.get(k);
-                String line = raw.strip();
+            int lineNo = 0;
+            while (lines.hasNext()) {
+                String line = lines.next().strip();
+                lineNo++;
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }
                 if (header == null) {
-                    headerLine = k + 1;
+                    headerLine = lineNo;
                     parseHeader(line);
-                } else {
-                    rows.add(new Row(k + 1, parseRow(k + 1, line)));
+                    continue;
                 }
+                Row row = new Row(lineNo, parseRow(lineNo, line));
+                double t = row.v[tCol];
+                if (!block.isEmpty() && t != block.get(0).v[tCol]) {
+                    double prev = block.get(0).v[tCol];
+                    if (!(t > prev)) {
+                        boolean given = t != prev && (java.util.Collections.binarySearch(times, t) >= 0
+                                || (!pending.isEmpty() && pending.get(0).v[tCol] == t));
+                        throw error(lineNo, "time t = " + t + " after t = " + prev + " (line "
+                                + block.get(block.size() - 1).line + "): times must be strictly increasing and the"
+                                + " rows of one time contiguous" + (given ? " (t = " + t + " was already given)" : ""));
+                    }
+                    // a block is processed one block late, so that a row out of time order is reported as such
+                    // before an incomplete block is
+                    if (!pending.isEmpty()) {
+                        finishBlock(pending);
+                    }
+                    pending.addAll(block);
+                    block.clear();
+                }
+                block.add(row);
             }
             if (header == null) {
                 throw error("empty fields file, expected a header line t,x,y,z," + String.join(",", species));
             }
-            if (rows.isEmpty()) {
+            if (block.isEmpty()) {
                 throw error(headerLine, "no data rows after the header");
             }
-            // time blocks
-            List<int[]> blocks = new ArrayList<>(); // [first row, end row)
-            int start = 0;
-            for (int r = 1; r <= rows.size(); r++) {
-                if (r == rows.size() || rows.get(r).v[tCol] != rows.get(start).v[tCol]) {
-                    if (r < rows.size()) {
-                        double prev = rows.get(start).v[tCol];
-                        double t = rows.get(r).v[tCol];
-                        if (!(t > prev)) {
-                            throw error(rows.get(r).line, "time t = " + t + " after t = " + prev + " (line "
-                                    + rows.get(r - 1).line + "): times must be strictly increasing and the rows of"
-                                    + " one time contiguous" + (t == prev ? "" : (earlier(blocks, rows, t)
-                                    ? " (t = " + t + " was already given)" : "")));
-                        }
-                    }
-                    blocks.add(new int[] {start, r});
-                    start = r;
-                }
+            if (!pending.isEmpty()) {
+                finishBlock(pending);
             }
-            GridKind kind = inferGrid(rows.subList(blocks.get(0)[0], blocks.get(0)[1]));
-            Grid grid = new Grid(kind.cells[0], kind.cells[1], kind.cells[2], box[0], box[1], box[2]);
-            int points = grid.points();
-            double[] times = new double[blocks.size()];
-            double[][][] c = new double[blocks.size()][n][points];
-            double[][][][] u = uCol == null ? null : new double[blocks.size()][n][3][points];
-            int[] seenAt = new int[points];
-            for (int b = 0; b < blocks.size(); b++) {
-                Arrays.fill(seenAt, 0);
-                int first = blocks.get(b)[0];
-                int end = blocks.get(b)[1];
-                times[b] = rows.get(first).v[tCol];
-                for (int r = first; r < end; r++) {
-                    Row row = rows.get(r);
-                    int p = pointIndex(row, kind, grid);
-                    if (seenAt[p] != 0) {
-                        throw error(row.line, "point " + point(row) + " appears twice at t = " + times[b]
-                                + " (first at line " + seenAt[p] + ")");
-                    }
-                    seenAt[p] = row.line;
-                    for (int i = 0; i < n; i++) {
-                        c[b][i][p] = row.v[cCol[i]];
-                        if (u != null) {
-                            for (int d = 0; d < 3; d++) {
-                                u[b][i][d][p] = row.v[uCol[i][d]];
-                            }
-                        }
-                    }
-                }
-                int missing = 0;
-                int firstMissing = -1;
-                for (int p = 0; p < points; p++) {
-                    if (seenAt[p] == 0) {
-                        missing++;
-                        if (firstMissing < 0) {
-                            firstMissing = p;
-                        }
-                    }
-                }
-                if (missing > 0) {
-                    String where = "(" + fmt(coordinate(kind, grid, 0, grid.axisIndex(firstMissing, 0))) + ", "
-                            + fmt(coordinate(kind, grid, 1, grid.axisIndex(firstMissing, 1))) + ", "
-                            + fmt(coordinate(kind, grid, 2, grid.axisIndex(firstMissing, 2))) + ")";
-                    throw error(rows.get(first).line, "the time block t = " + times[b] + " (lines "
-                            + rows.get(first).line + "-" + rows.get(end - 1).line + ") misses " + missing + " of the "
-                            + points + " grid points, e.g. " + where + "; every time needs every point of the "
-                            + describe(kind, grid));
-                }
+            finishBlock(block);
+            int m = times.size();
+            double[] t = new double[m];
+            for (int k = 0; k < m; k++) {
+                t[k] = times.get(k);
             }
-            return new TabulatedFields(species, grid, kind.centred, times, c, u);
+            return new TabulatedFields(species, grid, kind.centred, t, c.toArray(new double[m][][]),
+                    uCol == null ? null : u.toArray(new double[m][][][]));
         }
 
-        private boolean earlier(List<int[]> blocks, List<Row> rows, double t) {
-            for (int[] b : blocks) {
-                if (rows.get(b[0]).v[tCol] == t) {
-                    return true;
+        /** Puts the rows of the current time block on the grid (found from the first block) and checks them. */
+        private void finishBlock(List<Row> block) {
+            if (grid == null) {
+                kind = inferGrid(block);
+                grid = new Grid(kind.cells[0], kind.cells[1], kind.cells[2], box[0], box[1], box[2]);
+                seenAt = new int[grid.points()];
+            }
+            int points = grid.points();
+            Arrays.fill(seenAt, 0);
+            double time = block.get(0).v[tCol];
+            double[][] cb = new double[n][points];
+            double[][][] ub = uCol == null ? null : new double[n][3][points];
+            for (Row row : block) {
+                int p = pointIndex(row, kind, grid);
+                if (seenAt[p] != 0) {
+                    throw error(row.line, "point " + point(row) + " appears twice at t = " + time
+                            + " (first at line " + seenAt[p] + ")");
+                }
+                seenAt[p] = row.line;
+                for (int i = 0; i < n; i++) {
+                    cb[i][p] = row.v[cCol[i]];
+                    if (ub != null) {
+                        for (int d = 0; d < 3; d++) {
+                            ub[i][d][p] = row.v[uCol[i][d]];
+                        }
+                    }
                 }
             }
-            return false;
+            int missing = 0;
+            int firstMissing = -1;
+            for (int p = 0; p < points; p++) {
+                if (seenAt[p] == 0) {
+                    missing++;
+                    if (firstMissing < 0) {
+                        firstMissing = p;
+                    }
+                }
+            }
+            if (missing > 0) {
+                String where = "(" + fmt(coordinate(kind, grid, 0, grid.axisIndex(firstMissing, 0))) + ", "
+                        + fmt(coordinate(kind, grid, 1, grid.axisIndex(firstMissing, 1))) + ", "
+                        + fmt(coordinate(kind, grid, 2, grid.axisIndex(firstMissing, 2))) + ")";
+                throw error(block.get(0).line, "the time block t = " + time + " (lines " + block.get(0).line + "-"
+                        + block.get(block.size() - 1).line + ") misses " + missing + " of the " + points
+                        + " grid points, e.g. " + where + "; every time needs every point of the "
+                        + describe(kind, grid));
+            }
+            times.add(time);
+            c.add(cb);
+            if (ub != null) {
+                u.add(ub);
+            }
+            block.clear();
         }
 
         private void parseHeader(String line) {
@@ -292,8 +307,9 @@ public final class FieldsFile {
             Map<String, Integer> col = new HashMap<>();
             for (int c = 0; c < header.length; c++) {
                 header[c] = header[c].strip();
-                if (col.put(header[c], c) != null) {
-                    throw error(headerLine, "column '" + header[c] + "' appears twice (columns " + (col.get(header[c]) + 1)
+                Integer before = col.put(header[c], c);
+                if (before != null) {
+                    throw error(headerLine, "column '" + header[c] + "' appears twice (columns " + (before + 1)
                             + " and " + (c + 1) + ")");
                 }
             }
@@ -432,7 +448,8 @@ public final class FieldsFile {
                         throw error(valueLines.get(q), "the grid is not uniform along " + AXES[d] + ": " + AXES[d]
                                 + " = " + fmt(values.get(q)) + " follows " + fmt(values.get(q - 1)) + " (gap "
                                 + fmt(gap) + ", mean spacing " + fmt(h) + " over " + m + " distinct values in the"
-                                + " time block starting at line " + block.get(0).line + ")");
+                                + " first time block, lines " + block.get(0).line + "-" + block.get(block.size() - 1).line
+                                + "; or that block misses points)");
                     }
                 }
                 double spacing = length / m;
@@ -444,7 +461,8 @@ public final class FieldsFile {
                             + " points from " + AXES[d] + " = " + fmt(values.get(0)) + " to " + fmt(values.get(m - 1))
                             + " with spacing " + fmt(h) + "; a uniform grid of " + m + " points covering [0, "
                             + fmt(length) + ") has spacing " + fmt(spacing) + " and starts at 0 (nodes) or "
-                            + fmt(spacing / 2) + " (cell centres)");
+                            + fmt(spacing / 2) + " (cell centres) (first time block, lines " + block.get(0).line + "-"
+                            + block.get(block.size() - 1).line + "; or that block misses points)");
                 }
                 boolean c = Math.abs(offset - 0.5) <= COORDINATE_TOLERANCE;
                 if (centred == null) {

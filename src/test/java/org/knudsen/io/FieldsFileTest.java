@@ -79,6 +79,8 @@ class FieldsFileTest {
     static Stream<Arguments> malformed() {
         List<String> missingPoint = valid();
         missingPoint.remove(8);
+        List<String> firstBlockMissing = valid();
+        firstBlockMissing.remove(4);
         List<String> repeated = valid();
         for (int i = 0; i < 4; i++) {
             repeated.add(repeated.get(2 + i));
@@ -88,7 +90,7 @@ class FieldsFileTest {
         return Stream.of(
             Arguments.of("missing species column", edit(2, s -> "t,x,y,z,A"), 2, "missing column for species 'B'"),
             Arguments.of("unknown column", edit(2, s -> s + ",T"), 2, "unknown column 'T'"),
-            Arguments.of("duplicate column", edit(2, s -> "t,x,y,z,A,A"), 2, "appears twice"),
+            Arguments.of("duplicate column", edit(2, s -> "t,x,y,z,A,A"), 2, "appears twice (columns 5 and 6)"),
             Arguments.of("missing coordinate column", edit(2, s -> "t,x,y,w,A,B"), 2, "unknown column 'w'"),
             Arguments.of("partial velocities", edit(2, s -> s + ",u_A_x"), 2, "missing velocity column 'u_A_y'"),
             Arguments.of("wrong number of values", edit(4, s -> s + ",1"), 4, "7 values, but the header"),
@@ -100,6 +102,7 @@ class FieldsFileTest {
             Arguments.of("rows of one time not contiguous", interleaved, 7, "rows of one time contiguous"),
             Arguments.of("repeated time", repeated, 11, "t = 0.0 was already given"),
             Arguments.of("missing grid point", missingPoint, 7, "misses 1 of the 4 grid points, e.g. (0.625, 0.5, 0.5)"),
+            Arguments.of("missing point in the first block", firstBlockMissing, 4, "or that block misses points"),
             Arguments.of("duplicate grid point", setColumn(9, 1, "0.125"), 9, "appears twice at t = 0.5 (first at line 7)"),
             Arguments.of("grid not covering the box", xs("0.0625", "0.1875", "0.3125", "0.4375"), 3,
                 "does not cover the box along x"),
@@ -114,6 +117,7 @@ class FieldsFileTest {
     @MethodSource("malformed")
     void malformedFileIsRejectedWithItsLineAndProblem(String kind, List<String> lines, int line, String problem) {
         InputException e = assertThrows(InputException.class, () -> FieldsFile.parse("f.csv", lines, AB, BOX), kind);
+        System.out.println(kind + " -> " + e.getMessage());
         assertTrue(e.getMessage().startsWith("f.csv:" + line + ": "), kind + ": " + e.getMessage());
         assertTrue(e.getMessage().contains(problem), kind + ": " + e.getMessage());
     }
