@@ -28,7 +28,8 @@ import org.knudsen.fluid.TabulatedFields;
  * </pre>
  * <ul>
  * <li>Header: the columns {@code t,x,y,z}, one column per scenario species (named as in the scenario), and either
- * no velocity column or all 3N columns {@code u_<species>_x|y|z}; any order; no other column.</li>
+ * no velocity column or all 3N columns {@code u_<species>_x|y|z}; any order; no other column. Names may be
+ * double-quoted; spaces around names and values, CRLF line ends and a UTF-8 byte-order mark are ignored.</li>
  * <li>One row per (time, grid point): the point values c_i(t,x) (full concentrations, ≥ 0) and u_i(t,x) (full
  * velocities ū + ε ũ_i, in the scaled time of the scenario). All values finite.</li>
  * <li>The rows of one time are contiguous, in any point order; times strictly increase from block to block; every
@@ -197,7 +198,7 @@ public final class FieldsFile {
         TabulatedFields parse() {
             int lineNo = 0;
             while (lines.hasNext()) {
-                String line = lines.next().strip();
+                String line = lines.next().replace("\uFEFF", "").strip();
                 lineNo++;
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
@@ -306,7 +307,11 @@ public final class FieldsFile {
             header = line.split(",", -1);
             Map<String, Integer> col = new HashMap<>();
             for (int c = 0; c < header.length; c++) {
-                header[c] = header[c].strip();
+                // tolerate what spreadsheet and pandas writers add: a byte-order mark, quoted names
+                header[c] = header[c].replace("\uFEFF", "").strip();
+                if (header[c].length() >= 2 && header[c].startsWith("\"") && header[c].endsWith("\"")) {
+                    header[c] = header[c].substring(1, header[c].length() - 1).strip();
+                }
                 Integer before = col.put(header[c], c);
                 if (before != null) {
                     throw error(headerLine, "column '" + header[c] + "' appears twice (columns " + (before + 1)

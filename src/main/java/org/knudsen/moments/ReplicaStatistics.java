@@ -11,6 +11,8 @@ package org.knudsen.moments;
  * Û = [(Σ_r A_r)² − Σ_r A_r²]/(R(R−1)) = X̄² − s²/R, which is unbiased for A² however strongly the samples within a
  * replica are correlated.</li>
  * </ul>
+ * Sums run over the replicas in the order given: pass them in replica-index order and a merge of separately run
+ * replicas gives bit-identical results to running them together.
  */
 public final class ReplicaStatistics {
     private ReplicaStatistics() {

@@ -185,6 +185,17 @@ class FieldsFileTest {
     }
 
     @Test
+    void byteOrderMarkQuotedHeaderAndCrlfLineEndsAreAccepted() {
+        List<String> l = valid();
+        l.set(1, "\uFEFF\"t\", \"x\",\"y\",\"z\",\"A\",\"B\"\r");
+        for (int k = 2; k < l.size(); k++) {
+            l.set(k, l.get(k).replace(",", " , ") + "\r");
+        }
+        TabulatedFields f = FieldsFile.parse("f.csv", l, AB, BOX);
+        assertEquals(FieldsFile.parse("f.csv", valid(), AB, BOX).concentrations()[1][1][2], f.concentrations()[1][1][2]);
+    }
+
+    @Test
     void writeThenReadGivesTheSameFieldsExactly(@TempDir Path dir) {
         Grid g = new Grid(5, 4, 3, 1.5, 1, 2);
         double[] times = {0.0, 0.01, 0.03};
