@@ -77,6 +77,11 @@ public final class CellSort {
         return groupStart[(cell + 1) * species];
     }
 
+    /** Bytes per particle of the sort's reused buffers (keys and scatter targets), on top of the store. */
+    public static int bufferBytesPerParticle() {
+        return Integer.BYTES + 6 * Double.BYTES + Byte.BYTES;
+    }
+
     public int groupCount() {
         return groups;
     }

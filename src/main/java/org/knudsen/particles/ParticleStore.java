@@ -59,6 +59,11 @@ public final class ParticleStore {
         return vx.length;
     }
 
+    /** Bytes of particle state per particle in this store's arrays (positions, velocities, species). */
+    public static int bytesPerParticle() {
+        return 6 * Double.BYTES + Byte.BYTES;
+    }
+
     /** W_i: real molecules represented by one particle of species i. */
     public double weight(int speciesIndex) {
         return weight[speciesIndex];

@@ -35,6 +35,8 @@ public final class SpatialDsmc implements AutoCloseable {
     private final ExecutorService pool;
     private final int threads;
     private long steps;
+    // wall time per kernel since construction (nanoTime around each phase, a few calls per step)
+    private long collideNanos, streamNanos, sortNanos;
 
     /**
      * @param weights W_i, real molecules per particle of species i
@@ -158,7 +160,9 @@ public final class SpatialDsmc implements AutoCloseable {
 
     /** One step of length dt: collisions (rate 1/ε²) in every cell, streaming by v dt/ε, re-sort. */
     public void step(double dt) {
+        long t0 = System.nanoTime();
         runBlocks(b -> collideBlock(b, dt));
+        collideNanos += System.nanoTime() - t0;
         freeStream(dt);
         steps++;
     }
@@ -167,8 +171,22 @@ public final class SpatialDsmc implements AutoCloseable {
     public void freeStream(double dt) {
         double factor = dt / epsilon;
         int n = store.size();
+        long t0 = System.nanoTime();
         runBlocks(b -> grid.stream(store, (int) ((long) n * b / blocks), (int) ((long) n * (b + 1) / blocks), factor));
+        long t1 = System.nanoTime();
         sort.sort(store);
+        streamNanos += t1 - t0;
+        sortNanos += System.nanoTime() - t1;
+    }
+
+    /** Wall nanoseconds spent in collisions, streaming and sorting since construction (for benchmarks). */
+    public long[] kernelNanos() {
+        return new long[] {streamNanos, sortNanos, collideNanos};
+    }
+
+    /** Threads the step runs on. */
+    public int threads() {
+        return threads;
     }
 
     private void collideBlock(int b, double dt) {
