@@ -33,6 +33,7 @@ public final class SpatialDsmc implements AutoCloseable {
     private final CellCollider[] colliders;
     private final UniformRandomProvider[] blockRng;
     private final ExecutorService pool;
+    private final StreamKernel streamKernel = StreamKernels.best();
     private final int threads;
     private long steps;
     // wall time per kernel since construction (nanoTime around each phase, a few calls per step)
@@ -108,6 +109,7 @@ public final class SpatialDsmc implements AutoCloseable {
      */
     public void initialise(InitialProfile profile) {
         store.clear();
+        store.ensureCapacity(expectedParticles(profile)); // one allocation, no growth copies for 10^8 particles
         double[] lengths = grid.lengths();
         int[] cells = grid.cells();
         double[] h = {lengths[0] / cells[0], lengths[1] / cells[1], lengths[2] / cells[2]};
@@ -137,7 +139,6 @@ public final class SpatialDsmc implements AutoCloseable {
                     }
                     int first = store.append(i, count);
                     double bound = profile.densityBound(i, c);
-                    double[] x = store.x(), y = store.y(), z = store.z();
                     for (int p = first; p < first + count; p++) {
                         double px, py, pz;
                         do {
@@ -145,9 +146,9 @@ public final class SpatialDsmc implements AutoCloseable {
                             py = centre[1] + (rng.nextDouble() - 0.5) * h[1];
                             pz = centre[2] + (rng.nextDouble() - 0.5) * h[2];
                         } while (rng.nextDouble() * bound > profile.density(i, px, py, pz));
-                        x[p] = PeriodicGrid.wrap(px, lengths[0]);
-                        y[p] = PeriodicGrid.wrap(py, lengths[1]);
-                        z[p] = PeriodicGrid.wrap(pz, lengths[2]);
+                        store.setPosition(p, PeriodicGrid.stored(PeriodicGrid.wrap(px, lengths[0]), lengths[0]),
+                                PeriodicGrid.stored(PeriodicGrid.wrap(py, lengths[1]), lengths[1]),
+                                PeriodicGrid.stored(PeriodicGrid.wrap(pz, lengths[2]), lengths[2]));
                     }
                     profile.drift(i, c, drift);
                     maxwellian.fill(mixture.mass(i), 1, drift[0], drift[1], drift[2],
@@ -156,6 +157,20 @@ public final class SpatialDsmc implements AutoCloseable {
             }
         }
         sort.sort(store);
+    }
+
+    /** Σ_i ∫ c_i / W_i by the cell-centre rule, plus 1 % and 6 standard deviations of the rounding: the capacity to reserve. */
+    private int expectedParticles(InitialProfile profile) {
+        double sum = 0;
+        double[] centre = new double[3];
+        for (int c = 0, cells = grid.cellCount(); c < cells; c++) {
+            grid.cellCentre(c, centre);
+            for (int i = 0; i < mixture.size(); i++) {
+                sum += profile.density(i, centre[0], centre[1], centre[2]) * grid.cellVolume() / store.weight(i);
+            }
+        }
+        double reserve = sum * 1.01 + 6 * Math.sqrt(sum) + 16;
+        return (int) Math.min(Integer.MAX_VALUE - 16, reserve);
     }
 
     /** One step of length dt: collisions (rate 1/ε²) in every cell, streaming by v dt/ε, re-sort. */
@@ -172,9 +187,11 @@ public final class SpatialDsmc implements AutoCloseable {
         double factor = dt / epsilon;
         int n = store.size();
         long t0 = System.nanoTime();
-        runBlocks(b -> grid.stream(store, (int) ((long) n * b / blocks), (int) ((long) n * (b + 1) / blocks), factor));
+        int[] key = sort.keyBuffer(store.capacity());
+        runBlocks(b -> streamKernel.streamAndKey(store, grid, (int) ((long) n * b / blocks),
+                (int) ((long) n * (b + 1) / blocks), factor, key));
         long t1 = System.nanoTime();
-        sort.sort(store);
+        sort.sortKeyed(store, threads, this::runTasks);
         streamNanos += t1 - t0;
         sortNanos += System.nanoTime() - t1;
     }
@@ -226,15 +243,26 @@ public final class SpatialDsmc implements AutoCloseable {
             }
             return;
         }
-        // one task per thread over an interleaved share of the blocks; block results do not depend on who runs them
-        List<Future<?>> futures = new ArrayList<>(threads);
-        for (int t = 0; t < threads; t++) {
-            final int first = t;
-            futures.add(pool.submit(() -> {
-                for (int b = first; b < blocks; b += threads) {
-                    task.run(b);
-                }
-            }));
+        runTasks(threads, t -> {
+            for (int b = t; b < blocks; b += threads) {
+                task.run(b);
+            }
+        });
+    }
+
+    /** Runs tasks 0..count-1 on the pool (at most {@code threads} at a time) and waits for all. */
+    private void runTasks(int count, CellSort.Task task) {
+        if (pool == null || count == 1) {
+            for (int t = 0; t < count; t++) {
+                task.run(t);
+            }
+            return;
+        }
+        // block results do not depend on which thread runs them
+        List<Future<?>> futures = new ArrayList<>(count);
+        for (int t = 0; t < count; t++) {
+            final int index = t;
+            futures.add(pool.submit(() -> task.run(index)));
         }
         try {
             for (Future<?> f : futures) {

@@ -127,7 +127,7 @@ public final class Benchmarks {
             line(sb, "ns/particle stream", fmt("%.2f", streamNsPerParticle));
             line(sb, "ns/particle sort", fmt("%.2f", sortNsPerParticle));
             line(sb, "ns/particle collide", fmt("%.2f", collideNsPerParticle));
-            line(sb, "ns/particle moments", momentsNsPerParticle > 0 ? fmt("%.2f", momentsNsPerParticle)
+            line(sb, "ns/particle moments", !momentKernel.equals("-") ? fmt("%.2f", momentsNsPerParticle)
                     + " (" + momentKernel + ")" : "-");
             line(sb, "bytes/particle", bytesPerParticle + " (+ " + sortBufferBytesPerParticle + " sort buffers)");
             line(sb, "step time p50/p99/max", fmt("%.0f / %.0f / %.0f us (p99/p50 = %.2f)", stepP50Micros,
@@ -214,7 +214,8 @@ public final class Benchmarks {
                     (double) collisions / particleSum, dsmc.threads(), stats.particleStepsPerSecond(),
                     stats.collisionsPerSecond(), (after[0] - before[0]) * perParticle,
                     (after[1] - before[1]) * perParticle, (after[2] - before[2]) * perParticle,
-                    momentNanos * perParticle, ParticleStore.bytesPerParticle(), CellSort.bufferBytesPerParticle(),
+                    momentNanos * perParticle, ParticleStore.bytesPerParticle(),
+                    ParticleStore.scratchBytesPerParticle() + CellSort.bufferBytesPerParticle(),
                     stats.stepTimeMicros(50), stats.stepTimeMicros(99), stats.maxStepTimeMicros(),
                     RunStatistics.peakHeapMb(), accumulator != null ? accumulator.name() : "-");
         }
