@@ -210,8 +210,7 @@ public final class SpatialDsmc implements AutoCloseable {
         CellCollider collider = colliders[b];
         double volume = grid.cellVolume();
         for (int c = blockFirstCell[b]; c < blockFirstCell[b + 1]; c++) {
-            collider.collide(store, c - blockFirstCell[b], sort.cellStart(c), sort.cellEnd(c), volume, dt, epsilon,
-                    blockRng[b]);
+            collider.collideSorted(store, sort, c - blockFirstCell[b], c, volume, dt, epsilon, blockRng[b]);
         }
     }
 
