@@ -1,11 +1,5 @@
 package org.knudsen.particles;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.commons.rng.JumpableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
@@ -32,12 +26,18 @@ public final class SpatialDsmc implements AutoCloseable {
     private final int[] blockFirstCell;
     private final CellCollider[] colliders;
     private final UniformRandomProvider[] blockRng;
-    private final ExecutorService pool;
+    private final StepWorkers workers;
     private final StreamKernel streamKernel = StreamKernels.best();
     private final int threads;
     private long steps;
     // wall time per kernel since construction (nanoTime around each phase, a few calls per step)
     private long collideNanos, streamNanos, sortNanos;
+    // arguments of the current phase, read by the prebuilt tasks (no capturing lambda per step)
+    private double stepDt, streamFactor;
+    private int[] streamKey;
+    private final BlockTask collideTask = b -> collideBlock(b, stepDt);
+    private final BlockTask streamTask = this::streamBlock;
+    private final CellSort.TaskRunner sortRunner = this::runTasks;
 
     /**
      * @param weights W_i, real molecules per particle of species i
@@ -71,11 +71,7 @@ public final class SpatialDsmc implements AutoCloseable {
             blockRng[b] = master.jump();
         }
         this.threads = threads;
-        this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "knudsen-step");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.workers = new StepWorkers(threads);
     }
 
     public ParticleStore store() {
@@ -176,7 +172,8 @@ public final class SpatialDsmc implements AutoCloseable {
     /** One step of length dt: collisions (rate 1/ε²) in every cell, streaming by v dt/ε, re-sort. */
     public void step(double dt) {
         long t0 = System.nanoTime();
-        runBlocks(b -> collideBlock(b, dt));
+        stepDt = dt;
+        runBlocks(collideTask);
         collideNanos += System.nanoTime() - t0;
         freeStream(dt);
         steps++;
@@ -185,13 +182,12 @@ public final class SpatialDsmc implements AutoCloseable {
     /** Streaming by v dt/ε and re-sort, without collisions (a step of the collisionless equation). */
     public void freeStream(double dt) {
         double factor = dt / epsilon;
-        int n = store.size();
         long t0 = System.nanoTime();
-        int[] key = sort.keyBuffer(store.capacity());
-        runBlocks(b -> streamKernel.streamAndKey(store, grid, (int) ((long) n * b / blocks),
-                (int) ((long) n * (b + 1) / blocks), factor, key));
+        streamKey = sort.keyBuffer(store.capacity());
+        streamFactor = factor;
+        runBlocks(streamTask);
         long t1 = System.nanoTime();
-        sort.sortKeyed(store, threads, this::runTasks);
+        sort.sortKeyed(store, threads, sortRunner);
         streamNanos += t1 - t0;
         sortNanos += System.nanoTime() - t1;
     }
@@ -204,6 +200,12 @@ public final class SpatialDsmc implements AutoCloseable {
     /** Threads the step runs on. */
     public int threads() {
         return threads;
+    }
+
+    private void streamBlock(int b) {
+        int n = store.size();
+        streamKernel.streamAndKey(store, grid, (int) ((long) n * b / blocks), (int) ((long) n * (b + 1) / blocks),
+                streamFactor, streamKey);
     }
 
     private void collideBlock(int b, double dt) {
@@ -231,54 +233,20 @@ public final class SpatialDsmc implements AutoCloseable {
         return sum;
     }
 
-    private interface BlockTask {
-        void run(int block);
+    private interface BlockTask extends CellSort.Task {
     }
 
     private void runBlocks(BlockTask task) {
-        if (pool == null) {
-            for (int b = 0; b < blocks; b++) {
-                task.run(b);
-            }
-            return;
-        }
-        runTasks(threads, t -> {
-            for (int b = t; b < blocks; b += threads) {
-                task.run(b);
-            }
-        });
+        workers.run(blocks, task);
     }
 
-    /** Runs tasks 0..count-1 on the pool (at most {@code threads} at a time) and waits for all. */
+    /** Runs tasks 0..count-1 on the step's threads and waits for all. */
     private void runTasks(int count, CellSort.Task task) {
-        if (pool == null || count == 1) {
-            for (int t = 0; t < count; t++) {
-                task.run(t);
-            }
-            return;
-        }
-        // block results do not depend on which thread runs them
-        List<Future<?>> futures = new ArrayList<>(count);
-        for (int t = 0; t < count; t++) {
-            final int index = t;
-            futures.add(pool.submit(() -> task.run(index)));
-        }
-        try {
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("step interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a worker failed during the step", e.getCause());
-        }
+        workers.run(count, task);
     }
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        workers.close();
     }
 }
