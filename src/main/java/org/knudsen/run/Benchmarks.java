@@ -151,42 +151,94 @@ public final class Benchmarks {
                 .defaultKernel(new CollisionKernel(1, 0.38, AngularLaw.vss(1.4))).build();
     }
 
+    /**
+     * A workload set up and initialised, ready to step: {@link #step()} runs one DSMC step (and the moments of
+     * every group for the mixture workload) and returns the wall nanoseconds spent in the moments.
+     */
+    public static final class Prepared implements AutoCloseable {
+        private final Workload workload;
+        private final SpatialDsmc dsmc;
+        private final double dt;
+        private final MomentAccumulator accumulator;
+        private final double[] sums;
+        private final double[] sqrtMass;
+        private final int species;
+        private final int cells;
+
+        private Prepared(Workload w, int threads, long seed) {
+            Mixture mixture;
+            double epsilon, side;
+            if (w.mixture()) {
+                Scenario s = ScenarioParser.defaultScenario();
+                mixture = s.mixture();
+                epsilon = s.epsilon();
+                dt = Scenario.autoTimeStep(mixture, epsilon);
+                side = 1.0 / w.cells()[0]; // unit box in x, cubic cells
+            } else {
+                mixture = argonLike();
+                epsilon = 1;
+                double nu = TransportCoefficients.perParticleRate(mixture, 0);
+                dt = 2 * w.collisionsPerParticleStep() / nu;
+                side = TransportCoefficients.meanSpeed(mixture.mass(0)) / nu; // one mean free path (ε = 1)
+            }
+            workload = w;
+            int[] c = w.cells();
+            PeriodicGrid grid = new PeriodicGrid(c, new double[] {c[0] * side, c[1] * side, c[2] * side});
+            double weight = mixture.totalConcentration() * grid.cellVolume() / PER_CELL;
+            double[] weights = new double[mixture.size()];
+            java.util.Arrays.fill(weights, weight);
+            species = mixture.size();
+            cells = grid.cellCount();
+            accumulator = w.mixture() ? MomentAccumulators.best() : null;
+            sums = w.mixture() ? new double[cells * species * MomentAccumulator.SLOTS] : null;
+            sqrtMass = new double[species];
+            for (int i = 0; i < species; i++) {
+                sqrtMass[i] = Math.sqrt(mixture.mass(i));
+            }
+            dsmc = new SpatialDsmc(mixture, grid, epsilon, weights, threads, seed);
+            dsmc.initialise(InitialProfile.uniform(mixture.concentrations()));
+        }
+
+        /** One step; returns the nanoseconds of the moment accumulation (0 without moments). */
+        public long step() {
+            dsmc.step(dt);
+            if (sums == null) {
+                return 0;
+            }
+            long t0 = System.nanoTime();
+            moments(dsmc.store(), dsmc.sort(), accumulator, sums, sqrtMass, species, cells);
+            return System.nanoTime() - t0;
+        }
+
+        public SpatialDsmc dsmc() {
+            return dsmc;
+        }
+
+        public Workload workload() {
+            return workload;
+        }
+
+        public double dt() {
+            return dt;
+        }
+
+        @Override
+        public void close() {
+            dsmc.close();
+        }
+    }
+
+    /** Sets up and initialises a workload (allocates everything the steps need). */
+    public static Prepared prepare(Workload w, int threads, long seed) {
+        return new Prepared(w, threads, seed);
+    }
+
     /** Runs a workload: initialise, warm up, then time each step (and the moments, for the mixture). */
     public static Result run(Workload w, int threads, long seed) {
-        Mixture mixture;
-        double epsilon, dt, side;
-        if (w.mixture()) {
-            Scenario s = ScenarioParser.defaultScenario();
-            mixture = s.mixture();
-            epsilon = s.epsilon();
-            dt = Scenario.autoTimeStep(mixture, epsilon);
-            side = 1.0 / w.cells()[0]; // unit box in x, cubic cells
-        } else {
-            mixture = argonLike();
-            epsilon = 1;
-            double nu = TransportCoefficients.perParticleRate(mixture, 0);
-            dt = 2 * w.collisionsPerParticleStep() / nu;
-            side = TransportCoefficients.meanSpeed(mixture.mass(0)) / nu; // one mean free path (ε = 1)
-        }
-        int[] cells = w.cells();
-        PeriodicGrid grid = new PeriodicGrid(cells, new double[] {cells[0] * side, cells[1] * side, cells[2] * side});
-        double weight = mixture.totalConcentration() * grid.cellVolume() / PER_CELL;
-        double[] weights = new double[mixture.size()];
-        java.util.Arrays.fill(weights, weight);
-        int n = mixture.size();
-        MomentAccumulator accumulator = w.mixture() ? MomentAccumulators.best() : null;
-        double[] sums = w.mixture() ? new double[grid.cellCount() * n * MomentAccumulator.SLOTS] : null;
-        double[] sqrtMass = new double[n];
-        for (int i = 0; i < n; i++) {
-            sqrtMass[i] = Math.sqrt(mixture.mass(i));
-        }
-        try (SpatialDsmc dsmc = new SpatialDsmc(mixture, grid, epsilon, weights, threads, seed)) {
-            dsmc.initialise(InitialProfile.uniform(mixture.concentrations()));
+        try (Prepared prepared = prepare(w, threads, seed)) {
+            SpatialDsmc dsmc = prepared.dsmc();
             for (int s = 0; s < w.warmupSteps(); s++) {
-                dsmc.step(dt);
-                if (sums != null) {
-                    moments(dsmc.store(), dsmc.sort(), accumulator, sums, sqrtMass, n, grid.cellCount());
-                }
+                prepared.step();
             }
             RunStatistics stats = new RunStatistics();
             long[] before = dsmc.kernelNanos();
@@ -196,28 +248,23 @@ public final class Benchmarks {
             for (int s = 0; s < w.timedSteps(); s++) {
                 long c0 = dsmc.totalCollisions();
                 long t0 = System.nanoTime();
-                dsmc.step(dt);
+                momentNanos += prepared.step();
                 long t1 = System.nanoTime();
-                if (sums != null) {
-                    moments(dsmc.store(), dsmc.sort(), accumulator, sums, sqrtMass, n, grid.cellCount());
-                }
-                long t2 = System.nanoTime();
-                momentNanos += t2 - t1;
                 int particles = dsmc.store().size();
                 particleSum += particles;
-                stats.recordStep(t2 - t0, particles, dsmc.totalCollisions() - c0);
+                stats.recordStep(t1 - t0, particles, dsmc.totalCollisions() - c0);
             }
             long[] after = dsmc.kernelNanos();
             double perParticle = 1.0 / particleSum;
             long collisions = dsmc.totalCollisions() - collisionsBefore;
-            return new Result(w.name(), dsmc.store().size(), grid.cellCount(), w.timedSteps(),
+            return new Result(w.name(), dsmc.store().size(), dsmc.grid().cellCount(), w.timedSteps(),
                     (double) collisions / particleSum, dsmc.threads(), stats.particleStepsPerSecond(),
                     stats.collisionsPerSecond(), (after[0] - before[0]) * perParticle,
                     (after[1] - before[1]) * perParticle, (after[2] - before[2]) * perParticle,
                     momentNanos * perParticle, ParticleStore.bytesPerParticle(),
                     ParticleStore.scratchBytesPerParticle() + CellSort.bufferBytesPerParticle(),
                     stats.stepTimeMicros(50), stats.stepTimeMicros(99), stats.maxStepTimeMicros(),
-                    RunStatistics.peakHeapMb(), accumulator != null ? accumulator.name() : "-");
+                    RunStatistics.peakHeapMb(), prepared.accumulator != null ? prepared.accumulator.name() : "-");
         }
     }
 
