@@ -1,5 +1,9 @@
 package org.knudsen.fluid;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * Explicit embedded Runge–Kutta pair of Dormand and Prince, order 5 with an order-4 error estimate (the
  * coefficients of Hairer–Nørsett–Wanner, "Solving ODEs I", §II.5, code DOPRI5), first-same-as-last, with the
@@ -297,6 +301,60 @@ final class DormandPrince54 {
         for (int k = 0; k < size; k++) {
             out[k] = r1[k] + theta * (r2[k] + theta1 * (r3[k] + theta * (r4[k] + theta1 * r5[k])));
         }
+    }
+
+    /**
+     * Writes the integrator's exact state after an accepted step: times (t0, t, tOld), last and next step size,
+     * the PI controller's memory, counters, the current y and f(t, y) (first-same-as-last), and the dense-output
+     * coefficients of the last step. The stage buffers are scratch (recomputed before use). Read back by
+     * {@link #readState}, the following steps and interpolations are bit-identical to an uninterrupted run.
+     */
+    void writeState(DataOutput out) throws IOException {
+        out.writeInt(size);
+        out.writeDouble(t0);
+        out.writeDouble(t);
+        out.writeDouble(tOld);
+        out.writeDouble(hLast);
+        out.writeDouble(h);
+        out.writeDouble(facOld);
+        out.writeLong(accepted);
+        out.writeLong(rejected);
+        out.writeLong(evaluations);
+        for (double[] a : new double[][] {y, k1, r1, r2, r3, r4, r5}) {
+            for (double v : a) {
+                out.writeDouble(v);
+            }
+        }
+    }
+
+    /** Restores a state written by {@link #writeState} for a system of the same size. */
+    void readState(DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n != size) {
+            throw new IOException("integrator state of size " + n + ", this system has " + size + " unknowns");
+        }
+        double newT0 = in.readDouble(), newT = in.readDouble(), newTOld = in.readDouble();
+        double newHLast = in.readDouble(), newH = in.readDouble(), newFacOld = in.readDouble();
+        if (!(newT >= newTOld && newTOld >= newT0) || !Double.isFinite(newT) || !(newH > 0) || !Double.isFinite(newH)
+                || !(newHLast >= 0)) {
+            throw new IOException("integrator state: inconsistent times t0 = " + newT0 + ", tOld = " + newTOld
+                    + ", t = " + newT + ", h = " + newH + ", hLast = " + newHLast);
+        }
+        long newAccepted = in.readLong(), newRejected = in.readLong(), newEvaluations = in.readLong();
+        for (double[] a : new double[][] {y, k1, r1, r2, r3, r4, r5}) {
+            for (int k = 0; k < size; k++) {
+                a[k] = in.readDouble();
+            }
+        }
+        t0 = newT0;
+        t = newT;
+        tOld = newTOld;
+        hLast = newHLast;
+        h = newH;
+        facOld = newFacOld;
+        accepted = newAccepted;
+        rejected = newRejected;
+        evaluations = newEvaluations;
     }
 
     double time() {

@@ -16,6 +16,8 @@ public final class LocalMaxwellian {
     private final double[][] c;
     private final double[][][] u;
     private double time = Double.NaN;
+    private boolean averaged;
+    private SpectralDerivative spectral;
 
     public LocalMaxwellian(FluidState fluid, double[] masses, double epsilon) {
         if (masses.length != fluid.species()) {
@@ -33,13 +35,51 @@ public final class LocalMaxwellian {
         this.u = new double[fluid.species()][3][points];
     }
 
-    /** Loads c_i and u_i at time t from the fluid state. */
+    /** Loads c_i and u_i at time t from the fluid state: the values at the grid points (cell centres). */
     public void update(double t) {
-        if (t != time) {
+        if (t != time || averaged) {
             fluid.concentrationsAt(t, c);
             fluid.velocitiesAt(t, u);
             time = t;
+            averaged = false;
         }
+    }
+
+    /**
+     * Loads the cell averages at time t, the quantity a particle estimate measures: c_i and the flux c_i u_i are
+     * averaged exactly over each cell (their trigonometric interpolants: every Fourier mode × sinc(kh/2)
+     * per axis), and u_i is the averaged flux over the averaged concentration. The Hermite moments of degree 0 and 1,
+     * linear in c_i and c_i u_i, are then exact cell averages; those of degree 2 and 3 (O(ε²) and smaller) are
+     * second-order accurate in the cell size.
+     */
+    public void updateCellAverages(double t) {
+        if (t == time && averaged) {
+            return;
+        }
+        fluid.concentrationsAt(t, c);
+        fluid.velocitiesAt(t, u);
+        if (spectral == null) {
+            spectral = new SpectralDerivative(fluid.grid());
+        }
+        int points = fluid.grid().points();
+        for (int i = 0; i < c.length; i++) {
+            for (int d = 0; d < 3; d++) {
+                for (int p = 0; p < points; p++) {
+                    u[i][d][p] *= c[i][p]; // flux
+                }
+            }
+            for (int axis = 0; axis < 3; axis++) {
+                spectral.cellAverage(axis, c[i], 0, u[i][0], 0);
+                spectral.cellAverage(axis, u[i][1], 0, u[i][2], 0);
+            }
+            for (int d = 0; d < 3; d++) {
+                for (int p = 0; p < points; p++) {
+                    u[i][d][p] /= c[i][p];
+                }
+            }
+        }
+        time = t;
+        averaged = true;
     }
 
     public double time() {

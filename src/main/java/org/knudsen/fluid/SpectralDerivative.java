@@ -14,6 +14,7 @@ final class SpectralDerivative {
     private final Grid grid;
     private final DoubleFFT_1D[] fft = new DoubleFFT_1D[3];
     private final double[][] ik = new double[3][];
+    private final double[][] cellMean = new double[3][];
     private final double[] line;
 
     SpectralDerivative(Grid grid) {
@@ -25,8 +26,12 @@ final class SpectralDerivative {
             if (n > 1) {
                 fft[d] = new DoubleFFT_1D(n);
                 ik[d] = new double[n];
+                cellMean[d] = new double[n];
                 for (int b = 0; b < n; b++) {
                     ik[d][b] = (n % 2 == 0 && b == n / 2) ? 0 : grid.wavenumber(d, b);
+                    // the mean over a cell of e^{ikx} is sinc(kh/2) e^{ikx_c}; at Nyquist the interpolant is a cosine
+                    double half = grid.wavenumber(d, b) * grid.spacing(d) / 2;
+                    cellMean[d][b] = b == 0 ? 1 : Math.sin(half) / half;
                 }
             }
         }
@@ -44,6 +49,23 @@ final class SpectralDerivative {
      */
     void derivative(int axis, double[] inA, int offInA, double[] inB, int offInB,
                     double[] outA, int offOutA, double[] outB, int offOutB, boolean accumulate) {
+        apply(axis, ik[axis], true, inA, offInA, inB, offInB, outA, offOutA, outB, offOutB, accumulate);
+    }
+
+    /**
+     * Replaces the fields (in place) by the mean of their trigonometric interpolant over the cells along one axis:
+     * every Fourier mode is multiplied by sinc(k h/2). Applied along every axis with more than one point, it turns
+     * point values at cell centres into exact cell averages of the interpolant.
+     */
+    void cellAverage(int axis, double[] a, int offA, double[] b, int offB) {
+        if (grid.cells(axis) > 1) {
+            apply(axis, cellMean[axis], false, a, offA, b, offB, a, offA, b, offB, false);
+        }
+    }
+
+    /** Multiplies every line along the axis by w (times i when imaginary) in Fourier space. */
+    private void apply(int axis, double[] multiplier, boolean imaginary, double[] inA, int offInA, double[] inB,
+                       int offInB, double[] outA, int offOutA, double[] outB, int offOutB, boolean accumulate) {
         int n = grid.cells(axis);
         int points = grid.points();
         if (n == 1) {
@@ -58,7 +80,7 @@ final class SpectralDerivative {
         int stride = axis == 0 ? 1 : axis == 1 ? grid.nx() : grid.nx() * grid.ny();
         int lines = points / n;
         DoubleFFT_1D f = fft[axis];
-        double[] w = ik[axis];
+        double[] w = multiplier;
         double[] buf = line;
         for (int l = 0; l < lines; l++) {
             // start of line l: lines enumerate the points with axis index 0
@@ -69,11 +91,15 @@ final class SpectralDerivative {
             }
             f.complexForward(buf);
             for (int j = 0; j < n; j++) {
-                // multiply by i k: (re, im) -> (-k im, k re)
                 double re = buf[2 * j];
                 double im = buf[2 * j + 1];
-                buf[2 * j] = -w[j] * im;
-                buf[2 * j + 1] = w[j] * re;
+                if (imaginary) { // multiply by i w: (re, im) -> (-w im, w re)
+                    buf[2 * j] = -w[j] * im;
+                    buf[2 * j + 1] = w[j] * re;
+                } else {
+                    buf[2 * j] = w[j] * re;
+                    buf[2 * j + 1] = w[j] * im;
+                }
             }
             f.complexInverse(buf, true);
             if (accumulate) {

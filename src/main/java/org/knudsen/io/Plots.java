@@ -62,6 +62,9 @@ public final class Plots {
         }
     }
 
+    /** Longest error bar on a log y axis, as a fraction of y (see {@link #drawable}). */
+    static final double LOG_AXIS_MAX_BAR = 0.9;
+
     private Plots() {
     }
 
@@ -96,10 +99,22 @@ public final class Plots {
         s.setChartBackgroundColor(java.awt.Color.WHITE);
         s.setPlotBackgroundColor(java.awt.Color.WHITE);
         s.setPlotGridLinesColor(new java.awt.Color(0xDD, 0xDD, 0xDD));
-        s.setLegendPosition(Styler.LegendPosition.InsideNE);
         s.setLegendBorderColor(java.awt.Color.LIGHT_GRAY);
         s.setLegendVisible(series.size() > 1 || !series.get(0).name().isEmpty());
-        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        s.setErrorBarsColorSeriesColor(true);
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        // XChart puts ticks on the data's x values when they are equally spaced (output times) and prints
+        // them with all digits; a label function switches to round tick positions with short labels
+        // XChart puts ticks on the data's x values when they are equally spaced (output times) and prints
+        // them with all digits; a label function gives short labels. Never on a log axis: XChart's
+        // label-function tick search does not terminate there (3.8.8); its decade labels are fine.
+        if (!options.logX()) {
+            s.setxAxisTickLabelsFormattingFunction(v -> Numbers.significant(v, 4));
+        }
+        if (!options.logY()) {
+            s.setyAxisTickLabelsFormattingFunction(v -> Numbers.significant(v, 4));
+        }
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Series in : series) {
             if (!names.add(in.name())) {
@@ -126,8 +141,8 @@ public final class Plots {
 
     /**
      * The points XChart can draw (see class comment). On a log y axis an error bar reaching to or below zero
-     * is shortened to 0.999·y (XChart bars are symmetric, so the upper half shrinks too): log of a negative
-     * number cannot be drawn, and such a point is "compatible with zero" either way.
+     * is shortened to 0.9·y, reaching one decade down (XChart bars are symmetric, so the upper half shrinks
+     * too): log of a negative number cannot be drawn, and a bar to y/1000 would squeeze every other point.
      */
     static Series drawable(Series in, Options options) {
         int n = in.x().length;
@@ -146,7 +161,7 @@ public final class Plots {
             x[m] = xi;
             y[m] = yi;
             if (e != null) {
-                e[m] = options.logY() ? Math.min(ei, yi * (1 - 1e-3)) : ei;
+                e[m] = options.logY() ? Math.min(ei, LOG_AXIS_MAX_BAR * yi) : ei;
             }
             m++;
         }

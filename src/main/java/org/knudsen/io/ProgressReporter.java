@@ -1,8 +1,6 @@
 package org.knudsen.io;
 
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -64,15 +62,9 @@ public abstract sealed class ProgressReporter implements AutoCloseable {
         return String.format(Locale.ROOT, "%02d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
     }
 
-    /** A time in 4 significant digits, without trailing zeros or exponent: 0.123, 0.5, 12.35. */
+    /** A time in 4 significant digits, without trailing zeros: 0.123, 0.5, 12.35. */
     static String time(double t) {
-        if (!Double.isFinite(t)) {
-            return Double.toString(t);
-        }
-        if (t == 0) {
-            return "0";
-        }
-        return new BigDecimal(t).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+        return Numbers.significant(t, 4);
     }
 
     /** Shared bookkeeping: rate and ETA measured from the first update, so a resumed run starts fresh. */

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads UTF-8 text from files and class-path resources; the one place where knudsen reads text input. */
+/** Reads and writes UTF-8 text files and reads class-path resources. */
 public final class TextFiles {
     private TextFiles() {
     }
@@ -21,6 +21,25 @@ public final class TextFiles {
             throw new InputException(file + ": no such file");
         } catch (IOException e) {
             throw new InputException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Writes UTF-8 text atomically (creating the parent directories); an unwritable place is bad input, named by
+     * {@code key} (e.g. "output.dir").
+     */
+    public static void write(Path file, String text, String key) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new InputException(key + " = " + file.getParent() + ": cannot create the directory (" + e.getMessage() + ")", e);
+        }
+        try {
+            AtomicFiles.write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (UncheckedIOException e) {
+            throw new InputException(key + " = " + file.getParent() + ": cannot write " + file.getFileName() + " ("
+                    + e.getCause().getMessage() + ")", e);
         }
     }
 

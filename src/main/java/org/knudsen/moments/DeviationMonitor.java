@@ -64,13 +64,26 @@ public final class DeviationMonitor {
         this.fluidConcentration = new double[cells];
     }
 
-    /** Samples the sorted particles of {@code dsmc} against {@code maxwellian}, already updated to time t. */
+    /**
+     * Samples the sorted particles of {@code dsmc} at time t against the cell averages of {@code maxwellian} at t
+     * (loaded here: particle estimates are cell averages too).
+     */
     public Sample sample(double t, SpatialDsmc dsmc, LocalMaxwellian maxwellian) {
+        // the mode amplitude of the continuous field from the centre values (the particle estimator uses exact
+        // positions), then the cell averages for the moments
+        maxwellian.update(t);
+        double[] modeFluid = new double[species];
+        for (int i = 0; i < species; i++) {
+            for (int c = 0; c < cells; c++) {
+                fluidConcentration[c] = maxwellian.concentration(i, c);
+            }
+            modeFluid[i] = ModeAmplitudes.gridAmplitude(fluidConcentration, cellCosine);
+        }
+        maxwellian.updateCellAverages(t);
         ParticleStore store = dsmc.store();
         CellSort sort = dsmc.sort();
         java.util.Arrays.fill(sums, 0);
         double[] vx = store.vx(), vy = store.vy(), vz = store.vz();
-        double[] modeFluid = new double[species];
         for (int c = 0; c < cells; c++) {
             for (int i = 0; i < species; i++) {
                 int g = c * species + i;
@@ -78,12 +91,6 @@ public final class DeviationMonitor {
                         g * MomentAccumulator.SLOTS);
                 maxwellian.hermiteMoments(i, c, reference, g * HermiteBasis.SIZE);
             }
-        }
-        for (int i = 0; i < species; i++) {
-            for (int c = 0; c < cells; c++) {
-                fluidConcentration[c] = maxwellian.concentration(i, c);
-            }
-            modeFluid[i] = ModeAmplitudes.gridAmplitude(fluidConcentration, cellCosine);
         }
         Deviation deviation = estimator.estimate(sums, reference, store.weights(), cells, grid.cellVolume(), cellNormSquared);
         double[] mode = new double[species], modeSe = new double[species];

@@ -1,7 +1,6 @@
 package org.knudsen.moments;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -103,48 +102,61 @@ final class VectorMomentAccumulator implements MomentAccumulator {
         int n = upper - from;
         sums[offset + SUM] += n;
         sums[offset + SUM_SQUARES] += n;
-        sums[offset + SUM + 1] += s1.reduceLanes(VectorOperators.ADD);
+        sums[offset + SUM + 1] += sumInLaneOrder(s1);
         // Σ He_1² = Σ He_2 + n
-        sums[offset + SUM + 2] += s2.reduceLanes(VectorOperators.ADD);
+        sums[offset + SUM + 2] += sumInLaneOrder(s2);
         // Σ He_1² = Σ He_2 + n
-        sums[offset + SUM + 3] += s3.reduceLanes(VectorOperators.ADD);
+        sums[offset + SUM + 3] += sumInLaneOrder(s3);
         // Σ He_1² = Σ He_2 + n
-        sums[offset + SUM + 4] += s4.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 4] += q4.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 5] += s5.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 5] += q5.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 6] += s6.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 6] += q6.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 7] += s7.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 7] += q7.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 8] += s8.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 8] += q8.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 9] += s9.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 9] += q9.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 10] += s10.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 10] += q10.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 11] += s11.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 11] += q11.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 12] += s12.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 12] += q12.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 13] += s13.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 13] += q13.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 14] += s14.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 14] += q14.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 15] += s15.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 15] += q15.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 16] += s16.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 16] += q16.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 17] += s17.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 17] += q17.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 18] += s18.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 18] += q18.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM + 19] += s19.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 19] += q19.reduceLanes(VectorOperators.ADD);
-        sums[offset + SUM_SQUARES + 1] += s4.reduceLanes(VectorOperators.ADD) + n;
-        sums[offset + SUM_SQUARES + 2] += s5.reduceLanes(VectorOperators.ADD) + n;
-        sums[offset + SUM_SQUARES + 3] += s6.reduceLanes(VectorOperators.ADD) + n;
-        sums[offset + ENERGY_SQUARES] += e2.reduceLanes(VectorOperators.ADD);
+        sums[offset + SUM + 4] += sumInLaneOrder(s4);
+        sums[offset + SUM_SQUARES + 4] += sumInLaneOrder(q4);
+        sums[offset + SUM + 5] += sumInLaneOrder(s5);
+        sums[offset + SUM_SQUARES + 5] += sumInLaneOrder(q5);
+        sums[offset + SUM + 6] += sumInLaneOrder(s6);
+        sums[offset + SUM_SQUARES + 6] += sumInLaneOrder(q6);
+        sums[offset + SUM + 7] += sumInLaneOrder(s7);
+        sums[offset + SUM_SQUARES + 7] += sumInLaneOrder(q7);
+        sums[offset + SUM + 8] += sumInLaneOrder(s8);
+        sums[offset + SUM_SQUARES + 8] += sumInLaneOrder(q8);
+        sums[offset + SUM + 9] += sumInLaneOrder(s9);
+        sums[offset + SUM_SQUARES + 9] += sumInLaneOrder(q9);
+        sums[offset + SUM + 10] += sumInLaneOrder(s10);
+        sums[offset + SUM_SQUARES + 10] += sumInLaneOrder(q10);
+        sums[offset + SUM + 11] += sumInLaneOrder(s11);
+        sums[offset + SUM_SQUARES + 11] += sumInLaneOrder(q11);
+        sums[offset + SUM + 12] += sumInLaneOrder(s12);
+        sums[offset + SUM_SQUARES + 12] += sumInLaneOrder(q12);
+        sums[offset + SUM + 13] += sumInLaneOrder(s13);
+        sums[offset + SUM_SQUARES + 13] += sumInLaneOrder(q13);
+        sums[offset + SUM + 14] += sumInLaneOrder(s14);
+        sums[offset + SUM_SQUARES + 14] += sumInLaneOrder(q14);
+        sums[offset + SUM + 15] += sumInLaneOrder(s15);
+        sums[offset + SUM_SQUARES + 15] += sumInLaneOrder(q15);
+        sums[offset + SUM + 16] += sumInLaneOrder(s16);
+        sums[offset + SUM_SQUARES + 16] += sumInLaneOrder(q16);
+        sums[offset + SUM + 17] += sumInLaneOrder(s17);
+        sums[offset + SUM_SQUARES + 17] += sumInLaneOrder(q17);
+        sums[offset + SUM + 18] += sumInLaneOrder(s18);
+        sums[offset + SUM_SQUARES + 18] += sumInLaneOrder(q18);
+        sums[offset + SUM + 19] += sumInLaneOrder(s19);
+        sums[offset + SUM_SQUARES + 19] += sumInLaneOrder(q19);
+        sums[offset + SUM_SQUARES + 1] += sumInLaneOrder(s4) + n;
+        sums[offset + SUM_SQUARES + 2] += sumInLaneOrder(s5) + n;
+        sums[offset + SUM_SQUARES + 3] += sumInLaneOrder(s6) + n;
+        sums[offset + ENERGY_SQUARES] += sumInLaneOrder(e2);
+    }
+
+    /**
+     * Σ of the lanes in lane order. Not reduceLanes(ADD): its order of additions is unspecified and does differ
+     * between the interpreted fallback and C2's intrinsic, so the sums (and timeseries.csv) would change in the
+     * last bits with the JIT's warm-up, breaking run-to-run and resume reproducibility. Lane extraction is exact.
+     */
+    private static double sumInLaneOrder(DoubleVector v) {
+        double s = 0;
+        for (int i = 0; i < LANES.length(); i++) {
+            s += v.lane(i);
+        }
+        return s;
     }
 
     @Override

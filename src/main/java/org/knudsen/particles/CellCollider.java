@@ -1,5 +1,8 @@
 package org.knudsen.particles;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.knudsen.physics.AngularLaw;
@@ -407,6 +410,43 @@ public final class CellCollider {
     public void resetCounters() {
         Arrays.fill(candidates, 0);
         Arrays.fill(collisions, 0);
+    }
+
+    /**
+     * Writes what a resumed run needs to continue bit-identically: the per-cell majorants (they adapt during
+     * the run) and the candidate and event counters. Everything else is scratch or follows from the mixture.
+     */
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(n);
+        out.writeInt(cells);
+        for (double m : majorant) {
+            out.writeDouble(m);
+        }
+        for (int k = 0; k < n * n; k++) {
+            out.writeLong(candidates[k]);
+            out.writeLong(collisions[k]);
+        }
+    }
+
+    /** Restores what {@link #writeState} wrote, into a collider built for the same mixture and cell count. */
+    public void readState(DataInput in) throws IOException {
+        int species = in.readInt();
+        int cellCount = in.readInt();
+        if (species != n || cellCount != cells) {
+            throw new IOException("collider state for " + species + " species and " + cellCount
+                    + " cells, this collider has " + n + " species and " + cells + " cells");
+        }
+        for (int k = 0; k < majorant.length; k++) {
+            double m = in.readDouble();
+            if (!(m >= 0) || !Double.isFinite(m)) {
+                throw new IOException("collider state: majorant " + m + " must be finite and >= 0");
+            }
+            setMajorantAt(k, m); // also its speed scale, which the acceptance squeeze reads
+        }
+        for (int k = 0; k < n * n; k++) {
+            candidates[k] = in.readLong();
+            collisions[k] = in.readLong();
+        }
     }
 
     public int speciesCount() {

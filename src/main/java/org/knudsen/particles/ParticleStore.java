@@ -1,5 +1,8 @@
 package org.knudsen.particles;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -275,5 +278,85 @@ public final class ParticleStore {
             case 6 -> { byte[] t = species; species = byteScratch; byteScratch = t; }
             default -> throw new IllegalArgumentException("column = " + column + " must lie in [0, " + COLUMNS + ")");
         }
+    }
+
+    /**
+     * Version of the layout written by {@link #writeTo}: 2 = positions as floats (the stored precision), 1 =
+     * positions as doubles (before float positions; {@link #readFrom} still reads it, rounding positions).
+     */
+    private static final int STATE_VERSION = 2;
+
+    /**
+     * Writes the whole store (species count, weights, size, then per particle x, y, z, vx, vy, vz and the
+     * species; positions as floats, velocities as doubles) for a checkpoint. All knowledge of the store's arrays stays here and in {@link #readFrom};
+     * values are written exactly (IEEE bits), so a restored store is bit-identical.
+     */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(STATE_VERSION);
+        out.writeInt(speciesCount);
+        for (double w : weight) {
+            out.writeDouble(w);
+        }
+        out.writeInt(size);
+        for (float[] a : new float[][] {x, y, z}) {
+            for (int p = 0; p < size; p++) {
+                out.writeFloat(a[p]);
+            }
+        }
+        for (double[] a : new double[][] {vx, vy, vz}) {
+            for (int p = 0; p < size; p++) {
+                out.writeDouble(a[p]);
+            }
+        }
+        out.write(species, 0, size);
+    }
+
+    /**
+     * A store as written by {@link #writeTo}, with capacity = size.
+     *
+     * @throws IOException on a short read, another layout version, or values that no store can hold
+     */
+    public static ParticleStore readFrom(DataInput in) throws IOException {
+        int version = in.readInt();
+        if (version != STATE_VERSION && version != 1) {
+            throw new IOException("particle store layout version " + version + ", this build reads 1 and " + STATE_VERSION);
+        }
+        int speciesCount = in.readInt();
+        if (speciesCount < 1 || speciesCount > Byte.MAX_VALUE) {
+            throw new IOException("particle store: species count " + speciesCount + " outside [1, 127]");
+        }
+        double[] w = new double[speciesCount];
+        for (int i = 0; i < speciesCount; i++) {
+            w[i] = in.readDouble();
+        }
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("particle store: size " + n + " < 0");
+        }
+        ParticleStore store;
+        try {
+            store = new ParticleStore(speciesCount, n, w);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("particle store: " + e.getMessage(), e);
+        }
+        for (float[] a : new float[][] {store.x, store.y, store.z}) {
+            for (int p = 0; p < n; p++) {
+                a[p] = version == 1 ? (float) in.readDouble() : in.readFloat();
+            }
+        }
+        for (double[] a : new double[][] {store.vx, store.vy, store.vz}) {
+            for (int p = 0; p < n; p++) {
+                a[p] = in.readDouble();
+            }
+        }
+        in.readFully(store.species, 0, n);
+        for (int p = 0; p < n; p++) {
+            if (store.species[p] < 0 || store.species[p] >= speciesCount) {
+                throw new IOException("particle store: particle " + p + " has species " + store.species[p]
+                        + " outside [0, " + speciesCount + ")");
+            }
+        }
+        store.size = n;
+        return store;
     }
 }

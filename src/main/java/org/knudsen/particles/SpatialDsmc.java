@@ -1,7 +1,12 @@
 package org.knudsen.particles;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.apache.commons.rng.JumpableUniformRandomProvider;
+import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.apache.commons.rng.simple.RandomSource;
 import org.knudsen.physics.Maxwellian;
 import org.knudsen.physics.Mixture;
@@ -20,12 +25,12 @@ public final class SpatialDsmc implements AutoCloseable {
     private final Mixture mixture;
     private final PeriodicGrid grid;
     private final double epsilon;
-    private final ParticleStore store;
+    private ParticleStore store; // replaced (not mutated) by readState
     private final CellSort sort;
     private final int blocks;
     private final int[] blockFirstCell;
     private final CellCollider[] colliders;
-    private final UniformRandomProvider[] blockRng;
+    private final RestorableUniformRandomProvider[] blockRng;
     private final StepWorkers workers;
     private final StreamKernel streamKernel = StreamKernels.best();
     private final int threads;
@@ -63,12 +68,13 @@ public final class SpatialDsmc implements AutoCloseable {
             blockFirstCell[b] = (int) ((long) cells * b / blocks);
         }
         this.colliders = new CellCollider[blocks];
-        this.blockRng = new UniformRandomProvider[blocks];
+        this.blockRng = new RestorableUniformRandomProvider[blocks];
         JumpableUniformRandomProvider master =
                 (JumpableUniformRandomProvider) RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         for (int b = 0; b < blocks; b++) {
             colliders[b] = new CellCollider(mixture, weights, blockFirstCell[b + 1] - blockFirstCell[b]);
-            blockRng[b] = master.jump();
+            // every RandomSource generator is restorable (checkpoints save and restore its state)
+            blockRng[b] = (RestorableUniformRandomProvider) master.jump();
         }
         this.threads = threads;
         this.workers = new StepWorkers(threads);
@@ -243,6 +249,76 @@ public final class SpatialDsmc implements AutoCloseable {
     /** Runs tasks 0..count-1 on the step's threads and waits for all. */
     private void runTasks(int count, CellSort.Task task) {
         workers.run(count, task);
+    }
+
+    /** Version of the layout written by {@link #writeState}. */
+    private static final int STATE_VERSION = 1;
+
+    /**
+     * Writes the complete solver state between steps, for a checkpoint: step count, the particles (sorted, in
+     * store order), the RNG state of every block and every block collider's majorants and counters. Restored by
+     * {@link #readState} into a solver built with the same mixture, grid, ε, weights and seed, the run continues
+     * with exactly the random numbers and particle order it would have had (whatever the thread count).
+     */
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(STATE_VERSION);
+        out.writeLong(steps);
+        out.writeInt(grid.cellCount());
+        out.writeInt(blocks);
+        store.writeTo(out);
+        for (int b = 0; b < blocks; b++) {
+            byte[] rng = ((RandomProviderDefaultState) blockRng[b].saveState()).getState();
+            out.writeInt(rng.length);
+            out.write(rng);
+            colliders[b].writeState(out);
+        }
+    }
+
+    /**
+     * Restores a state written by {@link #writeState} (replacing the store) and re-sorts, which leaves the
+     * sorted order unchanged (the sort is stable) and rebuilds the cell index.
+     *
+     * @throws IOException if the state is damaged or belongs to another grid, mixture or weights
+     */
+    public void readState(DataInput in) throws IOException {
+        int version = in.readInt();
+        if (version != STATE_VERSION) {
+            throw new IOException("particle solver state version " + version + ", this build reads " + STATE_VERSION);
+        }
+        long savedSteps = in.readLong();
+        int cells = in.readInt();
+        int savedBlocks = in.readInt();
+        if (savedSteps < 0 || cells != grid.cellCount() || savedBlocks != blocks) {
+            throw new IOException("particle solver state: " + savedSteps + " steps, " + cells + " cells, "
+                    + savedBlocks + " blocks; this run has " + grid.cellCount() + " cells, " + blocks + " blocks");
+        }
+        ParticleStore restored = ParticleStore.readFrom(in);
+        if (restored.speciesCount() != mixture.size()
+                || !java.util.Arrays.equals(restored.weights(), store.weights())) {
+            throw new IOException("particle solver state: species weights " + java.util.Arrays.toString(restored.weights())
+                    + " differ from this run's " + java.util.Arrays.toString(store.weights()));
+        }
+        for (int b = 0; b < blocks; b++) {
+            int length = in.readInt();
+            if (length < 0 || length > 4096) {
+                throw new IOException("particle solver state: RNG state of block " + b + " has length " + length);
+            }
+            byte[] rng = new byte[length];
+            in.readFully(rng);
+            try {
+                blockRng[b].restoreState(new RandomProviderDefaultState(rng));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("particle solver state: RNG state of block " + b + ": " + e.getMessage(), e);
+            }
+            colliders[b].readState(in);
+        }
+        try {
+            sort.sort(restored); // the file's checksum guards against damage; this guards against a position bug
+        } catch (IndexOutOfBoundsException e) {
+            throw new IOException("particle solver state: a particle lies outside the box (" + e.getMessage() + ")", e);
+        }
+        store = restored;
+        steps = savedSteps;
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.knudsen.run;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,9 +12,9 @@ import org.knudsen.fluid.Grid;
 import org.knudsen.fluid.IntegratorOptions;
 import org.knudsen.fluid.MaxwellStefanLinear;
 import org.knudsen.fluid.MaxwellStefanSolver;
-import org.knudsen.io.AtomicFiles;
 import org.knudsen.io.JsonOutput;
 import org.knudsen.io.Plots;
+import org.knudsen.io.TextFiles;
 import org.knudsen.io.TimeSeriesWriter;
 import org.knudsen.io.VtkWriter;
 import org.knudsen.moments.ModeAmplitudes;
@@ -69,12 +67,7 @@ public final class FluidRun {
         for (int i = 0; i < n; i++) {
             columns.add("mass_" + mixture.name(i));
         }
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("scenario.toml"), scenario.toToml(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("output.dir = " + dir + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        TextFiles.write(dir.resolve("scenario.toml"), scenario.toToml(), "output.dir");
         out.printf(Locale.ROOT, "knudsen: fluid-only run '%s': Maxwell-Stefan on %s cells to t = %g, output every %g -> %s%n",
                 scenario.name(), java.util.Arrays.toString(domain.cells()), end, every, dir);
         double[][] c = new double[n][grid.points()];
@@ -129,7 +122,7 @@ public final class FluidRun {
         summary.put("ms_accepted_steps", solver.acceptedSteps());
         summary.put("ms_rejected_steps", solver.rejectedSteps());
         summary.put("ms_decay_rates", ScenarioInfo.of(scenario).msDecayRates());
-        AtomicFiles.write(dir.resolve("summary.json"), os -> os.write(JsonOutput.toJson(summary).getBytes(StandardCharsets.UTF_8)));
+        JsonOutput.writeFile(dir.resolve("summary.json"), summary);
         double[] t = rows.stream().mapToDouble(r -> r[0]).toArray();
         List<Plots.Series> series = new ArrayList<>();
         for (int i = 0; i < n; i++) {

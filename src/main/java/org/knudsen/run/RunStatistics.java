@@ -1,6 +1,11 @@
 package org.knudsen.run;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.util.zip.DataFormatException;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
@@ -28,6 +33,7 @@ public final class RunStatistics {
     private long particleSteps;
     private long collisions;
     private long steppingNanos;
+    private long earlierWallNanos; // wall time of the run's earlier sessions (before a resume)
 
     /** Starts the wall clock now. */
     public RunStatistics() {
@@ -74,9 +80,9 @@ public final class RunStatistics {
         return steps == 0 ? 0 : stepHistogram.getMaxValue() / 1e3;
     }
 
-    /** Seconds since construction. */
+    /** Seconds since construction, plus the wall time of the sessions before a resume ({@link #readState}). */
     public double wallTimeSeconds() {
-        return (nanoTime.getAsLong() - startNanos) * 1e-9;
+        return (earlierWallNanos + nanoTime.getAsLong() - startNanos) * 1e-9;
     }
 
     /** Seconds spent inside recorded steps. */
@@ -90,6 +96,48 @@ public final class RunStatistics {
 
     public double collisionsPerSecond() {
         return steppingNanos > 0 ? collisions / steppingTimeSeconds() : 0;
+    }
+
+    /**
+     * Writes the counters, the step-time histogram and the wall time so far (for checkpoints), so that the
+     * summary after a resume covers the whole run; the wall time of a resumed run excludes the time it was down.
+     */
+    public void writeState(DataOutput out) throws IOException {
+        out.writeLong(steps);
+        out.writeLong(particleSteps);
+        out.writeLong(collisions);
+        out.writeLong(steppingNanos);
+        out.writeLong(earlierWallNanos + nanoTime.getAsLong() - startNanos);
+        ByteBuffer buf = ByteBuffer.allocate(stepHistogram.getNeededByteBufferCapacity());
+        int length = stepHistogram.encodeIntoCompressedByteBuffer(buf);
+        out.writeInt(length);
+        out.write(buf.array(), 0, length);
+    }
+
+    /** Continues from a state written by {@link #writeState}, replacing what this instance recorded. */
+    public void readState(DataInput in) throws IOException {
+        long newSteps = in.readLong(), newParticleSteps = in.readLong(), newCollisions = in.readLong();
+        long newSteppingNanos = in.readLong(), wall = in.readLong();
+        int length = in.readInt();
+        if (newSteps < 0 || newParticleSteps < 0 || newCollisions < 0 || newSteppingNanos < 0 || wall < 0
+                || length < 0 || length > (1 << 24)) {
+            throw new IOException("run statistics: negative counter or bad histogram length " + length);
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        Histogram h;
+        try {
+            h = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), MAX_STEP_NANOS);
+        } catch (DataFormatException | RuntimeException e) {
+            throw new IOException("run statistics: step-time histogram cannot be decoded (" + e.getMessage() + ")", e);
+        }
+        stepHistogram.reset();
+        stepHistogram.add(h);
+        steps = newSteps;
+        particleSteps = newParticleSteps;
+        collisions = newCollisions;
+        steppingNanos = newSteppingNanos;
+        earlierWallNanos = wall; // this session counts from construction (including the checkpoint read)
     }
 
     /**

@@ -54,6 +54,31 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
         return new Scenario(name, seed, threads, newEpsilon, species, collisions, domain, fluid, particles, time, output);
     }
 
+    /**
+     * The same physical setup at another ε with the resolution scaled as PHYSICS.md §10 prescribes: the cells of
+     * every axis that has more than one cell × ε₀/ε (rounded up), an explicit Δt × (ε/ε₀)² (auto Δt scales by itself),
+     * and per-cell particles × (ε₀/ε)^particleExponent; results go to {@code dir}.
+     */
+    public Scenario rescaledTo(double newEpsilon, double particleExponent, String dir) {
+        double ratio = epsilon / newEpsilon;
+        Optional<DomainSpec> d = domain.map(dom -> {
+            int[] cells = dom.cells();
+            for (int a = 0; a < 3; a++) {
+                if (cells[a] > 1) {
+                    cells[a] = (int) Math.ceil(cells[a] * ratio - 1e-9);
+                }
+            }
+            return new DomainSpec(dom.length(), cells);
+        });
+        Optional<ParticlesSpec> p = particles.map(ps ->
+                new ParticlesSpec(Math.max(1, (int) Math.round(ps.perCell() * Math.pow(ratio, particleExponent)))));
+        Optional<TimeSpec> t = time.map(ts -> ts.isAuto() ? ts
+                : new TimeSpec(java.util.OptionalDouble.of(ts.dt().getAsDouble() / (ratio * ratio)), ts.end()));
+        Optional<OutputSpec> o = Optional.of(new OutputSpec(dir, output.map(OutputSpec::every)
+                .orElse(time.map(TimeSpec::end).orElse(1.0) / 50)));
+        return new Scenario(name, seed, threads, newEpsilon, species, collisions, d, fluid, p, t, o).withEpsilon(newEpsilon);
+    }
+
     /** The same scenario with another seed ≥ 0 (for replicas). */
     public Scenario withSeed(long newSeed) {
         if (newSeed < 0) {
@@ -124,7 +149,8 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
                 .append(t.isAuto() ? "\"auto\"" : TomlText.number(t.dt().getAsDouble()))
                 .append("\nend = ").append(TomlText.number(t.end())).append('\n'));
         output.ifPresent(o -> sb.append("\n[output]\ndir = ").append(TomlText.string(o.dir()))
-                .append("\nevery = ").append(TomlText.number(o.every())).append('\n'));
+                .append("\nevery = ").append(TomlText.number(o.every()))
+                .append("\ncheckpoint_every = ").append(TomlText.number(o.checkpointEvery())).append('\n'));
         return sb.toString();
     }
 

@@ -68,6 +68,7 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
         m.put("dt_auto", dtAuto);
         m.put("dt", scenario.timeStep());
         m.put("ms_decay_rates", msDecayRates());
+        m.put("ms_left_eigenvectors", msLeftEigenvectors());
         m.put("momentum_relaxation_rate", momentumRelaxationRates());
         m.put("diffusive_separation", diffusiveSeparation());
         scenario.domain().ifPresent(d -> {
@@ -99,6 +100,21 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
             }
         });
         return rates;
+    }
+
+    /**
+     * Left eigenvectors w_m of the Fick matrix D (PHYSICS.md §5.2), in the order of the rates: w_m · ĉ of the species
+     * amplitudes of a mode decays as one exponential with rate |k|²/θ_m. Empty with one species.
+     */
+    public List<double[]> msLeftEigenvectors() {
+        List<double[]> vectors = new ArrayList<>();
+        if (mixture.size() >= 2) {
+            MaxwellStefanLinear linear = MaxwellStefanLinear.of(mixture);
+            for (int q = 0; q < mixture.size() - 1; q++) {
+                vectors.add(linear.leftEigenvector(q));
+            }
+        }
+        return vectors;
     }
 
     /**
@@ -136,6 +152,35 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
             slowest = Math.min(slowest, r);
         }
         return fastest / slowest;
+    }
+
+    /**
+     * The resolution checks of PHYSICS.md §10 for a spatial scenario: Δt against 0.2 ε²/max ν_i (the auto step; a
+     * collision-then-stream split is first order in Δt) and the cell size along every axis with more than one cell
+     * against the smallest mean free path. Returns one line per violated rule, empty when both are resolved.
+     */
+    public List<String> resolutionProblems() {
+        List<String> problems = new ArrayList<>();
+        double dt = scenario.timeStep();
+        if (dt > dtAuto * (1 + 1e-12)) {
+            problems.add("time.dt = " + TextReport.number(dt) + " exceeds 0.2 eps^2/max nu_i = " + TextReport.number(dtAuto)
+                    + ": the mean collision time is not resolved (PHYSICS.md 10)");
+        }
+        scenario.domain().ifPresent(d -> {
+            double smallestPath = Double.POSITIVE_INFINITY;
+            for (double path : meanFreePath) {
+                smallestPath = Math.min(smallestPath, path);
+            }
+            double[] h = d.cellSize();
+            for (int a = 0; a < 3; a++) {
+                if (d.cells()[a] > 1 && h[a] > smallestPath * (1 + 1e-12)) {
+                    problems.add("domain.cells[" + a + "] = " + d.cells()[a] + ": cell size " + TextReport.number(h[a])
+                            + " exceeds the smallest mean free path " + TextReport.number(smallestPath)
+                            + " (PHYSICS.md 10); use at least " + (int) Math.ceil(d.length()[a] / smallestPath) + " cells");
+                }
+            }
+        });
+        return problems;
     }
 
     /** Heap for the particles: positions and velocities (6 doubles), species byte, the sort's copy of both, its key. */

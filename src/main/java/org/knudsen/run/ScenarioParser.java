@@ -53,7 +53,7 @@ public final class ScenarioParser {
     private static final Set<String> MODE_KEYS = keys("wavevector", "amplitude");
     private static final Set<String> PARTICLES_KEYS = keys("per_cell");
     private static final Set<String> TIME_KEYS = keys("dt", "end");
-    private static final Set<String> OUTPUT_KEYS = keys("dir", "every");
+    private static final Set<String> OUTPUT_KEYS = keys("dir", "every", "checkpoint_every");
     private static final String ANGULAR_FORMS = "must be \"isotropic\", \"strong-cutoff\", { law = \"vss\", alpha = α } "
             + "or { law = \"tabulated\", cos_theta = [...], b = [...] }";
 
@@ -503,7 +503,14 @@ public final class ScenarioParser {
                     o.problem("every", "sampling interval must not exceed time.end = " + time.end());
                 }
             }
-            return every == null ? null : new OutputSpec(dir == null ? "runs/" + name : dir, every);
+            Double checkpointEvery = o.number("checkpoint_every", false);
+            if (checkpointEvery != null && !(checkpointEvery >= 0 && Double.isFinite(checkpointEvery))) {
+                o.problem("checkpoint_every", "wall time between checkpoints must be a finite number of seconds >= 0 "
+                        + "(0 = a checkpoint at every sample)");
+                checkpointEvery = null;
+            }
+            return every == null ? null : new OutputSpec(dir == null ? "runs/" + name : dir, every,
+                    checkpointEvery == null ? OutputSpec.DEFAULT_CHECKPOINT_EVERY : checkpointEvery);
         }
 
         // ---- one table with its dotted path and position ----

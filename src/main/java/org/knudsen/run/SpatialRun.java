@@ -9,12 +9,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import org.knudsen.fluid.FourierMode;
 import org.knudsen.fluid.Grid;
 import org.knudsen.fluid.IntegratorOptions;
 import org.knudsen.fluid.LocalMaxwellian;
 import org.knudsen.fluid.MaxwellStefanSolver;
 import org.knudsen.io.AtomicFiles;
+import org.knudsen.io.TextFiles;
+import org.knudsen.io.CheckpointFile;
+import org.knudsen.io.InputException;
 import org.knudsen.io.JsonOutput;
 import org.knudsen.io.Plots;
 import org.knudsen.io.ProgressReporter;
@@ -31,15 +40,30 @@ import org.knudsen.physics.Mixture;
  * diffusive scaling beside the Maxwell–Stefan solution, never reset; at every output time the deviation
  * F^ε − M^ε is measured and a row is appended to {@code timeseries.csv}. At the end: {@code summary.json}
  * and the plots.
+ *
+ * <p><b>Checkpoints and resume</b> (issue 5). Every {@code [output] checkpoint_every} seconds of wall time (at
+ * the next step boundary; 0 = after every sample), at the end, and on SIGINT/SIGTERM, {@code checkpoint.bin}
+ * is replaced atomically ({@link CheckpointFile}; the previous one stays as {@code checkpoint.bin.prev}). It
+ * holds the scenario (SHA-256 and text), step, snapshot counter, the time-series rows written so far, the
+ * particles, every block's RNG state and collider majorants/counters, the exact Dormand–Prince state of the
+ * Maxwell–Stefan solver and the run statistics. {@link #resume} rebuilds the solvers from scenario.toml, loads
+ * that state and cuts timeseries.csv back to the checkpoint's rows; the continued run is bit-identical to an
+ * uninterrupted one (timeseries.csv, snapshots, final state), because nothing a step computes depends on wall
+ * time, thread scheduling or the JIT's state. A signal makes the JVM exit with 128 + signal (130, 143) after
+ * the checkpoint.
  */
-public final class SpatialRun {
-    private SpatialRun() {
-    }
+public final class SpatialRun implements AutoCloseable {
+    /** Default wall time between checkpoints (scenario key {@code [output] checkpoint_every}). */
+    public static final double DEFAULT_CHECKPOINT_EVERY = OutputSpec.DEFAULT_CHECKPOINT_EVERY;
+    /** How long a SIGINT/SIGTERM waits for the run to write its checkpoint before the JVM exits anyway. */
+    static final long SIGNAL_WAIT_SECONDS = 60;
+    /** Version of the run-level checkpoint body (the sections below it carry their own versions). */
+    private static final int RUN_STATE_VERSION = 1;
 
     /** Everything a run needs, resolved from a scenario (defaults applied, nothing written yet). */
     record Plan(Scenario scenario, Mixture mixture, PeriodicGrid grid, Grid fluidGrid, List<FourierMode> modes,
                 int[] trackedMode, double[] meanVelocity, double dt, long steps, long sampleEvery, int perCell,
-                Path dir, int threads) {
+                Path dir, int threads, double checkpointEvery) {
 
         static Plan of(Scenario s) {
             Mixture mixture = s.mixture();
@@ -66,8 +90,20 @@ public final class SpatialRun {
             long sampleEvery = Math.max(1, Math.round(every / dt));
             Path dir = Path.of(s.output().map(OutputSpec::dir).orElse("runs/" + s.name()));
             int threads = s.threads() == 0 ? Runtime.getRuntime().availableProcessors() : s.threads();
+            double checkpointEvery = s.output().map(OutputSpec::checkpointEvery).orElse(DEFAULT_CHECKPOINT_EVERY);
             return new Plan(s, mixture, grid, fluidGrid, modes, tracked, meanVelocity, dt, steps, sampleEvery,
-                    s.particles().orElseThrow().perCell(), dir, threads);
+                    s.particles().orElseThrow().perCell(), dir, threads, checkpointEvery);
+        }
+
+        /** The same plan writing into another directory (a resumed run stays in the directory it was found in). */
+        Plan inDirectory(Path other) {
+            return new Plan(scenario, mixture, grid, fluidGrid, modes, trackedMode, meanVelocity, dt, steps, sampleEvery,
+                    perCell, other, threads, checkpointEvery);
+        }
+
+        Plan withCheckpointEvery(OptionalDouble seconds) {
+            return seconds.isEmpty() ? this : new Plan(scenario, mixture, grid, fluidGrid, modes, trackedMode,
+                    meanVelocity, dt, steps, sampleEvery, perCell, dir, threads, seconds.getAsDouble());
         }
     }
 
@@ -182,83 +218,393 @@ public final class SpatialRun {
                 plan.grid().lengths(), named);
     }
 
+    /**
+     * How a run is driven besides its scenario.
+     *
+     * @param interactive     progress bar on a terminal (else periodic log lines)
+     * @param checkpointEvery overrides {@code [output] checkpoint_every} (seconds of wall time; 0 = at every sample)
+     * @param handleSignals   install a shutdown hook: SIGINT/SIGTERM write a checkpoint at the next step boundary
+     * @param stopAfterStep   test hook: behave as if a stop was requested after this step (≤ 0: never)
+     */
+    public record Options(boolean interactive, OptionalDouble checkpointEvery, boolean handleSignals, long stopAfterStep) {
+        public Options {
+            if (checkpointEvery.isPresent() && !(checkpointEvery.getAsDouble() >= 0)) {
+                throw new InputException("--checkpoint-every = " + checkpointEvery.getAsDouble()
+                        + ": must be a number of seconds >= 0 (0 = a checkpoint at every sample)");
+            }
+        }
+
+        /** Checkpoints as the scenario says, signals handled, no stop. */
+        public static Options defaults(boolean interactive) {
+            return new Options(interactive, OptionalDouble.empty(), true, 0);
+        }
+
+        public Options withCheckpointEvery(double seconds) {
+            return new Options(interactive, OptionalDouble.of(seconds), handleSignals, stopAfterStep);
+        }
+
+        public Options withCheckpointEvery(OptionalDouble seconds) {
+            return new Options(interactive, seconds, handleSignals, stopAfterStep);
+        }
+
+        public Options withSignals(boolean handle) {
+            return new Options(interactive, checkpointEvery, handle, stopAfterStep);
+        }
+
+        public Options withStopAfterStep(long step) {
+            return new Options(interactive, checkpointEvery, handleSignals, step);
+        }
+    }
+
+    /**
+     * A stop request from SIGINT/SIGTERM: the JVM runs shutdown hooks on these signals; ours sets a flag that the
+     * time loop reads at every step boundary, then waits (at most {@link #SIGNAL_WAIT_SECONDS}) until the loop has
+     * written its checkpoint and let go. The JVM then exits with the usual status 128 + signal (130, 143).
+     */
+    private static final class StopRequest {
+        private volatile boolean requested;
+        private final CountDownLatch released = new CountDownLatch(1);
+        private Thread hook;
+
+        void install() {
+            hook = new Thread(() -> {
+                requested = true;
+                try {
+                    released.await(SIGNAL_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "knudsen-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        boolean requested() {
+            return requested;
+        }
+
+        /** The loop is done (checkpoint written, or finished, or failed): the hook may return. */
+        void release() {
+            released.countDown();
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running; it returns now that the latch is released
+                }
+                hook = null;
+            }
+        }
+    }
+
+    private final Plan plan;
+    private final Options options;
+    private final PrintStream out;
+    private final String scenarioText;
+    private final String scenarioSha256;
+    private final Mixture mixture;
+    private final MaxwellStefanSolver fluid;
+    private final LocalMaxwellian maxwellian;
+    private final double[] weights;
+    private final SpatialDsmc dsmc;
+    private final DeviationMonitor monitor;
+    private final RunStatistics stats;
+    private final List<double[]> rows;
+    private final long snapshotEvery;
+    private TimeSeriesWriter series;
+    private ProgressReporter progress;
+    private long step;
+    private int snapshot;
+
+    /** The solver objects of a plan, before initial data or a checkpoint is put in. */
+    private SpatialRun(Plan plan, Options options, PrintStream out, String scenarioText) {
+        this.plan = plan;
+        this.options = options;
+        this.out = out;
+        this.scenarioText = scenarioText;
+        this.scenarioSha256 = sha256(scenarioText);
+        this.mixture = plan.mixture();
+        int n = mixture.size();
+        double eps = plan.scenario().epsilon();
+        this.stats = new RunStatistics();
+        this.fluid = MaxwellStefanSolver.forMixture(mixture, plan.fluidGrid(), plan.meanVelocity(), eps, plan.modes(),
+                IntegratorOptions.defaults());
+        double[] masses = new double[n];
+        for (int i = 0; i < n; i++) {
+            masses[i] = mixture.mass(i);
+        }
+        this.maxwellian = new LocalMaxwellian(fluid, masses, eps);
+        double weight = mixture.totalConcentration() * plan.grid().cellVolume() / plan.perCell();
+        this.weights = new double[n];
+        java.util.Arrays.fill(weights, weight); // equal weights: exact conservation in every collision
+        this.dsmc = new SpatialDsmc(mixture, plan.grid(), eps, weights, plan.threads(), plan.scenario().seed());
+        this.monitor = new DeviationMonitor(mixture, plan.grid(), plan.fluidGrid(), plan.trackedMode());
+        this.rows = new ArrayList<>();
+        long samples = plan.steps() / plan.sampleEvery();
+        this.snapshotEvery = Math.max(1, samples / SNAPSHOTS);
+    }
+
+    /** Runs a scenario from its initial data to its end (signals handled, checkpoints as the scenario says). */
     public static RunResult run(Scenario scenario, PrintStream out, boolean interactive) {
-        Plan plan = Plan.of(scenario);
+        return run(scenario, out, Options.defaults(interactive));
+    }
+
+    /**
+     * Runs a scenario from its initial data: writes scenario.toml, the first sample and snapshot, then steps to
+     * the end, checkpointing periodically. Returns early (after a checkpoint) on SIGINT/SIGTERM or the test stop.
+     */
+    public static RunResult run(Scenario scenario, PrintStream out, Options options) {
+        Plan plan = Plan.of(scenario).withCheckpointEvery(options.checkpointEvery());
         ScenarioInfo info = ScenarioInfo.of(scenario);
         if (info.diffusiveSeparation() > 0.1) {
             out.printf(Locale.ROOT, "knudsen: note: diffusive separation %.3g > 0.1 (fastest Maxwell-Stefan rate / slowest "
                     + "momentum relaxation, see knudsen info): species inertia will make the particles depart from "
                     + "Maxwell-Stefan at this epsilon.%n", info.diffusiveSeparation());
         }
-        Mixture mixture = plan.mixture();
-        int n = mixture.size();
-        double eps = scenario.epsilon();
-        MaxwellStefanSolver fluid = MaxwellStefanSolver.forMixture(mixture, plan.fluidGrid(), plan.meanVelocity(), eps,
-                plan.modes(), IntegratorOptions.defaults());
-        double[] masses = new double[n];
-        for (int i = 0; i < n; i++) {
-            masses[i] = mixture.mass(i);
-        }
-        LocalMaxwellian maxwellian = new LocalMaxwellian(fluid, masses, eps);
-        maxwellian.update(0);
-        double weight = mixture.totalConcentration() * plan.grid().cellVolume() / plan.perCell();
-        double[] weights = new double[n];
-        java.util.Arrays.fill(weights, weight); // equal weights: exact conservation in every collision
-        RunStatistics stats = new RunStatistics();
-        List<double[]> rows = new ArrayList<>();
-        try {
-            Files.createDirectories(plan.dir());
-            Files.writeString(plan.dir().resolve("scenario.toml"), scenario.toToml(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("output.dir = " + plan.dir() + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        String text = scenario.toToml();
+        TextFiles.write(plan.dir().resolve("scenario.toml"), text, "output.dir");
+        CheckpointFile.discard(plan.dir());
         out.printf(Locale.ROOT, "knudsen: run '%s': %d species, epsilon = %g, %s cells, %d particles per cell, dt = %.4g, "
-                + "%d steps, %d threads, seed %d -> %s%n", scenario.name(), n, eps,
+                + "%d steps, %d threads, seed %d -> %s%n", scenario.name(), plan.mixture().size(), scenario.epsilon(),
                 java.util.Arrays.toString(plan.grid().cells()), plan.perCell(), plan.dt(), plan.steps(), plan.threads(),
                 scenario.seed(), plan.dir());
-        try (SpatialDsmc dsmc = new SpatialDsmc(mixture, plan.grid(), eps, weights, plan.threads(), scenario.seed());
-             TimeSeriesWriter series = TimeSeriesWriter.create(plan.dir().resolve(TimeSeriesWriter.FILE_NAME), columns(mixture));
-             ProgressReporter progress = ProgressReporter.create(scenario.name(), plan.steps() * plan.dt(), interactive, out)) {
-            dsmc.initialise(initialProfile(plan, maxwellian));
-            DeviationMonitor monitor = new DeviationMonitor(mixture, plan.grid(), plan.fluidGrid(), plan.trackedMode());
-            DeviationMonitor.Sample last = monitor.sample(0, dsmc, maxwellian);
-            rows.add(row(last));
-            series.append(rows.get(rows.size() - 1));
-            long samples = plan.steps() / plan.sampleEvery();
-            long snapshotEvery = Math.max(1, samples / SNAPSHOTS);
-            int snapshot = 0;
-            writeSnapshot(plan, snapshot++, 0, monitor, maxwellian, weights);
-            for (long step = 1; step <= plan.steps(); step++) {
+        try (SpatialRun run = new SpatialRun(plan, options, out, text)) {
+            run.startFromInitialData();
+            return run.loop();
+        }
+    }
+
+    /**
+     * Continues the run in {@code dir} from its checkpoint ({@code checkpoint.bin}, or {@code checkpoint.bin.prev}
+     * if that one is damaged): reads and validates {@code dir/scenario.toml}, checks it is the scenario of the
+     * checkpoint, cuts {@code timeseries.csv} back to the rows of the checkpoint and steps on to the end.
+     *
+     * @throws InputException (exit 2) if the scenario or checkpoint is missing, damaged or of another scenario
+     */
+    public static RunResult resume(Path dir, PrintStream out, Options options) {
+        if (!Files.isDirectory(dir)) {
+            throw new InputException(dir + ": no such run directory");
+        }
+        Path scenarioFile = dir.resolve("scenario.toml");
+        String text = TextFiles.read(scenarioFile);
+        Scenario scenario = ScenarioParser.parse(text, scenarioFile.toString());
+        if (scenario.domain().isEmpty() || scenario.particles().isEmpty() || scenario.time().isEmpty()) {
+            throw new InputException(scenarioFile + ": not a spatial particle run ([domain], [particles] and [time] "
+                    + "are needed); only spatial runs write checkpoints");
+        }
+        Plan plan = Plan.of(scenario).inDirectory(dir).withCheckpointEvery(options.checkpointEvery());
+        Path checkpoint = dir.resolve(CheckpointFile.FILE_NAME);
+        if (!Files.exists(checkpoint) && !Files.exists(AtomicFiles.previousOf(checkpoint))) {
+            throw new InputException(checkpoint + ": no such checkpoint file (the run stopped before its first "
+                    + "checkpoint; start it again with knudsen run)");
+        }
+        SpatialRun run = new SpatialRun(plan, options, out, text);
+        try {
+            CheckpointFile.readWithFallback(checkpoint, in -> {
+                run.readState(in, checkpoint);
+                return Boolean.TRUE;
+            }, warning -> out.println("knudsen: warning: " + warning));
+            out.printf(Locale.ROOT, "knudsen: resume '%s' in %s at step %d of %d (t = %.6g), %d time-series rows kept%n",
+                    scenario.name(), dir, run.step, plan.steps(), run.step * plan.dt(), run.rows.size());
+            run.series = TimeSeriesWriter.openForResume(dir.resolve(TimeSeriesWriter.FILE_NAME), columns(plan.mixture()),
+                    run.rows.size());
+            return run.loop();
+        } finally {
+            run.close();
+        }
+    }
+
+    /** Particles from M^{ε,in}, the first row and snapshot at t = 0. */
+    private void startFromInitialData() {
+        maxwellian.update(0);
+        series = TimeSeriesWriter.create(plan.dir().resolve(TimeSeriesWriter.FILE_NAME), columns(mixture));
+        dsmc.initialise(initialProfile(plan, maxwellian));
+        appendRow(monitor.sample(0, dsmc, maxwellian));
+        writeSnapshot(plan, snapshot++, 0, monitor, maxwellian, weights);
+    }
+
+    private void appendRow(DeviationMonitor.Sample sample) {
+        double[] r = row(sample);
+        rows.add(r);
+        series.append(r);
+    }
+
+    /**
+     * Steps from the current step to the end. After every step: the sample (if due), then a checkpoint if one is
+     * due (wall-clock interval, or every sample for checkpoint_every = 0), or if a stop was requested, in which
+     * case the loop returns right after it.
+     */
+    private RunResult loop() {
+        StopRequest stop = new StopRequest();
+        if (options.handleSignals()) {
+            stop.install();
+        }
+        try {
+            progress = ProgressReporter.create(plan.scenario().name(), plan.steps() * plan.dt(), options.interactive(), out);
+            long checkpointNanos = (long) Math.min(Long.MAX_VALUE, plan.checkpointEvery() * 1e9);
+            long lastCheckpoint = System.nanoTime();
+            while (step < plan.steps()) {
+                step++;
                 long before = dsmc.totalCollisions();
                 long t0 = System.nanoTime();
                 dsmc.step(plan.dt());
                 stats.recordStep(System.nanoTime() - t0, dsmc.store().size(), dsmc.totalCollisions() - before);
                 double t = step * plan.dt();
-                if (step % plan.sampleEvery() == 0 || step == plan.steps()) {
-                    maxwellian.update(t);
-                    last = monitor.sample(t, dsmc, maxwellian);
-                    rows.add(row(last));
-                    series.append(rows.get(rows.size() - 1));
+                boolean sampled = step % plan.sampleEvery() == 0 || step == plan.steps();
+                if (sampled) { // the monitor loads M^eps at t itself
+                    appendRow(monitor.sample(t, dsmc, maxwellian));
                     if ((step / plan.sampleEvery()) % snapshotEvery == 0 || step == plan.steps()) {
                         writeSnapshot(plan, snapshot++, t, monitor, maxwellian, weights);
                     }
                 }
                 progress.update(t, step);
+                boolean stopNow = stop.requested() || step == options.stopAfterStep();
+                if (stopNow && step < plan.steps()) {
+                    checkpoint("interrupted");
+                    closeProgress();
+                    out.printf(Locale.ROOT, "%nknudsen: stopped at step %d of %d (t = %.6g); checkpoint %s written. "
+                            + "Continue with: knudsen resume %s%n", step, plan.steps(), t,
+                            plan.dir().resolve(CheckpointFile.FILE_NAME), plan.dir());
+                    out.flush();
+                    return new RunResult(step, t, java.util.Optional.of(plan.dir()));
+                }
+                boolean due = plan.checkpointEvery() == 0 ? sampled : System.nanoTime() - lastCheckpoint >= checkpointNanos;
+                if (due && step < plan.steps()) {
+                    checkpoint("running");
+                    lastCheckpoint = System.nanoTime();
+                }
             }
-            writeSummary(plan, stats, last, dsmc);
+            closeProgress();
+            // the final checkpoint holds the final particle state; resuming a finished run does nothing
+            checkpoint("complete");
+        } finally {
+            stop.release();
         }
         writePlots(plan, rows);
+        int n = mixture.size();
+        double[] last = rows.get(rows.size() - 1);
         out.printf(Locale.ROOT, "knudsen: done. final |F - M| = %.4g +- %.2g (fluid part %.4g +- %.2g); outputs in %s%n",
-                rows.get(rows.size() - 1)[1 + 3 * n], rows.get(rows.size() - 1)[2 + 3 * n],
-                rows.get(rows.size() - 1)[3 + 3 * n], rows.get(rows.size() - 1)[4 + 3 * n], plan.dir());
+                last[1 + 3 * n], last[2 + 3 * n], last[3 + 3 * n], last[4 + 3 * n], plan.dir());
         return new RunResult(plan.steps(), plan.steps() * plan.dt(), java.util.Optional.of(plan.dir()));
     }
 
-    private static void writeSummary(Plan plan, RunStatistics stats, DeviationMonitor.Sample last, SpatialDsmc dsmc) {
+    /** Rows to disk first (the checkpoint vouches for them), then the checkpoint, then the summary. */
+    private void checkpoint(String status) {
+        series.sync();
+        CheckpointFile.write(plan.dir().resolve(CheckpointFile.FILE_NAME), this::writeState);
+        writeSummary(status);
+    }
+
+    /**
+     * The run-level checkpoint body: scenario (hash and text), position (step, time, rows, snapshots), the rows
+     * themselves (for the plots), then the particle solver, the Maxwell–Stefan integrator and the statistics.
+     */
+    private void writeState(DataOutput o) throws IOException {
+        o.writeInt(RUN_STATE_VERSION);
+        o.writeUTF(scenarioSha256);
+        byte[] text = scenarioText.getBytes(StandardCharsets.UTF_8);
+        o.writeInt(text.length);
+        o.write(text);
+        o.writeLong(step);
+        o.writeLong(plan.steps());
+        o.writeDouble(step * plan.dt());
+        o.writeInt(snapshot);
+        int width = rows.get(0).length;
+        o.writeLong(rows.size());
+        o.writeInt(width);
+        for (double[] r : rows) {
+            for (double v : r) {
+                o.writeDouble(v);
+            }
+        }
+        dsmc.writeState(o);
+        fluid.writeState(o);
+        stats.writeState(o);
+    }
+
+    private void readState(DataInput in, Path file) throws IOException {
+        int version = in.readInt();
+        if (version != RUN_STATE_VERSION) {
+            throw new IOException("run state version " + version + ", this knudsen reads " + RUN_STATE_VERSION);
+        }
+        String sha = in.readUTF();
+        if (!sha.equals(scenarioSha256)) {
+            throw new InputException(file + ": belongs to another scenario (sha256 " + sha + "), but "
+                    + plan.dir().resolve("scenario.toml") + " has sha256 " + scenarioSha256
+                    + "; resume needs the scenario.toml the run was started with");
+        }
+        int textLength = in.readInt();
+        if (textLength < 0 || textLength > (1 << 26)) {
+            throw new IOException("scenario text length " + textLength);
+        }
+        in.readFully(new byte[textLength]); // kept in the file for the record; the hash above ties it to scenario.toml
+        long savedStep = in.readLong();
+        long totalSteps = in.readLong();
+        in.readDouble();
+        int savedSnapshot = in.readInt();
+        if (totalSteps != plan.steps() || savedStep < 0 || savedStep > totalSteps || savedSnapshot < 0) {
+            throw new IOException("step " + savedStep + " of " + totalSteps + " (this scenario has " + plan.steps()
+                    + " steps), snapshot " + savedSnapshot);
+        }
+        long rowCount = in.readLong();
+        int width = in.readInt();
+        int expectedWidth = columns(mixture).size();
+        if (width != expectedWidth || rowCount < 1 || rowCount > savedStep + 1) {
+            throw new IOException(rowCount + " time-series rows of " + width + " values (expected 1.." + (savedStep + 1)
+                    + " rows of " + expectedWidth + ")");
+        }
+        rows.clear();
+        for (long k = 0; k < rowCount; k++) {
+            double[] r = new double[width];
+            for (int c = 0; c < width; c++) {
+                r[c] = in.readDouble();
+            }
+            rows.add(r);
+        }
+        dsmc.readState(in);
+        if (dsmc.steps() != savedStep) {
+            throw new IOException("the particle solver has made " + dsmc.steps() + " steps, the run " + savedStep);
+        }
+        fluid.readState(in);
+        stats.readState(in);
+        step = savedStep;
+        snapshot = savedSnapshot;
+    }
+
+    /**
+     * The particle solver and Maxwell–Stefan state held by the checkpoint in {@code dir}, as bytes (tests compare
+     * the final states of an interrupted-and-resumed and an uninterrupted run byte for byte).
+     */
+    static byte[] solverState(Path dir) {
+        Path scenarioFile = dir.resolve("scenario.toml");
+        String text = TextFiles.read(scenarioFile);
+        Plan plan = Plan.of(ScenarioParser.parse(text, scenarioFile.toString())).inDirectory(dir);
+        Path file = dir.resolve(CheckpointFile.FILE_NAME);
+        try (SpatialRun run = new SpatialRun(plan, Options.defaults(false).withSignals(false), System.out, text)) {
+            CheckpointFile.read(file, in -> {
+                run.readState(in, file);
+                return Boolean.TRUE;
+            });
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            java.io.DataOutputStream o = new java.io.DataOutputStream(bytes);
+            run.dsmc.writeState(o);
+            run.fluid.writeState(o);
+            o.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+
+    /** summary.json: written at every checkpoint (status running / interrupted) and at the end (complete). */
+    private void writeSummary(String status) {
         Map<String, Object> summary = new LinkedHashMap<>();
         Scenario s = plan.scenario();
         summary.put("scenario", s.name());
-        summary.put("scenario_sha256", sha256(s.toToml()));
+        summary.put("scenario_sha256", scenarioSha256);
+        summary.put("status", status);
+        summary.put("step", step);
+        summary.put("steps_total", plan.steps());
         summary.put("seed", s.seed());
         summary.put("threads", plan.threads());
         summary.put("epsilon", s.epsilon());
@@ -266,15 +612,37 @@ public final class SpatialRun {
         summary.put("cells", plan.grid().cellCount());
         summary.put("dt", plan.dt());
         summary.putAll(stats.toSummary());
+        int n = mixture.size();
+        double[] last = rows.get(rows.size() - 1);
         Map<String, Object> deviation = new LinkedHashMap<>();
-        deviation.put("t", last.time());
-        deviation.put("dev_norm", last.deviation().norm());
-        deviation.put("dev_norm_se", last.deviation().normSe());
-        deviation.put("dev_fluid_norm", last.deviation().fluidNorm());
-        deviation.put("dev_fluid_norm_se", last.deviation().fluidNormSe());
+        deviation.put("t", last[0]);
+        deviation.put("dev_norm", last[1 + 3 * n]);
+        deviation.put("dev_norm_se", last[2 + 3 * n]);
+        deviation.put("dev_fluid_norm", last[3 + 3 * n]);
+        deviation.put("dev_fluid_norm_se", last[4 + 3 * n]);
         summary.put("final", deviation);
-        AtomicFiles.write(plan.dir().resolve("summary.json"),
-                os -> os.write(JsonOutput.toJson(summary).getBytes(StandardCharsets.UTF_8)));
+        JsonOutput.writeFile(plan.dir().resolve("summary.json"), summary);
+    }
+
+    /** Closes the progress reporter once (a line reporter prints its "done" line on close). */
+    private void closeProgress() {
+        if (progress != null) {
+            ProgressReporter p = progress;
+            progress = null;
+            p.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            closeProgress();
+            if (series != null) {
+                series.close();
+            }
+        } finally {
+            dsmc.close();
+        }
     }
 
     static String sha256(String text) {

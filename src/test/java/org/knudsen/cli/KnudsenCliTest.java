@@ -111,6 +111,26 @@ class KnudsenCliTest {
         assertEquals(1.0, j.get("epsilon").asDouble());
     }
 
+    /**
+     * Hard spheres with C‖b‖ = π d² = 1: Δ_ij = 3/(8 d² √(2π μ_ij)) (PHYSICS.md §1) and
+     * ν_ij = (1 − δ_ij/2) c_i c_j π d² √(8/(π μ_ij)) (§3), written out here independently of the code, to 1e-9.
+     */
+    @Test
+    void infoJsonEqualsTheHardSphereClosedFormsToOneInABillion(@TempDir Path dir) throws IOException {
+        JsonNode j = infoJson(dir, ternary(1.0));
+        double[] m = {1, 4, 40}, c = {0.4, 0.3, 0.3};
+        double d2 = 1 / Math.PI;
+        for (int i = 0; i < 3; i++) {
+            for (int k = 0; k < 3; k++) {
+                double mu = m[i] * m[k] / (m[i] + m[k]);
+                double delta = i == k ? 0 : 3 / (8 * d2 * Math.sqrt(2 * Math.PI * mu));
+                double nu = (i == k ? 0.5 : 1) * c[i] * c[k] * Math.PI * d2 * Math.sqrt(8 / (Math.PI * mu));
+                assertEquals(delta, j.get("delta").get(i).get(k).asDouble(), 1e-9 * delta);
+                assertEquals(nu, j.get("collision_frequency").get(i).get(k).asDouble(), 1e-9 * nu);
+            }
+        }
+    }
+
     @Test
     void infoJsonGivesMaxwellMoleculeValuesExactly(@TempDir Path dir) throws IOException {
         JsonNode j = infoJson(dir, ternary(0.0));

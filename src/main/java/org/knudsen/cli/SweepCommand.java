@@ -1,0 +1,47 @@
+package org.knudsen.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.knudsen.io.Streams;
+import org.knudsen.run.Scenario;
+import org.knudsen.run.SweepRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code knudsen sweep [scenario.toml] --eps 0.2,0.1,0.05}: the ε-sweep of sup_t ‖F^ε − M^ε‖. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Run the scenario at several epsilon (resolution scaled, PHYSICS.md 10) and write sweep.csv.")
+final class SweepCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "scenario.toml",
+            description = "Scenario file (default: the embedded default scenario).")
+    Path scenario;
+
+    @Option(names = "--eps", split = ",", required = true, paramLabel = "EPS",
+            description = "Comma-separated epsilon values, e.g. 0.2,0.1,0.05.")
+    double[] epsilons;
+
+    @Option(names = "--particle-exponent", defaultValue = "1", paramLabel = "P",
+            description = "Particles per cell scale as (eps0/eps)^P (default 1: with cells ~ 1/eps, total ~ eps^-2).")
+    double particleExponent;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Output directory (default: runs/<name>-sweep).")
+    Path dir;
+
+    @Override
+    public Integer call() {
+        return Commands.guarded(spec.commandLine().getErr(), () -> {
+            PrintStream out = Streams.printStream(spec.commandLine().getOut());
+            Scenario s = Commands.load(scenario);
+            SweepRun.run(s, epsilons, particleExponent, dir != null ? dir : Path.of("runs", s.name() + "-sweep"), out);
+            out.flush();
+            return Knudsen.OK;
+        });
+    }
+}

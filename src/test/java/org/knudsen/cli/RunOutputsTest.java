@@ -1,0 +1,172 @@
+package org.knudsen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knudsen.io.TimeSeriesReader;
+import picocli.CommandLine;
+
+/** End-to-end runs through the command line on tiny scenarios: every documented output exists and is consistent. */
+class RunOutputsTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int knudsen(String... args) {
+        CommandLine cmd = new CommandLine(new Knudsen());
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    /** The PHYSICS.md §5.3 ternary mixture on a small box; {@code particles} may be empty for a fluid-only run. */
+    static String scenario(Path dir, String particles, double amplitude, double end) {
+        return """
+                name = "tiny"
+                seed = 7
+                threads = 2
+                [scaling]
+                epsilon = 0.3
+                [domain]
+                length = [1.0, 1.0, 1.0]
+                cells = [16, 1, 1]
+                [[species]]
+                name = "A"
+                mass = 1.0
+                concentration = 0.4
+                [[species]]
+                name = "B"
+                mass = 4.0
+                concentration = 0.3
+                [[species]]
+                name = "C"
+                mass = 40.0
+                concentration = 0.3
+                [fluid]
+                [[fluid.mode]]
+                wavevector = [1, 0, 0]
+                amplitude = { A = %s, B = %s, C = %s }
+                %s
+                [time]
+                end = %s
+                [output]
+                dir = "%s"
+                every = %s
+                """.formatted(2 * amplitude, -amplitude, -amplitude, particles, end,
+                dir.toString().replace("\\", "/"), end / 10);
+    }
+
+    @Test
+    void spatialRunWritesTheDocumentedTimeSeriesSummaryPlotsAndSnapshots(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        Path file = tmp.resolve("tiny.toml");
+        // ε = 0.3: auto Δt = 0.018, so end = 0.18 is 10 steps with a sample after each
+        Files.writeString(file, scenario(dir, "[particles]\nper_cell = 200", 0.1, 0.18));
+        assertEquals(0, knudsen("run", file.toString()), err::toString);
+        TimeSeriesReader series = TimeSeriesReader.read(dir.resolve("timeseries.csv"));
+        for (String column : List.of("t", "conc_mode_A", "conc_mode_A_se", "conc_mode_A_ms", "conc_mode_C_ms", "dev_norm",
+                "dev_norm_se", "dev_fluid_norm", "dev_fluid_norm_se", "mass_A", "mass_B", "mass_C", "momentum_x",
+                "momentum_y", "momentum_z", "energy")) {
+            assertTrue(series.columns().contains(column), "column " + column + " in " + series.columns());
+        }
+        assertEquals(11, series.rows().size(), "t = 0 and 10 output times");
+        double[] massC = series.column("mass_C");
+        double[] energy = series.column("energy");
+        for (int r = 1; r < massC.length; r++) {
+            assertEquals(massC[0], massC[r], 0, "particle mass is conserved exactly");
+            assertEquals(energy[0], energy[r], 1e-10 * energy[0], "energy is conserved with equal weights");
+        }
+        // at t = 0 the particle mode is the MS mode within its standard error; the MS mode starts at ε c̃
+        double[] mode = series.column("conc_mode_A"), se = series.column("conc_mode_A_se"), ms = series.column("conc_mode_A_ms");
+        assertEquals(0.3 * 0.2, ms[0], 1e-12);
+        assertEquals(ms[0], mode[0], 4 * se[0]);
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        for (String key : List.of("scenario", "scenario_sha256", "seed", "threads", "steps", "wall_time_s",
+                "particle_steps_per_s", "collisions_per_s", "step_time_us", "peak_heap_mb", "final")) {
+            assertTrue(summary.has(key), "summary.json has " + key + ": " + summary);
+        }
+        assertTrue(Files.size(dir.resolve("mode_amplitude.png")) > 1000);
+        assertTrue(Files.size(dir.resolve("deviation.png")) > 1000);
+        assertTrue(Files.exists(dir.resolve("fields").resolve("cells_0000.vtk")));
+        assertTrue(Files.exists(dir.resolve("scenario.toml")));
+    }
+
+    @Test
+    void fluidOnlyRunDecaysEachEigenCombinationAtItsLinearRate(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("fluid");
+        Path file = tmp.resolve("fluid.toml");
+        Files.writeString(file, scenario(dir, "", 1e-4, 0.1));
+        assertEquals(0, knudsen("run", file.toString()), err::toString);
+        TimeSeriesReader series = TimeSeriesReader.read(dir.resolve("timeseries.csv"));
+        double[] t = series.column("t");
+        double[] expected = {15.549981, 44.561202}; // PHYSICS.md §5.3, Maxwell molecules
+        for (int m = 0; m < 2; m++) {
+            double[] a = series.column("eigenmode_" + m + "_ms");
+            double rate = -Math.log(a[5] / a[0]) / t[5];
+            // 1e-4: the nonlinear shift of the rate at this amplitude is O(ε c̃ / c) ≈ 1e-4 relative
+            assertEquals(expected[m], rate, 1e-4 * expected[m], "eigen-combination " + m);
+        }
+        assertTrue(Files.exists(dir.resolve("fields").resolve("ms_0010.vtk")));
+        assertTrue(Files.exists(dir.resolve("summary.json")));
+    }
+
+    @Test
+    void sweepWritesOneRowPerEpsilonWithTheResolutionScaled(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("tiny.toml");
+        Files.writeString(file, scenario(tmp.resolve("unused"), "[particles]\nper_cell = 100", 0.1, 0.02));
+        assertEquals(0, knudsen("sweep", file.toString(), "--eps", "0.3,0.15", "--dir", tmp.resolve("sweep").toString()),
+                err::toString);
+        TimeSeriesReader sweep = TimeSeriesReader.read(tmp.resolve("sweep").resolve("sweep.csv"));
+        assertEquals(List.of("epsilon", "sup_dev_norm", "sup_dev_norm_se", "sup_dev_norm_over_eps"), sweep.columns().subList(0, 4));
+        assertEquals(2, sweep.rows().size());
+        assertEquals(16, sweep.column("cells")[0]);
+        assertEquals(32, sweep.column("cells")[1], "cells double as epsilon halves");
+        assertEquals(200, sweep.column("particles_per_cell")[1]);
+        assertTrue(Files.exists(tmp.resolve("sweep").resolve("sweep.png")));
+        assertTrue(Files.exists(tmp.resolve("sweep").resolve("eps_0.15").resolve("timeseries.csv")));
+    }
+
+    @Test
+    void infoReportsTheMaxwellStefanDecayRatesOfTheDefaultMode() throws Exception {
+        assertEquals(0, knudsen("info", "--json"), err::toString);
+        JsonNode info = new ObjectMapper().readTree(out.toString());
+        JsonNode rates = info.get("ms_decay_rates").get(0);
+        assertEquals(15.549981, rates.get(0).asDouble(), 5e-7);
+        assertEquals(44.561202, rates.get(1).asDouble(), 5e-7);
+        assertTrue(info.get("diffusive_separation").asDouble() > 1, "the default is outside the MS regime");
+    }
+
+    /** PHYSICS.md §10: missing one resolution is a warning; missing both is bad input, with nothing written. */
+    @Test
+    void aScenarioResolvingNeitherCollisionTimeNorMeanFreePathIsRefused(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("coarse");
+        Path file = tmp.resolve("coarse.toml");
+        String coarse = scenario(dir, "[particles]\nper_cell = 20", 0.1, 0.1).replace("cells = [16, 1, 1]", "cells = [4, 1, 1]");
+        Files.writeString(file, coarse.replace("[time]\n", "[time]\ndt = 0.05\n"));
+        assertEquals(2, knudsen("run", file.toString()));
+        assertTrue(err.toString().contains("time.dt") && err.toString().contains("domain.cells[0]"), err::toString);
+        assertTrue(Files.notExists(dir), "nothing is written for a refused scenario");
+        Files.writeString(file, coarse);
+        assertEquals(0, knudsen("run", file.toString()), err::toString);
+        assertTrue(out.toString().contains("warning: domain.cells[0] = 4"), out::toString);
+    }
+
+    @Test
+    void aRunThatCannotFitInTheHeapIsRefusedBeforeAnyWork(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("huge");
+        Path file = tmp.resolve("huge.toml");
+        Files.writeString(file, scenario(dir, "[particles]\nper_cell = 2000000000", 0.1, 0.18)
+                .replace("cells = [16, 1, 1]", "cells = [16, 16, 16]"));
+        assertEquals(2, knudsen("run", file.toString()));
+        assertTrue(err.toString().contains("particles.per_cell") && err.toString().contains("heap"), err::toString);
+        assertTrue(Files.notExists(dir));
+    }
+}
