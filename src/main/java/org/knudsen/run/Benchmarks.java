@@ -83,7 +83,7 @@ public final class Benchmarks {
                          double streamNsPerParticle, double sortNsPerParticle, double collideNsPerParticle,
                          double momentsNsPerParticle, int bytesPerParticle, int sortBufferBytesPerParticle,
                          double stepP50Micros, double stepP99Micros, double stepMaxMicros, double peakHeapMb,
-                         String momentKernel) {
+                         String momentKernel, String stateChecksum) {
 
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -110,6 +110,7 @@ public final class Benchmarks {
             m.put("step_time_us", t);
             m.put("peak_heap_mb", peakHeapMb);
             m.put("moment_kernel", momentKernel);
+            m.put("state_checksum", stateChecksum);
             return m;
         }
 
@@ -133,6 +134,7 @@ public final class Benchmarks {
             line(sb, "step time p50/p99/max", fmt("%.0f / %.0f / %.0f us (p99/p50 = %.2f)", stepP50Micros,
                     stepP99Micros, stepMaxMicros, stepP99Micros / stepP50Micros));
             line(sb, "peak heap", fmt("%.0f MiB", peakHeapMb));
+            line(sb, "state checksum", stateChecksum + " (equal for 1 and 2 threads)");
             return sb.toString();
         }
 
@@ -264,8 +266,29 @@ public final class Benchmarks {
                     momentNanos * perParticle, ParticleStore.bytesPerParticle(),
                     ParticleStore.scratchBytesPerParticle() + CellSort.bufferBytesPerParticle(),
                     stats.stepTimeMicros(50), stats.stepTimeMicros(99), stats.maxStepTimeMicros(),
-                    RunStatistics.peakHeapMb(), prepared.accumulator != null ? prepared.accumulator.name() : "-");
+                    RunStatistics.peakHeapMb(), prepared.accumulator != null ? prepared.accumulator.name() : "-",
+                    checksum(dsmc.store()));
         }
+    }
+
+    /** An order-dependent hash of every position, velocity and species bit: same seed → same value, any thread count. */
+    static String checksum(ParticleStore store) {
+        var x = store.x();
+        var y = store.y();
+        var z = store.z();
+        double[] vx = store.vx(), vy = store.vy(), vz = store.vz();
+        byte[] s = store.species();
+        long h = 1;
+        for (int p = 0, n = store.size(); p < n; p++) {
+            h = 31 * h + Double.doubleToRawLongBits(x[p]);
+            h = 31 * h + Double.doubleToRawLongBits(y[p]);
+            h = 31 * h + Double.doubleToRawLongBits(z[p]);
+            h = 31 * h + Double.doubleToRawLongBits(vx[p]);
+            h = 31 * h + Double.doubleToRawLongBits(vy[p]);
+            h = 31 * h + Double.doubleToRawLongBits(vz[p]);
+            h = 31 * h + s[p];
+        }
+        return String.format("%016x", h);
     }
 
     /** Moments of every (cell, species) group, as the deviation monitor takes them at a sample time. */

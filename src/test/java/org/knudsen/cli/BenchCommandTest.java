@@ -40,6 +40,19 @@ class BenchCommandTest {
         assertTrue(r.get("step_time_us").get("p99").asDouble() >= r.get("step_time_us").get("p50").asDouble());
     }
 
+    /** The bench's state checksum is the same for 1 and 2 threads (streams belong to cell blocks, DESIGN.md). */
+    @Test
+    void benchStateIsIdenticalWithOneAndTwoThreads() throws Exception {
+        String[] sums = new String[2];
+        for (int t = 1; t <= 2; t++) {
+            out.getBuffer().setLength(0);
+            assertEquals(0, knudsen("bench", "--workload", "collide-dense", "--cells", "8,8,8", "--warmup", "2",
+                    "--steps", "5", "--threads", Integer.toString(t), "--json"), err.toString());
+            sums[t - 1] = new ObjectMapper().readTree(out.toString()).get("state_checksum").asText();
+        }
+        assertEquals(sums[0], sums[1]);
+    }
+
     @Test
     void unknownWorkloadIsBadInputNamingTheChoices() {
         assertEquals(Knudsen.BAD_INPUT, knudsen("bench", "--workload", "nope"));
