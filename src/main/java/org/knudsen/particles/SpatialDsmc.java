@@ -20,6 +20,11 @@ import org.knudsen.physics.Mixture;
  * thread count; block b owns the b-th jump of one XO_RO_SHI_RO_128_PP stream seeded by the run seed, and
  * its own collider. Blocks are processed in parallel, but every random number a cell sees is the same for
  * 1 or 2 threads, so a run is reproducible whatever the thread count (DESIGN.md, Randomness).
+ *
+ * <p><b>Kernels.</b> Streaming and the sort keys are one pass ({@link StreamKernel}, Vector API when
+ * available) over particle ranges; the sort ({@link CellSort}) runs in one chunk per thread; the phases run
+ * on persistent {@link StepWorkers}, so a step allocates nothing. {@link #kernelNanos} reports the wall time
+ * of each kernel for {@code knudsen bench}.
  */
 public final class SpatialDsmc implements AutoCloseable {
     private final Mixture mixture;
