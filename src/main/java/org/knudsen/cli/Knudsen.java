@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "knudsen", mixinStandardHelpOptions = true, versionProvider = Knudsen.Version.class,
         description = "Multi-species Boltzmann (DSMC) in the diffusive scaling, measured against Maxwell-Stefan.",
-        subcommands = {InfoCommand.class, RunCommand.class, SweepCommand.class, ResumeCommand.class})
+        subcommands = {InfoCommand.class, RunCommand.class, SweepCommand.class, ResumeCommand.class,
+                BenchCommand.class})
 public final class Knudsen implements Callable<Integer> {
     /** Exit code for success. */
     public static final int OK = 0;

@@ -47,7 +47,9 @@ public final class ModeAmplitudes {
     public static void cosineAmplitudes(ParticleStore store, double[] k, double volume, double[] amplitude, double[] se) {
         int n = store.speciesCount();
         double[] sum = new double[n], sumSq = new double[n];
-        double[] x = store.x(), y = store.y(), z = store.z();
+        var x = store.x();
+        var y = store.y();
+        var z = store.z();
         byte[] species = store.species();
         for (int p = 0, size = store.size(); p < size; p++) {
             double c = Math.cos(k[0] * x[p] + k[1] * y[p] + k[2] * z[p]);

@@ -42,7 +42,13 @@ import org.knudsen.physics.Mixture;
  *
  * <p>Post-collision velocities come from {@link CollisionLaw#postCollision} (the one place of the law), with
  * cos θ from the pair's angular law and φ uniform (a rejection-sampled unit 2-D vector, no trigonometry).
- * Nothing is allocated per step or per collision. One instance is single-threaded: a parallel solver uses
+ * Nothing is allocated per step or per collision.
+ *
+ * <p><b>Speed.</b> For isotropic and VSS laws cos θ is drawn inline with the law's own formula (no interface
+ * call per collision; other laws use their sampler). The acceptance U &lt; r = (|g| s)^γ, s = (B_max/C)^{-1/γ}
+ * cached with each majorant, is decided by the exact squeeze x ≤ x^γ ≤ 1 + γ(x − 1) (x = |g| s ≤ 1, γ ≤ 1)
+ * and the power is taken only when U falls between the bounds; the random numbers drawn are the same as
+ * without the squeeze. A sorted store is served by {@link #collideSorted} straight from the sort's groups. One instance is single-threaded: a parallel solver uses
  * one collider per block of cells, created with that block's cell count.
  */
 public final class CellCollider {
@@ -55,8 +61,14 @@ public final class CellCollider {
     private final double[] strength; // per ordered pair index i*n+j (symmetric)
     private final double[] gamma;
     private final AngularLaw[] law;
+    // per pair: how to draw cos θ without an interface call per collision (ISOTROPIC, VSS or OTHER = the law's own
+    // sampler), and 1/α for VSS — the formulas are those of AngularLaw, written out in sampleCosTheta below
+    private final int[] lawKind;
+    private final double[] inverseAlpha;
+    private static final int ISOTROPIC = 0, VSS = 1, OTHER = 2;
     private final int cells;
     private final double[] majorant; // cell*n*n + i*n + j for i <= j; 0 = not yet initialised
+    private final double[] speedScale; // same index: (B_max/C)^{-1/γ}, so that B̄/B_max = (|g| · speedScale)^γ
     private final long[] candidates;
     private final long[] collisions;
     private final int[] start;
@@ -82,6 +94,8 @@ public final class CellCollider {
         strength = new double[n * n];
         gamma = new double[n * n];
         law = new AngularLaw[n * n];
+        lawKind = new int[n * n];
+        inverseAlpha = new double[n * n];
         for (int i = 0; i < n; i++) {
             mass[i] = mixture.mass(i);
             for (int j = 0; j < n; j++) {
@@ -89,10 +103,19 @@ public final class CellCollider {
                 strength[i * n + j] = k.strength();
                 gamma[i * n + j] = k.gamma();
                 law[i * n + j] = k.angular();
+                if (k.angular() instanceof AngularLaw.Isotropic) {
+                    lawKind[i * n + j] = ISOTROPIC;
+                } else if (k.angular() instanceof AngularLaw.VariableSoftSphere v) {
+                    lawKind[i * n + j] = VSS;
+                    inverseAlpha[i * n + j] = 1 / v.alpha();
+                } else {
+                    lawKind[i * n + j] = OTHER;
+                }
             }
         }
         cells = cellCount;
         majorant = new double[cellCount * n * n];
+        speedScale = new double[cellCount * n * n];
         candidates = new long[n * n];
         collisions = new long[n * n];
         start = new int[n + 1];
@@ -109,13 +132,7 @@ public final class CellCollider {
      */
     public void collide(ParticleStore store, int cell, int from, int to, double cellVolume, double dt,
                         double epsilon, UniformRandomProvider rng) {
-        if (cell < 0 || cell >= cells) {
-            throw new IllegalArgumentException("cell = " + cell + " must lie in [0, " + cells + ")");
-        }
-        if (!(cellVolume > 0) || !(dt >= 0) || !(epsilon > 0)) {
-            throw new IllegalArgumentException("cellVolume = " + cellVolume + ", dt = " + dt + ", epsilon = "
-                    + epsilon + ": need cellVolume > 0, dt >= 0, epsilon > 0");
-        }
+        check(cell, cellVolume, dt, epsilon);
         if (to - from < 2) {
             return;
         }
@@ -127,8 +144,50 @@ public final class CellCollider {
         double rateScale = dt / (epsilon * epsilon * cellVolume);
         for (int i = 0; i < n; i++) {
             for (int j = i; j < n; j++) {
-                collidePair(store, base, i, j, rateScale, rng);
+                collidePair(store, base, i, j, start[i], start[i + 1] - start[i], start[j], start[j + 1] - start[j],
+                        order, rateScale, rng);
             }
+        }
+    }
+
+    /**
+     * The same step for a cell of a sorted store: the particles of species s are
+     * [sort.groupStart(sortCell·N + s), sort.groupStart(sortCell·N + s + 1)), so no index lists are needed
+     * (the same candidates and random numbers as {@link #collide} on the same particles in the same order).
+     *
+     * @param cell     this collider's index of the cell (for its majorants)
+     * @param sortCell the cell's index in the sort's grid
+     */
+    public void collideSorted(ParticleStore store, CellSort sort, int cell, int sortCell, double cellVolume,
+                              double dt, double epsilon, UniformRandomProvider rng) {
+        check(cell, cellVolume, dt, epsilon);
+        int first = sort.groupStart(sortCell * n);
+        int to = sort.groupStart(sortCell * n + n);
+        if (to - first < 2) {
+            return;
+        }
+        int base = cell * n * n;
+        if (majorant[base] == 0) {
+            buildSpeciesLists(store.species(), first, to);
+            initialiseMajorants(store, base);
+        }
+        double rateScale = dt / (epsilon * epsilon * cellVolume);
+        for (int i = 0; i < n; i++) {
+            int fi = sort.groupStart(sortCell * n + i), ni = sort.groupStart(sortCell * n + i + 1) - fi;
+            for (int j = i; j < n; j++) {
+                int fj = sort.groupStart(sortCell * n + j), nj = sort.groupStart(sortCell * n + j + 1) - fj;
+                collidePair(store, base, i, j, fi, ni, fj, nj, null, rateScale, rng);
+            }
+        }
+    }
+
+    private void check(int cell, double cellVolume, double dt, double epsilon) {
+        if (cell < 0 || cell >= cells) {
+            throw new IllegalArgumentException("cell = " + cell + " must lie in [0, " + cells + ")");
+        }
+        if (!(cellVolume > 0) || !(dt >= 0) || !(epsilon > 0)) {
+            throw new IllegalArgumentException("cellVolume = " + cellVolume + ", dt = " + dt + ", epsilon = "
+                    + epsilon + ": need cellVolume > 0, dt >= 0, epsilon > 0");
         }
     }
 
@@ -188,15 +247,17 @@ public final class CellCollider {
                 }
                 int ij = i * n + j;
                 double g = gamma[ij];
-                majorant[base + ij] = g == 0 ? strength[ij] : strength[ij] * Math.pow(MAJORANT_QUANTILE * s, g);
+                setMajorantAt(base + ij, g == 0 ? strength[ij] : strength[ij] * Math.pow(MAJORANT_QUANTILE * s, g));
             }
         }
     }
 
-    private void collidePair(ParticleStore store, int base, int i, int j, double rateScale,
-                             UniformRandomProvider rng) {
-        int ni = start[i + 1] - start[i];
-        int nj = start[j + 1] - start[j];
+    /**
+     * NTC for pair (i, j): species i is at [oi, oi + ni) and j at [oj, oj + nj), as positions in
+     * {@code index} (particle = index[position]) or, with index == null, as particle numbers directly.
+     */
+    private void collidePair(ParticleStore store, int base, int i, int j, int oi, int ni, int oj, int nj, int[] index,
+                             double rateScale, UniformRandomProvider rng) {
         boolean like = i == j;
         double pairs = like ? 0.5 * ni * (ni - 1.0) : (double) ni * nj;
         if (pairs <= 0) {
@@ -216,6 +277,11 @@ public final class CellCollider {
         }
         double c = strength[ij], g = gamma[ij];
         AngularLaw angular = law[ij];
+        int kind = lawKind[ij];
+        double invAlpha = inverseAlpha[ij];
+        // acceptance U < (|g|/s_max)^γ with s_max = (B_max/C)^{1/γ}; since x ≤ x^γ ≤ 1 + γ(x − 1) on [0, 1]
+        // (γ ≤ 1), U < x accepts and U ≥ 1 + γ(x − 1) rejects without the power (a squeeze, exact)
+        double scale = speedScale[base + ij];
         double mi = mass[i], mj = mass[j];
         // weighted rule: which side may skip its update, and with what probability it takes it
         boolean weighted = wi != wj;
@@ -223,31 +289,35 @@ public final class CellCollider {
         boolean iIsHeavier = wi > wj;
         double[] vx = store.vx(), vy = store.vy(), vz = store.vz();
         double[] out = post;
-        int oi = start[i], oj = start[j];
         double seen = 0;
         long events = 0;
         for (long cand = 0; cand < nc; cand++) {
             int a = rng.nextInt(ni);
-            int k = order[oi + a];
-            int l;
-            if (like) {
-                int b = rng.nextInt(ni - 1);
-                l = order[oi + (b >= a ? b + 1 : b)];
-            } else {
-                l = order[oj + rng.nextInt(nj)];
-            }
+            int b = like ? rng.nextInt(ni - 1) : rng.nextInt(nj);
+            int pl = like ? oi + (b >= a ? b + 1 : b) : oj + b;
+            int k = index == null ? oi + a : index[oi + a];
+            int l = index == null ? pl : index[pl];
             int repeats;
             if (g == 0) {
                 repeats = 1; // B̄ = C = B_max: every candidate collides
             } else {
                 double dx = vx[k] - vx[l], dy = vy[k] - vy[l], dz = vz[k] - vz[l];
                 double speed = Math.sqrt(dx * dx + dy * dy + dz * dz);
-                // B̄ = C|g|^γ (as CollisionKernel.integratedRate), with pow avoided for hard spheres and γ = ½
-                double rate = c * (g == 1 ? speed : g == 0.5 ? Math.sqrt(speed) : Math.pow(speed, g));
-                double r = rate / bMax;
-                if (r <= 1) {
-                    repeats = rng.nextDouble() < r ? 1 : 0;
+                double x = speed * scale; // r = x^γ
+                if (x <= 1) {
+                    double u = rng.nextDouble();
+                    if (u < x) {
+                        repeats = 1;
+                    } else if (u >= 1 + g * (x - 1)) {
+                        repeats = 0;
+                    } else {
+                        // B̄ = C|g|^γ (as CollisionKernel.integratedRate), pow avoided for hard spheres and γ = ½
+                        double r = (g == 1 ? speed : g == 0.5 ? Math.sqrt(speed) : Math.pow(speed, g)) * c / bMax;
+                        repeats = u < r ? 1 : 0;
+                    }
                 } else {
+                    double rate = c * (g == 1 ? speed : g == 0.5 ? Math.sqrt(speed) : Math.pow(speed, g));
+                    double r = rate / bMax;
                     seen = Math.max(seen, rate);
                     repeats = (int) r;
                     if (rng.nextDouble() < r - repeats) {
@@ -256,7 +326,9 @@ public final class CellCollider {
                 }
             }
             for (int e = 0; e < repeats; e++) {
-                double cosTheta = angular.sampleCosTheta(rng);
+                double cosTheta = kind == ISOTROPIC ? 2 * rng.nextDouble() - 1
+                        : kind == VSS ? 2 * Math.pow(rng.nextDouble(), invAlpha) - 1
+                        : angular.sampleCosTheta(rng);
                 double u, w, s;
                 do {
                     u = 2 * rng.nextDouble() - 1;
@@ -292,7 +364,7 @@ public final class CellCollider {
         candidates[ij] += nc;
         collisions[ij] += events;
         if (seen > bMax) {
-            majorant[base + ij] = MAJORANT_RAISE * seen;
+            setMajorantAt(base + ij, MAJORANT_RAISE * seen);
         }
     }
 
@@ -329,7 +401,15 @@ public final class CellCollider {
         if (!(value >= 0) || !Double.isFinite(value)) {
             throw new IllegalArgumentException("majorant = " + value + " must be finite and >= 0");
         }
-        majorant[cell * n * n + Math.min(i, j) * n + Math.max(i, j)] = value;
+        setMajorantAt(cell * n * n + Math.min(i, j) * n + Math.max(i, j), value);
+    }
+
+    /** Sets B_max at index cell·n² + ij and its speed scale (one power per majorant change, none per candidate). */
+    private void setMajorantAt(int index, double value) {
+        majorant[index] = value;
+        int ij = index % (n * n);
+        double g = gamma[ij];
+        speedScale[index] = g == 0 || value == 0 ? 0 : Math.pow(value / strength[ij], -1 / g);
     }
 
     /** Zeroes the event and candidate counters (the majorants are kept). */
@@ -367,7 +447,7 @@ public final class CellCollider {
             if (!(m >= 0) || !Double.isFinite(m)) {
                 throw new IOException("collider state: majorant " + m + " must be finite and >= 0");
             }
-            majorant[k] = m;
+            setMajorantAt(k, m); // also its speed scale, which the acceptance squeeze reads
         }
         for (int k = 0; k < n * n; k++) {
             candidates[k] = in.readLong();

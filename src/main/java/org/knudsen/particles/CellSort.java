@@ -1,18 +1,48 @@
 package org.knudsen.particles;
 
+import java.util.Arrays;
+
 /**
  * Stable counting sort of the particle store by (cell, species): afterwards the particles of species s
  * in cell c occupy [groupStart(c·N + s), groupStart(c·N + s + 1)), in their previous relative order.
- * Buffers are kept between sorts and grow only with the store's capacity; a sort allocates nothing.
+ *
+ * <p>The sort works on precomputed group keys (the stream kernel writes them while it moves the particles,
+ * {@link StreamKernel}): per chunk of particles a histogram of keys, one prefix sum over (group, chunk) that
+ * gives every particle its destination, then the columns of the store are moved one at a time into one
+ * spare column per type ({@link ParticleStore#scatterColumn}). Chunks run in parallel; a stable sort has a
+ * unique result, so the chunk count (the thread count) never changes the outcome. Buffers are kept between
+ * sorts and grow only with the store's capacity: a sort allocates nothing.
  */
 public final class CellSort {
+    /** Runs tasks 0..count-1, possibly in parallel, and returns when all are done. */
+    interface TaskRunner {
+        void run(int count, Task task);
+    }
+
+    /** One task of a parallel phase. */
+    interface Task {
+        void run(int index);
+    }
+
+    private static final TaskRunner SERIAL = (count, task) -> {
+        for (int t = 0; t < count; t++) {
+            task.run(t);
+        }
+    };
+
     private final PeriodicGrid grid;
     private final int species;
     private final int groups;
     private final int[] groupStart;
     private int[] key = new int[0];
-    private double[][] scratch = new double[6][0];
-    private final byte[][] speciesScratch = {new byte[0]};
+    private int[][] chunkCount = new int[0][];
+    // state of the sort in progress, read by the phase tasks (created once, so a sort allocates nothing)
+    private ParticleStore current;
+    private int chunks;
+    private int column;
+    private final Task countTask = this::countChunk;
+    private final Task destinationTask = this::destinationChunk;
+    private final Task scatterTask = this::scatterChunk;
 
     public CellSort(PeriodicGrid grid, int speciesCount) {
         this.grid = grid;
@@ -21,45 +51,77 @@ public final class CellSort {
         this.groupStart = new int[groups + 1];
     }
 
-    /** Sorts the store; positions must lie inside the box. */
+    /** Sorts the store, computing the keys from the positions (which must lie inside the box); one thread. */
     public void sort(ParticleStore store) {
-        int n = store.size();
-        int capacity = store.capacity();
-        if (scratch[0].length != capacity) {
-            scratch = new double[6][capacity];
-            speciesScratch[0] = new byte[capacity];
+        int[] k = keyBuffer(store.capacity());
+        float[] x = store.x(), y = store.y(), z = store.z();
+        byte[] s = store.species();
+        for (int p = 0, n = store.size(); p < n; p++) {
+            k[p] = grid.cellIndex(x[p], y[p], z[p]) * species + s[p];
+        }
+        sortKeyed(store, 1, SERIAL);
+    }
+
+    /** The key buffer, at least {@code capacity} long; the stream kernel fills it before {@link #sortKeyed}. */
+    int[] keyBuffer(int capacity) {
+        if (key.length < capacity) {
             key = new int[capacity];
         }
-        double[] x = store.x(), y = store.y(), z = store.z();
-        byte[] s = store.species();
-        java.util.Arrays.fill(groupStart, 0);
-        for (int p = 0; p < n; p++) {
-            int k = grid.cellIndex(x[p], y[p], z[p]) * species + s[p];
-            key[p] = k;
-            groupStart[k + 1]++;
+        return key;
+    }
+
+    /** Sorts by the keys in {@link #keyBuffer} (one per particle in [0, size)), in {@code chunkCount} chunks. */
+    void sortKeyed(ParticleStore store, int chunkCount, TaskRunner runner) {
+        if (chunks != chunkCount) {
+            chunks = chunkCount;
+            this.chunkCount = new int[chunkCount][groups];
         }
+        current = store;
+        runner.run(chunks, countTask);
+        int running = 0;
+        int[][] count = this.chunkCount;
         for (int g = 0; g < groups; g++) {
-            groupStart[g + 1] += groupStart[g];
+            groupStart[g] = running;
+            for (int c = 0; c < chunks; c++) {
+                int n = count[c][g];
+                count[c][g] = running;
+                running += n;
+            }
         }
-        double[] vx = store.vx(), vy = store.vy(), vz = store.vz();
-        double[] sx = scratch[0], sy = scratch[1], sz = scratch[2], svx = scratch[3], svy = scratch[4], svz = scratch[5];
-        byte[] ss = speciesScratch[0];
-        // groupStart[g] serves as the cursor of group g and ends as the start of group g + 1
-        for (int p = 0; p < n; p++) {
-            int d = groupStart[key[p]]++;
-            sx[d] = x[p];
-            sy[d] = y[p];
-            sz[d] = z[p];
-            svx[d] = vx[p];
-            svy[d] = vy[p];
-            svz[d] = vz[p];
-            ss[d] = s[p];
+        groupStart[groups] = running;
+        runner.run(chunks, destinationTask);
+        store.prepareScatter();
+        for (column = 0; column < ParticleStore.COLUMNS; column++) {
+            runner.run(chunks, scatterTask);
+            store.commitColumn(column);
         }
-        for (int g = groups; g > 0; g--) {
-            groupStart[g] = groupStart[g - 1];
+        current = null;
+    }
+
+    private int chunkStart(int c) {
+        return (int) ((long) current.size() * c / chunks);
+    }
+
+    private void countChunk(int c) {
+        int[] count = chunkCount[c];
+        Arrays.fill(count, 0);
+        int[] k = key;
+        for (int p = chunkStart(c), end = chunkStart(c + 1); p < end; p++) {
+            count[k[p]]++;
         }
-        groupStart[0] = 0;
-        store.exchangeArrays(scratch, speciesScratch);
+    }
+
+    /** Replaces each key by the particle's destination index. */
+    private void destinationChunk(int c) {
+        int[] cursor = chunkCount[c];
+        int[] k = key;
+        for (int p = chunkStart(c), end = chunkStart(c + 1); p < end; p++) {
+            k[p] = cursor[k[p]]++;
+        }
+    }
+
+    private void scatterChunk(int c) {
+        current.scatterColumn(column, key, chunkStart(c), chunkStart(c + 1));
     }
 
     /** Start of group g = c·N + s (valid after a sort); groupStart(groups) = store size. */
@@ -75,6 +137,11 @@ public final class CellSort {
     /** One past the last particle of cell c. */
     public int cellEnd(int cell) {
         return groupStart[(cell + 1) * species];
+    }
+
+    /** Bytes per particle of the sort's own buffer (keys, then destinations); the store adds its scatter column. */
+    public static int bufferBytesPerParticle() {
+        return Integer.BYTES;
     }
 
     public int groupCount() {

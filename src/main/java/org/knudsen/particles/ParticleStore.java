@@ -10,13 +10,24 @@ import java.util.Arrays;
  * x, y, z, velocities vx, vy, vz, the species index of each particle, and one statistical weight per
  * species (real molecules per simulated particle). Particles live in [0, size); the arrays are exposed
  * for hot loops, which must not read past {@link #size()}.
+ *
+ * <p><b>Precision.</b> Positions are floats (37 bytes of state per particle instead of 49): a position is
+ * kept to a relative precision of 2^-24 ≈ 6e-8 of the box length (the spacing of floats just below L), so
+ * that 10^8 particles fit the default heap. Streaming adds the displacement in double and rounds the
+ * wrapped result once to nearest, so the rounding error is unbiased and far below any cell size. Velocities
+ * stay double: the collision law conserves momentum and energy to double rounding (ConservationTest).
  */
 public final class ParticleStore {
     private final int speciesCount;
     private final double[] weight;
-    private double[] x, y, z, vx, vy, vz;
+    private float[] x, y, z;
+    private double[] vx, vy, vz;
     private byte[] species;
     private int size;
+    // scatter targets of the column-wise permutation (one per column type), swapped in by commitColumn
+    private double[] doubleScratch = new double[0];
+    private float[] floatScratch = new float[0];
+    private byte[] byteScratch = new byte[0];
 
     /**
      * @param speciesCount   number of species (1..127, stored as a byte per particle)
@@ -41,9 +52,9 @@ public final class ParticleStore {
         }
         this.speciesCount = speciesCount;
         this.weight = speciesWeights.clone();
-        x = new double[capacity];
-        y = new double[capacity];
-        z = new double[capacity];
+        x = new float[capacity];
+        y = new float[capacity];
+        z = new float[capacity];
         vx = new double[capacity];
         vy = new double[capacity];
         vz = new double[capacity];
@@ -60,6 +71,11 @@ public final class ParticleStore {
 
     public int capacity() {
         return vx.length;
+    }
+
+    /** Bytes of particle state per particle in this store's arrays (positions, velocities, species). */
+    public static int bytesPerParticle() {
+        return 3 * Float.BYTES + 3 * Double.BYTES + Byte.BYTES;
     }
 
     /** W_i: real molecules represented by one particle of species i. */
@@ -82,16 +98,24 @@ public final class ParticleStore {
         return true;
     }
 
-    public double[] x() {
+    /** Positions in [0, L_x) as floats (see the class comment on precision). */
+    public float[] x() {
         return x;
     }
 
-    public double[] y() {
+    public float[] y() {
         return y;
     }
 
-    public double[] z() {
+    public float[] z() {
         return z;
+    }
+
+    /** Sets the position of particle p, rounding to the stored precision (callers keep it inside the box). */
+    public void setPosition(int p, double px, double py, double pz) {
+        x[p] = (float) px;
+        y[p] = (float) py;
+        z[p] = (float) pz;
     }
 
     public double[] vx() {
@@ -117,6 +141,9 @@ public final class ParticleStore {
             return;
         }
         int cap = Math.max(minCapacity, vx.length + (vx.length >> 1) + 16);
+        doubleScratch = new double[0]; // re-sized by the next permutation
+        floatScratch = new float[0];
+        byteScratch = new byte[0];
         x = Arrays.copyOf(x, cap);
         y = Arrays.copyOf(y, cap);
         z = Arrays.copyOf(z, cap);
@@ -187,12 +214,81 @@ public final class ParticleStore {
         out[3] = e;
     }
 
-    /** Version of the layout written by {@link #writeTo}; {@link #readFrom} reads this version only. */
-    private static final int STATE_VERSION = 1;
+    /** Per-particle columns of the store (x, y, z, vx, vy, vz, species), for the column-wise permutation. */
+    static final int COLUMNS = 7;
+
+    /** Bytes per particle of the permutation's scatter targets (one column of each type), allocated on first use. */
+    public static int scratchBytesPerParticle() {
+        return Double.BYTES + Float.BYTES + Byte.BYTES;
+    }
+
+    /** Sizes the scatter targets to the capacity (call before a permutation; allocates only when capacity changed). */
+    void prepareScatter() {
+        int cap = vx.length;
+        if (doubleScratch.length != cap) {
+            doubleScratch = new double[cap];
+            floatScratch = new float[cap];
+            byteScratch = new byte[cap];
+        }
+    }
+
+    /**
+     * Writes column {@code column} of particles [from, to) to their destinations dest[p] in the column's
+     * scatter target; ranges may run in parallel, then {@link #commitColumn} swaps the target in. Moving one
+     * column at a time needs one spare column per type (13 bytes per particle) instead of a full copy.
+     */
+    void scatterColumn(int column, int[] dest, int from, int to) {
+        switch (column) {
+            case 0 -> scatter(x, floatScratch, dest, from, to);
+            case 1 -> scatter(y, floatScratch, dest, from, to);
+            case 2 -> scatter(z, floatScratch, dest, from, to);
+            case 3 -> scatter(vx, doubleScratch, dest, from, to);
+            case 4 -> scatter(vy, doubleScratch, dest, from, to);
+            case 5 -> scatter(vz, doubleScratch, dest, from, to);
+            case 6 -> {
+                for (int p = from; p < to; p++) {
+                    byteScratch[dest[p]] = species[p];
+                }
+            }
+            default -> throw new IllegalArgumentException("column = " + column + " must lie in [0, " + COLUMNS + ")");
+        }
+    }
+
+    private static void scatter(float[] src, float[] dst, int[] dest, int from, int to) {
+        for (int p = from; p < to; p++) {
+            dst[dest[p]] = src[p];
+        }
+    }
+
+    private static void scatter(double[] src, double[] dst, int[] dest, int from, int to) {
+        for (int p = from; p < to; p++) {
+            dst[dest[p]] = src[p];
+        }
+    }
+
+    /** Swaps the scatter target of {@code column} in as that column (nothing copied, nothing allocated). */
+    void commitColumn(int column) {
+        switch (column) {
+            case 0 -> { float[] t = x; x = floatScratch; floatScratch = t; }
+            case 1 -> { float[] t = y; y = floatScratch; floatScratch = t; }
+            case 2 -> { float[] t = z; z = floatScratch; floatScratch = t; }
+            case 3 -> { double[] t = vx; vx = doubleScratch; doubleScratch = t; }
+            case 4 -> { double[] t = vy; vy = doubleScratch; doubleScratch = t; }
+            case 5 -> { double[] t = vz; vz = doubleScratch; doubleScratch = t; }
+            case 6 -> { byte[] t = species; species = byteScratch; byteScratch = t; }
+            default -> throw new IllegalArgumentException("column = " + column + " must lie in [0, " + COLUMNS + ")");
+        }
+    }
+
+    /**
+     * Version of the layout written by {@link #writeTo}: 2 = positions as floats (the stored precision), 1 =
+     * positions as doubles (before float positions; {@link #readFrom} still reads it, rounding positions).
+     */
+    private static final int STATE_VERSION = 2;
 
     /**
      * Writes the whole store (species count, weights, size, then per particle x, y, z, vx, vy, vz and the
-     * species) for a checkpoint. All knowledge of the store's arrays stays here and in {@link #readFrom};
+     * species; positions as floats, velocities as doubles) for a checkpoint. All knowledge of the store's arrays stays here and in {@link #readFrom};
      * values are written exactly (IEEE bits), so a restored store is bit-identical.
      */
     public void writeTo(DataOutput out) throws IOException {
@@ -202,7 +298,12 @@ public final class ParticleStore {
             out.writeDouble(w);
         }
         out.writeInt(size);
-        for (double[] a : new double[][] {x, y, z, vx, vy, vz}) {
+        for (float[] a : new float[][] {x, y, z}) {
+            for (int p = 0; p < size; p++) {
+                out.writeFloat(a[p]);
+            }
+        }
+        for (double[] a : new double[][] {vx, vy, vz}) {
             for (int p = 0; p < size; p++) {
                 out.writeDouble(a[p]);
             }
@@ -217,8 +318,8 @@ public final class ParticleStore {
      */
     public static ParticleStore readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != STATE_VERSION) {
-            throw new IOException("particle store layout version " + version + ", this build reads " + STATE_VERSION);
+        if (version != STATE_VERSION && version != 1) {
+            throw new IOException("particle store layout version " + version + ", this build reads 1 and " + STATE_VERSION);
         }
         int speciesCount = in.readInt();
         if (speciesCount < 1 || speciesCount > Byte.MAX_VALUE) {
@@ -238,7 +339,12 @@ public final class ParticleStore {
         } catch (IllegalArgumentException e) {
             throw new IOException("particle store: " + e.getMessage(), e);
         }
-        for (double[] a : new double[][] {store.x, store.y, store.z, store.vx, store.vy, store.vz}) {
+        for (float[] a : new float[][] {store.x, store.y, store.z}) {
+            for (int p = 0; p < n; p++) {
+                a[p] = version == 1 ? (float) in.readDouble() : in.readFloat();
+            }
+        }
+        for (double[] a : new double[][] {store.vx, store.vy, store.vz}) {
             for (int p = 0; p < n; p++) {
                 a[p] = in.readDouble();
             }
@@ -252,29 +358,5 @@ public final class ParticleStore {
         }
         store.size = n;
         return store;
-    }
-
-    /**
-     * Exchanges the store's arrays with {@code scratch} (x, y, z, vx, vy, vz as doubles, then the species
-     * bytes), which must have the store's capacity: the cell sort writes the permuted particles into its
-     * scratch arrays and swaps them in, so no particle data is copied twice and nothing is allocated.
-     */
-    void exchangeArrays(double[][] scratch, byte[][] speciesScratch) {
-        double[][] mine = {x, y, z, vx, vy, vz};
-        for (double[] a : scratch) {
-            if (a.length != vx.length) {
-                throw new IllegalStateException("scratch capacity " + a.length + " != store capacity " + vx.length);
-            }
-        }
-        x = scratch[0];
-        y = scratch[1];
-        z = scratch[2];
-        vx = scratch[3];
-        vy = scratch[4];
-        vz = scratch[5];
-        System.arraycopy(mine, 0, scratch, 0, 6);
-        byte[] s = species;
-        species = speciesScratch[0];
-        speciesScratch[0] = s;
     }
 }

@@ -84,14 +84,81 @@ public final class PeriodicGrid {
         return x >= length ? 0 : x; // rounding of x − L·⌊x/L⌋ may land on L
     }
 
+    /**
+     * A double position rounded to the store's float, kept inside [0, L): rounding may land on L (when the
+     * float nearest to L is ≥ L), which is the same point as 0 on the torus.
+     */
+    static float stored(double wrapped, double length) {
+        float f = (float) wrapped;
+        return f >= length ? 0f : f;
+    }
+
+    /**
+     * x + d wrapped into [0, L) and rounded to float, for |x + d| &lt; 2^31 L: k = ⌊(x + d)/L⌋ by truncation
+     * and a correction, then one fix-up each way for the rounding of (x + d) − kL. The stream kernels
+     * ({@link StreamKernel}) compute exactly this, lane by lane.
+     */
+    static float wrapStep(double xd, double length, double inverseLength) {
+        double t = xd * inverseLength;
+        double k = (int) t;
+        if (k > t) {
+            k -= 1;
+        }
+        xd -= k * length;
+        if (xd < 0) {
+            xd += length;
+        }
+        if (xd >= length) {
+            xd -= length;
+        }
+        return stored(xd, length);
+    }
+
     /** Free streaming x ← x + v·factor with periodic wrap, for particles [from, to); factor = Δt/ε. */
     public void stream(ParticleStore store, int from, int to, double factor) {
-        double[] x = store.x(), y = store.y(), z = store.z();
+        float[] x = store.x(), y = store.y(), z = store.z();
         double[] vx = store.vx(), vy = store.vy(), vz = store.vz();
+        double ix = 1 / lx, iy = 1 / ly, iz = 1 / lz;
         for (int p = from; p < to; p++) {
-            x[p] = wrap(x[p] + vx[p] * factor, lx);
-            y[p] = wrap(y[p] + vy[p] * factor, ly);
-            z[p] = wrap(z[p] + vz[p] * factor, lz);
+            x[p] = wrapStep(x[p] + vx[p] * factor, lx, ix);
+            y[p] = wrapStep(y[p] + vy[p] * factor, ly, iy);
+            z[p] = wrapStep(z[p] + vz[p] * factor, lz, iz);
         }
+    }
+
+    int nx() {
+        return nx;
+    }
+
+    int ny() {
+        return ny;
+    }
+
+    int nz() {
+        return nz;
+    }
+
+    double lx() {
+        return lx;
+    }
+
+    double ly() {
+        return ly;
+    }
+
+    double lz() {
+        return lz;
+    }
+
+    double inverseDx() {
+        return inverseDx;
+    }
+
+    double inverseDy() {
+        return inverseDy;
+    }
+
+    double inverseDz() {
+        return inverseDz;
     }
 }

@@ -3,12 +3,6 @@ package org.knudsen.particles;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.commons.rng.JumpableUniformRandomProvider;
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -26,6 +20,11 @@ import org.knudsen.physics.Mixture;
  * thread count; block b owns the b-th jump of one XO_RO_SHI_RO_128_PP stream seeded by the run seed, and
  * its own collider. Blocks are processed in parallel, but every random number a cell sees is the same for
  * 1 or 2 threads, so a run is reproducible whatever the thread count (DESIGN.md, Randomness).
+ *
+ * <p><b>Kernels.</b> Streaming and the sort keys are one pass ({@link StreamKernel}, Vector API when
+ * available) over particle ranges; the sort ({@link CellSort}) runs in one chunk per thread; the phases run
+ * on persistent {@link StepWorkers}, so a step allocates nothing. {@link #kernelNanos} reports the wall time
+ * of each kernel for {@code knudsen bench}.
  */
 public final class SpatialDsmc implements AutoCloseable {
     private final Mixture mixture;
@@ -37,9 +36,18 @@ public final class SpatialDsmc implements AutoCloseable {
     private final int[] blockFirstCell;
     private final CellCollider[] colliders;
     private final RestorableUniformRandomProvider[] blockRng;
-    private final ExecutorService pool;
+    private final StepWorkers workers;
+    private final StreamKernel streamKernel = StreamKernels.best();
     private final int threads;
     private long steps;
+    // wall time per kernel since construction (nanoTime around each phase, a few calls per step)
+    private long collideNanos, streamNanos, sortNanos;
+    // arguments of the current phase, read by the prebuilt tasks (no capturing lambda per step)
+    private double stepDt, streamFactor;
+    private int[] streamKey;
+    private final BlockTask collideTask = b -> collideBlock(b, stepDt);
+    private final BlockTask streamTask = this::streamBlock;
+    private final CellSort.TaskRunner sortRunner = this::runTasks;
 
     /**
      * @param weights W_i, real molecules per particle of species i
@@ -74,11 +82,7 @@ public final class SpatialDsmc implements AutoCloseable {
             blockRng[b] = (RestorableUniformRandomProvider) master.jump();
         }
         this.threads = threads;
-        this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "knudsen-step");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.workers = new StepWorkers(threads);
     }
 
     public ParticleStore store() {
@@ -112,6 +116,7 @@ public final class SpatialDsmc implements AutoCloseable {
      */
     public void initialise(InitialProfile profile) {
         store.clear();
+        store.ensureCapacity(expectedParticles(profile)); // one allocation, no growth copies for 10^8 particles
         double[] lengths = grid.lengths();
         int[] cells = grid.cells();
         double[] h = {lengths[0] / cells[0], lengths[1] / cells[1], lengths[2] / cells[2]};
@@ -141,7 +146,6 @@ public final class SpatialDsmc implements AutoCloseable {
                     }
                     int first = store.append(i, count);
                     double bound = profile.densityBound(i, c);
-                    double[] x = store.x(), y = store.y(), z = store.z();
                     for (int p = first; p < first + count; p++) {
                         double px, py, pz;
                         do {
@@ -149,9 +153,9 @@ public final class SpatialDsmc implements AutoCloseable {
                             py = centre[1] + (rng.nextDouble() - 0.5) * h[1];
                             pz = centre[2] + (rng.nextDouble() - 0.5) * h[2];
                         } while (rng.nextDouble() * bound > profile.density(i, px, py, pz));
-                        x[p] = PeriodicGrid.wrap(px, lengths[0]);
-                        y[p] = PeriodicGrid.wrap(py, lengths[1]);
-                        z[p] = PeriodicGrid.wrap(pz, lengths[2]);
+                        store.setPosition(p, PeriodicGrid.stored(PeriodicGrid.wrap(px, lengths[0]), lengths[0]),
+                                PeriodicGrid.stored(PeriodicGrid.wrap(py, lengths[1]), lengths[1]),
+                                PeriodicGrid.stored(PeriodicGrid.wrap(pz, lengths[2]), lengths[2]));
                     }
                     profile.drift(i, c, drift);
                     maxwellian.fill(mixture.mass(i), 1, drift[0], drift[1], drift[2],
@@ -162,9 +166,26 @@ public final class SpatialDsmc implements AutoCloseable {
         sort.sort(store);
     }
 
+    /** Σ_i ∫ c_i / W_i by the cell-centre rule, plus 1 % and 6 standard deviations of the rounding: the capacity to reserve. */
+    private int expectedParticles(InitialProfile profile) {
+        double sum = 0;
+        double[] centre = new double[3];
+        for (int c = 0, cells = grid.cellCount(); c < cells; c++) {
+            grid.cellCentre(c, centre);
+            for (int i = 0; i < mixture.size(); i++) {
+                sum += profile.density(i, centre[0], centre[1], centre[2]) * grid.cellVolume() / store.weight(i);
+            }
+        }
+        double reserve = sum * 1.01 + 6 * Math.sqrt(sum) + 16;
+        return (int) Math.min(Integer.MAX_VALUE - 16, reserve);
+    }
+
     /** One step of length dt: collisions (rate 1/ε²) in every cell, streaming by v dt/ε, re-sort. */
     public void step(double dt) {
-        runBlocks(b -> collideBlock(b, dt));
+        long t0 = System.nanoTime();
+        stepDt = dt;
+        runBlocks(collideTask);
+        collideNanos += System.nanoTime() - t0;
         freeStream(dt);
         steps++;
     }
@@ -172,17 +193,37 @@ public final class SpatialDsmc implements AutoCloseable {
     /** Streaming by v dt/ε and re-sort, without collisions (a step of the collisionless equation). */
     public void freeStream(double dt) {
         double factor = dt / epsilon;
+        long t0 = System.nanoTime();
+        streamKey = sort.keyBuffer(store.capacity());
+        streamFactor = factor;
+        runBlocks(streamTask);
+        long t1 = System.nanoTime();
+        sort.sortKeyed(store, threads, sortRunner);
+        streamNanos += t1 - t0;
+        sortNanos += System.nanoTime() - t1;
+    }
+
+    /** Wall nanoseconds spent in collisions, streaming and sorting since construction (for benchmarks). */
+    public long[] kernelNanos() {
+        return new long[] {streamNanos, sortNanos, collideNanos};
+    }
+
+    /** Threads the step runs on. */
+    public int threads() {
+        return threads;
+    }
+
+    private void streamBlock(int b) {
         int n = store.size();
-        runBlocks(b -> grid.stream(store, (int) ((long) n * b / blocks), (int) ((long) n * (b + 1) / blocks), factor));
-        sort.sort(store);
+        streamKernel.streamAndKey(store, grid, (int) ((long) n * b / blocks), (int) ((long) n * (b + 1) / blocks),
+                streamFactor, streamKey);
     }
 
     private void collideBlock(int b, double dt) {
         CellCollider collider = colliders[b];
         double volume = grid.cellVolume();
         for (int c = blockFirstCell[b]; c < blockFirstCell[b + 1]; c++) {
-            collider.collide(store, c - blockFirstCell[b], sort.cellStart(c), sort.cellEnd(c), volume, dt, epsilon,
-                    blockRng[b]);
+            collider.collideSorted(store, sort, c - blockFirstCell[b], c, volume, dt, epsilon, blockRng[b]);
         }
     }
 
@@ -203,37 +244,16 @@ public final class SpatialDsmc implements AutoCloseable {
         return sum;
     }
 
-    private interface BlockTask {
-        void run(int block);
+    private interface BlockTask extends CellSort.Task {
     }
 
     private void runBlocks(BlockTask task) {
-        if (pool == null) {
-            for (int b = 0; b < blocks; b++) {
-                task.run(b);
-            }
-            return;
-        }
-        // one task per thread over an interleaved share of the blocks; block results do not depend on who runs them
-        List<Future<?>> futures = new ArrayList<>(threads);
-        for (int t = 0; t < threads; t++) {
-            final int first = t;
-            futures.add(pool.submit(() -> {
-                for (int b = first; b < blocks; b += threads) {
-                    task.run(b);
-                }
-            }));
-        }
-        try {
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("step interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a worker failed during the step", e.getCause());
-        }
+        workers.run(blocks, task);
+    }
+
+    /** Runs tasks 0..count-1 on the step's threads and waits for all. */
+    private void runTasks(int count, CellSort.Task task) {
+        workers.run(count, task);
     }
 
     /** Version of the layout written by {@link #writeState}. */
@@ -308,8 +328,6 @@ public final class SpatialDsmc implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        workers.close();
     }
 }

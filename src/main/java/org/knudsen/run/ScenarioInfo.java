@@ -183,11 +183,13 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
         return problems;
     }
 
-    /** Heap for the particles: positions and velocities (6 doubles), species byte, the sort's copy of both, its key. */
+    /** Heap for the particles: the store's arrays, the sort's spare columns and its key buffer (sizes from particles). */
     public long memoryEstimateBytes() {
         long particles = scenario.domain().map(DomainSpec::totalCells).orElse(0L)
                 * scenario.particles().map(ParticlesSpec::perCell).orElse(0);
-        return particles * (2 * (6 * Double.BYTES + 1) + Integer.BYTES);
+        return particles * (org.knudsen.particles.ParticleStore.bytesPerParticle()
+                + org.knudsen.particles.ParticleStore.scratchBytesPerParticle()
+                + org.knudsen.particles.CellSort.bufferBytesPerParticle());
     }
 
     /** The text report of {@code knudsen info}. */

@@ -29,9 +29,9 @@ class ParticleStoreStateTest {
         for (int i = 0; i < 3; i++) {
             int first = s.append(i, 100 + i);
             for (int p = first; p < s.size(); p++) {
-                s.x()[p] = rng.nextDouble();
-                s.y()[p] = rng.nextDouble();
-                s.z()[p] = rng.nextDouble();
+                s.x()[p] = (float) rng.nextDouble();
+                s.y()[p] = (float) rng.nextDouble();
+                s.z()[p] = (float) rng.nextDouble();
                 s.vx()[p] = rng.nextDouble() - 0.5;
                 s.vy()[p] = -0.0;
                 s.vz()[p] = Double.MIN_VALUE * p;

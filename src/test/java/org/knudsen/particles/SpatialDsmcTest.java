@@ -138,9 +138,9 @@ class SpatialDsmcTest {
         store.append(1, 300);
         store.append(2, 200);
         for (int p = first; p < store.size(); p++) {
-            store.x()[p] = rng.nextDouble();
-            store.y()[p] = rng.nextDouble();
-            store.z()[p] = rng.nextDouble();
+            store.x()[p] = (float) rng.nextDouble();
+            store.y()[p] = (float) rng.nextDouble();
+            store.z()[p] = (float) rng.nextDouble();
             store.vx()[p] = p; // original index, to check stability
         }
         CellSort sort = new CellSort(grid, 3);

@@ -1,0 +1,95 @@
+package org.knudsen.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.knudsen.io.InputException;
+import org.knudsen.io.JsonOutput;
+import org.knudsen.io.Streams;
+import org.knudsen.run.Benchmarks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code knudsen bench}: throughput of the DSMC step on named workloads (README, Performance). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Throughput of the DSMC step: particle-steps/s, collisions/s, ns per particle per kernel, "
+                + "bytes per particle, step-time percentiles.")
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--workload", defaultValue = "collide",
+            description = "collide, collide-dense, collide-10M, mixture or all (default: ${DEFAULT-VALUE}).")
+    String workload;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Worker threads, 0 = all cores (default).")
+    int threads;
+
+    @Option(names = "--steps", description = "Timed steps (default: the workload's, 100).")
+    Integer steps;
+
+    @Option(names = "--warmup", description = "Warm-up steps (default: the workload's, 30).")
+    Integer warmup;
+
+    @Option(names = "--cells", split = ",", description = "Override the cell counts nx,ny,nz (10 particles per cell).")
+    int[] cells;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Write JSON instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        return Commands.guarded(spec.commandLine().getErr(), () -> {
+            List<Benchmarks.Workload> chosen = new ArrayList<>();
+            try {
+                if (workload.equals("all")) {
+                    chosen.addAll(Benchmarks.workloads());
+                } else {
+                    chosen.add(Benchmarks.workload(workload));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new InputException(e.getMessage());
+            }
+            if (threads < 0) {
+                throw new InputException("--threads = " + threads + " must be >= 0 (0 = all cores)");
+            }
+            if (steps != null && steps < 1 || warmup != null && warmup < 0) {
+                throw new InputException("--steps must be >= 1 and --warmup >= 0");
+            }
+            if (cells != null && (cells.length != 3 || cells[0] < 1 || cells[1] < 1 || cells[2] < 1)) {
+                throw new InputException("--cells must be three integers >= 1, e.g. 100,100,10");
+            }
+            int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+            PrintStream out = Streams.printStream(spec.commandLine().getOut());
+            List<Object> results = new ArrayList<>();
+            for (Benchmarks.Workload w : chosen) {
+                if (steps != null || warmup != null) {
+                    w = Benchmarks.withSteps(w, warmup != null ? warmup : w.warmupSteps(),
+                            steps != null ? steps : w.timedSteps());
+                }
+                if (cells != null) {
+                    w = Benchmarks.withCells(w, cells);
+                }
+                Benchmarks.Result r = Benchmarks.run(w, t, seed);
+                if (json) {
+                    results.add(r.toMap());
+                } else {
+                    out.print(r.toText());
+                    out.println();
+                    out.flush();
+                }
+            }
+            if (json) {
+                JsonOutput.write(results.size() == 1 ? results.get(0) : results, out);
+            }
+            out.flush();
+            return Knudsen.OK;
+        });
+    }
+}

@@ -1,0 +1,105 @@
+package org.knudsen.particles;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The step's worker threads: {@code threads − 1} helpers plus the calling thread run the tasks 0..count−1 of
+ * one phase, thread t taking t, t + T, t + 2T, ... (a fixed assignment; results never depend on it, DESIGN.md).
+ * Helpers wait between phases with park/unpark, so a phase costs two wake-ups and allocates nothing (an
+ * executor allocates futures and task objects for every phase, and a step has about a dozen phases).
+ */
+final class StepWorkers implements AutoCloseable {
+    private final int threads;
+    private final Thread[] helpers;
+    private final AtomicInteger remaining = new AtomicInteger();
+    private volatile int generation;
+    private volatile CellSort.Task task;
+    private volatile int count;
+    private volatile boolean closed;
+    private volatile Thread caller;
+    private volatile Throwable failure;
+
+    StepWorkers(int threads) {
+        this.threads = threads;
+        this.helpers = new Thread[threads - 1];
+        for (int h = 0; h < helpers.length; h++) {
+            final int index = h + 1;
+            helpers[h] = new Thread(() -> helperLoop(index), "knudsen-step-" + index);
+            helpers[h].setDaemon(true);
+            helpers[h].start();
+        }
+    }
+
+    /** Runs tasks 0..count−1 on all threads and returns when every one is done (rethrowing a failure). */
+    void run(int taskCount, CellSort.Task phase) {
+        if (helpers.length == 0 || taskCount == 1) {
+            for (int t = 0; t < taskCount; t++) {
+                phase.run(t);
+            }
+            return;
+        }
+        caller = Thread.currentThread();
+        task = phase;
+        count = taskCount;
+        failure = null;
+        remaining.set(helpers.length);
+        generation++; // publishes task and count to the helpers
+        for (Thread h : helpers) {
+            LockSupport.unpark(h);
+        }
+        Throwable mine = null;
+        try {
+            share(0, phase, taskCount);
+        } catch (Throwable e) {
+            mine = e;
+        }
+        while (remaining.get() != 0) {
+            LockSupport.park(this);
+        }
+        Throwable f = mine != null ? mine : failure;
+        if (f != null) {
+            throw new IllegalStateException("a worker failed during the step", f);
+        }
+    }
+
+    private void share(int index, CellSort.Task phase, int taskCount) {
+        for (int t = index; t < taskCount; t += threads) {
+            phase.run(t);
+        }
+    }
+
+    private void helperLoop(int index) {
+        int seen = 0;
+        while (true) {
+            int spins = 0;
+            while (generation == seen && !closed) {
+                if (++spins < 2000) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            if (closed) {
+                return;
+            }
+            seen = generation;
+            try {
+                share(index, task, count);
+            } catch (Throwable e) {
+                failure = e;
+            }
+            if (remaining.decrementAndGet() == 0) {
+                LockSupport.unpark(caller);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread h : helpers) {
+            LockSupport.unpark(h);
+        }
+    }
+}

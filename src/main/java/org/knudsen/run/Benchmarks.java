@@ -1,0 +1,304 @@
+package org.knudsen.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knudsen.moments.MomentAccumulator;
+import org.knudsen.moments.MomentAccumulators;
+import org.knudsen.particles.CellSort;
+import org.knudsen.particles.InitialProfile;
+import org.knudsen.particles.ParticleStore;
+import org.knudsen.particles.PeriodicGrid;
+import org.knudsen.particles.SpatialDsmc;
+import org.knudsen.physics.AngularLaw;
+import org.knudsen.physics.CollisionKernel;
+import org.knudsen.physics.Mixture;
+import org.knudsen.physics.TransportCoefficients;
+
+/**
+ * The workloads of {@code knudsen bench} and their measurement loop: throughput of the whole DSMC step
+ * (collide, stream, sort, and moments where asked) on a 3-D torus at equilibrium, with the wall time of
+ * each kernel and the step-time percentiles ({@link RunStatistics}, HdrHistogram).
+ *
+ * <p>The {@code collide*} workloads are the counterpart of SPARTA's {@code bench/in.collide}: one species
+ * (m = 1, c = 1), kernel C|g|^0.38 with VSS α = 1.4 (argon-like), ε = 1, 10 particles per cell, cubic cells
+ * whose side is one mean free path λ = ⟨|v|⟩/ν (ν = {@link TransportCoefficients#perParticleRate}), and Δt
+ * such that the expected number of collision EVENTS per particle per step is f: events per unit volume
+ * and time are ½ c ν for one species, so Δt = 2 f / ν (PHYSICS.md §3). A particle then moves 2f cell
+ * sides per step on average (0.14 for f = 0.07).
+ */
+public final class Benchmarks {
+    private Benchmarks() {
+    }
+
+    /** A named workload. */
+    public record Workload(String name, int[] cells, double collisionsPerParticleStep, boolean mixture,
+                           int warmupSteps, int timedSteps) {
+        /** Cells × 10 particles per cell. */
+        public long particles() {
+            return 10L * cells[0] * cells[1] * cells[2];
+        }
+    }
+
+    public static final int PER_CELL = 10;
+    public static final double COLLIDE_FRACTION = 0.07;
+    public static final double DENSE_FRACTION = 0.70;
+
+    /** The workloads in the order of {@code --workload all}. */
+    public static List<Workload> workloads() {
+        return List.of(
+                new Workload("collide", new int[] {100, 100, 10}, COLLIDE_FRACTION, false, 30, 100),
+                new Workload("collide-dense", new int[] {100, 100, 10}, DENSE_FRACTION, false, 30, 100),
+                new Workload("collide-10M", new int[] {1000, 100, 10}, COLLIDE_FRACTION, false, 30, 100),
+                new Workload("mixture", new int[] {100, 100, 10}, 0, true, 30, 100));
+    }
+
+    /** The workload of that name; IllegalArgumentException naming the known ones otherwise. */
+    public static Workload workload(String name) {
+        for (Workload w : workloads()) {
+            if (w.name().equals(name)) {
+                return w;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        workloads().forEach(w -> names.add(w.name()));
+        throw new IllegalArgumentException("workload = " + name + " must be one of " + names + " or all");
+    }
+
+    /** The same workload with other cell counts or step numbers (e.g. the 10^8-particle run). */
+    public static Workload withCells(Workload w, int[] cells) {
+        return new Workload(w.name(), cells.clone(), w.collisionsPerParticleStep(), w.mixture(), w.warmupSteps(),
+                w.timedSteps());
+    }
+
+    public static Workload withSteps(Workload w, int warmup, int timed) {
+        return new Workload(w.name(), w.cells(), w.collisionsPerParticleStep(), w.mixture(), warmup, timed);
+    }
+
+    /** The measured figures of one workload. */
+    public record Result(String workload, long particles, int cells, int steps, double collisionsPerParticleStep,
+                         int threads, double particleStepsPerSecond, double collisionsPerSecond,
+                         double streamNsPerParticle, double sortNsPerParticle, double collideNsPerParticle,
+                         double momentsNsPerParticle, int bytesPerParticle, int sortBufferBytesPerParticle,
+                         double stepP50Micros, double stepP99Micros, double stepMaxMicros, double peakHeapMb,
+                         String momentKernel, String stateChecksum) {
+
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("workload", workload);
+            m.put("particles", particles);
+            m.put("cells", cells);
+            m.put("steps", steps);
+            m.put("collisions_per_particle_step", collisionsPerParticleStep);
+            m.put("threads", threads);
+            m.put("particle_steps_per_s", particleStepsPerSecond);
+            m.put("collisions_per_s", collisionsPerSecond);
+            Map<String, Object> ns = new LinkedHashMap<>();
+            ns.put("stream", streamNsPerParticle);
+            ns.put("sort", sortNsPerParticle);
+            ns.put("collide", collideNsPerParticle);
+            ns.put("moments", momentsNsPerParticle);
+            m.put("ns_per_particle", ns);
+            m.put("bytes_per_particle", bytesPerParticle);
+            m.put("sort_buffer_bytes_per_particle", sortBufferBytesPerParticle);
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("p50", stepP50Micros);
+            t.put("p99", stepP99Micros);
+            t.put("max", stepMaxMicros);
+            m.put("step_time_us", t);
+            m.put("peak_heap_mb", peakHeapMb);
+            m.put("moment_kernel", momentKernel);
+            m.put("state_checksum", stateChecksum);
+            return m;
+        }
+
+        /** One block of text, one figure per line. */
+        public String toText() {
+            StringBuilder sb = new StringBuilder();
+            line(sb, "workload", workload);
+            line(sb, "particles", Long.toString(particles));
+            line(sb, "cells", Integer.toString(cells));
+            line(sb, "steps (timed)", Integer.toString(steps));
+            line(sb, "collisions/particle/step", fmt("%.4f", collisionsPerParticleStep));
+            line(sb, "threads", Integer.toString(threads));
+            line(sb, "particle-steps/s", fmt("%.3e", particleStepsPerSecond));
+            line(sb, "collisions/s", fmt("%.3e", collisionsPerSecond));
+            line(sb, "ns/particle stream", fmt("%.2f", streamNsPerParticle));
+            line(sb, "ns/particle sort", fmt("%.2f", sortNsPerParticle));
+            line(sb, "ns/particle collide", fmt("%.2f", collideNsPerParticle));
+            line(sb, "ns/particle moments", !momentKernel.equals("-") ? fmt("%.2f", momentsNsPerParticle)
+                    + " (" + momentKernel + ")" : "-");
+            line(sb, "bytes/particle", bytesPerParticle + " (+ " + sortBufferBytesPerParticle + " sort buffers)");
+            line(sb, "step time p50/p99/max", fmt("%.0f / %.0f / %.0f us (p99/p50 = %.2f)", stepP50Micros,
+                    stepP99Micros, stepMaxMicros, stepP99Micros / stepP50Micros));
+            line(sb, "peak heap", fmt("%.0f MiB", peakHeapMb));
+            line(sb, "state checksum", stateChecksum + " (equal for 1 and 2 threads)");
+            return sb.toString();
+        }
+
+        private static void line(StringBuilder sb, String key, String value) {
+            sb.append(String.format(Locale.ROOT, "  %-26s %s%n", key, value));
+        }
+
+        private static String fmt(String f, Object... args) {
+            return String.format(Locale.ROOT, f, args);
+        }
+    }
+
+    /** The one-species argon-like mixture of the collide workloads. */
+    static Mixture argonLike() {
+        return Mixture.builder().species("Ar", 1, 1)
+                .defaultKernel(new CollisionKernel(1, 0.38, AngularLaw.vss(1.4))).build();
+    }
+
+    /**
+     * A workload set up and initialised, ready to step: {@link #step()} runs one DSMC step (and the moments of
+     * every group for the mixture workload) and returns the wall nanoseconds spent in the moments.
+     */
+    public static final class Prepared implements AutoCloseable {
+        private final Workload workload;
+        private final SpatialDsmc dsmc;
+        private final double dt;
+        private final MomentAccumulator accumulator;
+        private final double[] sums;
+        private final double[] sqrtMass;
+        private final int species;
+        private final int cells;
+
+        private Prepared(Workload w, int threads, long seed) {
+            Mixture mixture;
+            double epsilon, side;
+            if (w.mixture()) {
+                Scenario s = ScenarioParser.defaultScenario();
+                mixture = s.mixture();
+                epsilon = s.epsilon();
+                dt = Scenario.autoTimeStep(mixture, epsilon);
+                side = 1.0 / w.cells()[0]; // unit box in x, cubic cells
+            } else {
+                mixture = argonLike();
+                epsilon = 1;
+                double nu = TransportCoefficients.perParticleRate(mixture, 0);
+                dt = 2 * w.collisionsPerParticleStep() / nu;
+                side = TransportCoefficients.meanSpeed(mixture.mass(0)) / nu; // one mean free path (ε = 1)
+            }
+            workload = w;
+            int[] c = w.cells();
+            PeriodicGrid grid = new PeriodicGrid(c, new double[] {c[0] * side, c[1] * side, c[2] * side});
+            double weight = mixture.totalConcentration() * grid.cellVolume() / PER_CELL;
+            double[] weights = new double[mixture.size()];
+            java.util.Arrays.fill(weights, weight);
+            species = mixture.size();
+            cells = grid.cellCount();
+            accumulator = w.mixture() ? MomentAccumulators.best() : null;
+            sums = w.mixture() ? new double[cells * species * MomentAccumulator.SLOTS] : null;
+            sqrtMass = new double[species];
+            for (int i = 0; i < species; i++) {
+                sqrtMass[i] = Math.sqrt(mixture.mass(i));
+            }
+            dsmc = new SpatialDsmc(mixture, grid, epsilon, weights, threads, seed);
+            dsmc.initialise(InitialProfile.uniform(mixture.concentrations()));
+        }
+
+        /** One step; returns the nanoseconds of the moment accumulation (0 without moments). */
+        public long step() {
+            dsmc.step(dt);
+            if (sums == null) {
+                return 0;
+            }
+            long t0 = System.nanoTime();
+            moments(dsmc.store(), dsmc.sort(), accumulator, sums, sqrtMass, species, cells);
+            return System.nanoTime() - t0;
+        }
+
+        public SpatialDsmc dsmc() {
+            return dsmc;
+        }
+
+        public Workload workload() {
+            return workload;
+        }
+
+        public double dt() {
+            return dt;
+        }
+
+        @Override
+        public void close() {
+            dsmc.close();
+        }
+    }
+
+    /** Sets up and initialises a workload (allocates everything the steps need). */
+    public static Prepared prepare(Workload w, int threads, long seed) {
+        return new Prepared(w, threads, seed);
+    }
+
+    /** Runs a workload: initialise, warm up, then time each step (and the moments, for the mixture). */
+    public static Result run(Workload w, int threads, long seed) {
+        try (Prepared prepared = prepare(w, threads, seed)) {
+            SpatialDsmc dsmc = prepared.dsmc();
+            for (int s = 0; s < w.warmupSteps(); s++) {
+                prepared.step();
+            }
+            RunStatistics stats = new RunStatistics();
+            long[] before = dsmc.kernelNanos();
+            long collisionsBefore = dsmc.totalCollisions();
+            long momentNanos = 0;
+            long particleSum = 0;
+            for (int s = 0; s < w.timedSteps(); s++) {
+                long c0 = dsmc.totalCollisions();
+                long t0 = System.nanoTime();
+                momentNanos += prepared.step();
+                long t1 = System.nanoTime();
+                int particles = dsmc.store().size();
+                particleSum += particles;
+                stats.recordStep(t1 - t0, particles, dsmc.totalCollisions() - c0);
+            }
+            long[] after = dsmc.kernelNanos();
+            double perParticle = 1.0 / particleSum;
+            long collisions = dsmc.totalCollisions() - collisionsBefore;
+            return new Result(w.name(), dsmc.store().size(), dsmc.grid().cellCount(), w.timedSteps(),
+                    (double) collisions / particleSum, dsmc.threads(), stats.particleStepsPerSecond(),
+                    stats.collisionsPerSecond(), (after[0] - before[0]) * perParticle,
+                    (after[1] - before[1]) * perParticle, (after[2] - before[2]) * perParticle,
+                    momentNanos * perParticle, ParticleStore.bytesPerParticle(),
+                    ParticleStore.scratchBytesPerParticle() + CellSort.bufferBytesPerParticle(),
+                    stats.stepTimeMicros(50), stats.stepTimeMicros(99), stats.maxStepTimeMicros(),
+                    RunStatistics.peakHeapMb(), prepared.accumulator != null ? prepared.accumulator.name() : "-",
+                    checksum(dsmc.store()));
+        }
+    }
+
+    /** An order-dependent hash of every position, velocity and species bit: same seed → same value, any thread count. */
+    static String checksum(ParticleStore store) {
+        var x = store.x();
+        var y = store.y();
+        var z = store.z();
+        double[] vx = store.vx(), vy = store.vy(), vz = store.vz();
+        byte[] s = store.species();
+        long h = 1;
+        for (int p = 0, n = store.size(); p < n; p++) {
+            h = 31 * h + Double.doubleToRawLongBits(x[p]);
+            h = 31 * h + Double.doubleToRawLongBits(y[p]);
+            h = 31 * h + Double.doubleToRawLongBits(z[p]);
+            h = 31 * h + Double.doubleToRawLongBits(vx[p]);
+            h = 31 * h + Double.doubleToRawLongBits(vy[p]);
+            h = 31 * h + Double.doubleToRawLongBits(vz[p]);
+            h = 31 * h + s[p];
+        }
+        return String.format("%016x", h);
+    }
+
+    /** Moments of every (cell, species) group, as the deviation monitor takes them at a sample time. */
+    private static void moments(ParticleStore store, CellSort sort, MomentAccumulator accumulator, double[] sums,
+                                double[] sqrtMass, int n, int cells) {
+        java.util.Arrays.fill(sums, 0);
+        double[] vx = store.vx(), vy = store.vy(), vz = store.vz();
+        for (int g = 0, groups = cells * n; g < groups; g++) {
+            accumulator.accumulate(vx, vy, vz, sort.groupStart(g), sort.groupStart(g + 1), sqrtMass[g % n], sums,
+                    g * MomentAccumulator.SLOTS);
+        }
+    }
+}
