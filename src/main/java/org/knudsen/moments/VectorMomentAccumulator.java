@@ -4,14 +4,13 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector-API kernel: full vectors of particles per iteration, the remainder by the scalar twin.
- * To stay within the register file it makes two passes over the group (degrees 1–2 and the energy
- * combination, then degree 3); a cell group is a few kB and the second pass reads it from L1.
+ * The Vector-API kernel: full vectors of particles per iteration, the remainder by the scalar twin. One pass
+ * over the group; the degree-1 squares come from the degree-2 sums (Σ He_1² = Σ He_2 + n) and He_3 from He_2,
+ * which keeps the 36 accumulators and the temporaries close to the 32 vector registers.
  * The only class in knudsen's moments that imports jdk.incubator.vector.
  */
 final class VectorMomentAccumulator implements MomentAccumulator {
     private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
-
 
     @Override
     public void accumulate(double[] vx, double[] vy, double[] vz, int from, int to, double sqrtMass,
