@@ -322,6 +322,64 @@ public final class CheckRun {
     }
 
     /**
+     * Re-references existing replicas to another fields file: copies the replica files of R replicas found in
+     * {@code replicaDirs} into {@code out/replicas/} with the particle values kept and the reference values (mode
+     * amplitude from the cell-centre values, exact cell averages: the same formulas as {@link DeviationMonitor})
+     * recomputed from {@code fieldsFile}. The particles were started with the drift of the original reference at
+     * t = 0, so this equals a fresh check only up to that initial drift (a momentum layer of duration O(ε²) that
+     * moves the concentrations by O(ε² × separation)); used by the power scan, where it saves one particle run per
+     * trial reference. Then {@link #merge} the output directory.
+     */
+    public static void rereference(Scenario scenario, Path fieldsFile, List<Path> replicaDirs, int replicas, Path out) {
+        SpatialRun.Plan plan = planOf(scenario);
+        Mixture m = plan.mixture();
+        int n = m.size();
+        double[] masses = new double[n];
+        for (int i = 0; i < n; i++) {
+            masses[i] = m.mass(i);
+        }
+        TabulatedFields fields = FieldsFile.read(fieldsFile, scenario.speciesNames(), plan.grid().lengths());
+        String sha = ReplicaFile.sha256(fieldsFile);
+        double[] cosines = org.knudsen.moments.ModeAmplitudes.cellCosines(plan.grid(),
+                org.knudsen.moments.ModeAmplitudes.wavevector(plan.trackedMode(), plan.grid().lengths()));
+        int cells = plan.grid().cellCount();
+        double[] field = new double[cells];
+        for (Path d : replicaDirs) {
+            for (Path f : replicaFiles(d)) {
+                if (replicasOf(f) != replicas) {
+                    continue;
+                }
+                ReplicaFile.Data data = ReplicaFile.read(f);
+                TabulatedFluidState reference = new TabulatedFluidState(fields, plan.fluidGrid(), m.concentrations(),
+                        TabulatedFluidState.SpaceInterpolation.FOURIER, TabulatedFluidState.TimeInterpolation.CUBIC);
+                LocalMaxwellian maxwellian = new LocalMaxwellian(reference, masses, scenario.epsilon());
+                double[] times = data.times();
+                double[][][] ref = new double[times.length][n][cells + 1];
+                for (int k = 0; k < times.length; k++) {
+                    maxwellian.update(times[k]);
+                    for (int i = 0; i < n; i++) {
+                        for (int c = 0; c < cells; c++) {
+                            field[c] = maxwellian.concentration(i, c);
+                        }
+                        ref[k][i][0] = org.knudsen.moments.ModeAmplitudes.gridAmplitude(field, cosines);
+                    }
+                    maxwellian.updateCellAverages(times[k]);
+                    for (int i = 0; i < n; i++) {
+                        for (int c = 0; c < cells; c++) {
+                            ref[k][i][1 + c] = maxwellian.concentration(i, c);
+                        }
+                    }
+                }
+                Map<String, String> header = new LinkedHashMap<>(data.header());
+                header.put("fields", fieldsFile.getFileName().toString());
+                header.put("fields_sha256", sha);
+                ReplicaFile.write(out.resolve(REPLICA_DIR).resolve(f.getFileName().toString()),
+                        new ReplicaFile.Data(header, data.particle(), ref));
+            }
+        }
+    }
+
+    /**
      * {@code knudsen merge}: combines the replica files found in the given directories (each directory, or its
      * {@code replicas/} subdirectory) into {@code out/check.json}.
      *

@@ -189,6 +189,22 @@ class CheckCommandTest {
         assertTrue(err.toString().contains("replica 0 of 4 is missing"), err::toString);
     }
 
+    /** Re-referencing replicas to the same fields file reproduces the check byte for byte (the power scan's route). */
+    @Test
+    void rereferencingToTheSameFieldsReproducesTheCheck(@TempDir Path tmp) throws IOException {
+        Path s = write(tmp, "tiny.toml", tiny(tmp.resolve("u")));
+        Path fields = tmp.resolve("ms.csv");
+        assertEquals(0, knudsen("fields", s.toString(), "--out", fields.toString()), err::toString);
+        Path dir = tmp.resolve("c");
+        int code = knudsen("check", s.toString(), "--fields", fields.toString(), "--replicas", "3", "--threads", "1",
+                "--dir", dir.toString());
+        assertTrue(code == 0 || code == 3, err::toString);
+        Path re = tmp.resolve("re");
+        CheckRun.rereference(ScenarioParser.parseFile(s), fields, List.of(dir), 3, re);
+        assertEquals(code, knudsen("merge", re.toString()), err::toString);
+        assertArrayEquals(Files.readAllBytes(dir.resolve("check.json")), Files.readAllBytes(re.resolve("check.json")));
+    }
+
     /** Replicas of another fields file (different SHA-256) are refused by merge, naming the key. */
     @Test
     void mergeRefusesReplicasOfDifferentFieldsFiles(@TempDir Path tmp) throws IOException {
