@@ -37,8 +37,10 @@ final class CheckCommand implements Callable<Integer> {
             description = "Fields file of the external solver (format: docs/check.md).")
     Path fields;
 
+    // 16 by default: for a given total of particles more replicas give more power (critical |t| 3.29 at R = 16 vs
+    // 4.03 at R = 8 for level 0.01 and 2 species), and the replica-spread SE is steadier
     @Option(names = "--replicas", paramLabel = "R", description = "Run R >= 2 replicas in this process, in parallel "
-            + "(default ${DEFAULT-VALUE}).", defaultValue = "8")
+            + "(default ${DEFAULT-VALUE}).", defaultValue = "16")
     int replicas;
 
     @Option(names = "--replica", paramLabel = "r/R", description = "Run only replica r (0-based) of R and write its "

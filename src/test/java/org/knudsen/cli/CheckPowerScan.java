@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
 import org.knudsen.run.CheckRun;
 import org.knudsen.run.Scenario;
 import org.knudsen.run.ScenarioParser;
@@ -37,9 +38,8 @@ class CheckPowerScan {
     }
 
     @Test
-    void powerAgainstScaledDelta() throws IOException {
+    void powerAgainstScaledDelta(@TempDir Path tmp) throws IOException {
         int seeds = Integer.getInteger("knudsen.powerSeeds", 40);
-        Path tmp = Files.createTempDirectory("knudsen-power");
         Path base = tmp.resolve("s0.toml");
         Files.writeString(base, CheckCommandTest.binary(0, 0.05, 128, CheckCommandTest.PER_CELL, CheckCommandTest.END,
                 CheckCommandTest.EVERY, tmp.resolve("u")));
