@@ -8,12 +8,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code knudsen} command (DESIGN.md, "The command"). Exit codes: 0 ok, 2 bad input (scenario errors, bad
- * arguments), 1 failure. Errors go to stderr, one line per problem.
+ * arguments), 1 failure, 3 a check found the particles inconsistent with the reference. Errors go to stderr, one line per problem.
  */
 @Command(name = "knudsen", mixinStandardHelpOptions = true, versionProvider = Knudsen.Version.class,
         description = "Multi-species Boltzmann (DSMC) in the diffusive scaling, measured against Maxwell-Stefan.",
-        subcommands = {InfoCommand.class, RunCommand.class, SweepCommand.class, ResumeCommand.class,
-                BenchCommand.class})
+        subcommands = {InfoCommand.class, RunCommand.class, SweepCommand.class, ResumeCommand.class, BenchCommand.class,
+            CheckCommand.class, MergeCommand.class, FieldsCommand.class},
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:ok (check: consistent)", "1:failure of knudsen itself",
+            "2:bad input (scenario, fields file, arguments)", "3:check/merge: inconsistent at the chosen level"})
 public final class Knudsen implements Callable<Integer> {
     /** Exit code for success. */
     public static final int OK = 0;
@@ -21,6 +24,8 @@ public final class Knudsen implements Callable<Integer> {
     public static final int FAILURE = 1;
     /** Exit code for bad input: a scenario that breaks a rule, a missing file, bad arguments. */
     public static final int BAD_INPUT = 2;
+    /** Exit code of {@code check}/{@code merge} when the particles are inconsistent with the reference at the level. */
+    public static final int CHECK_INCONSISTENT = 3;
 
     @Spec
     CommandSpec spec;

@@ -1,0 +1,222 @@
+package org.knudsen.io;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The raw numbers of one replica of a cross-check ({@code knudsen check}, issue 7), written by every replica and read
+ * by the combination (in-process or {@code knudsen merge}), so that both paths combine the very same numbers.
+ * Format (UTF-8 text):
+ *
+ * <pre>
+ * # knudsen replica file
+ * # scenario = NAME
+ * # scenario_sha256 = HEX          (of the resolved scenario TOML)
+ * # fields = FILE-NAME             (the fields file's name, without directories)
+ * # fields_sha256 = HEX            (of the fields file's bytes)
+ * # replicas = R
+ * # replica = r                    (0-based)
+ * # seed = S                       (the replica's own seed)
+ * # species = A,B,...
+ * # mode = 1,0,0                   (the tracked Fourier mode)
+ * # particles = P                  (particles of this replica at t = 0)
+ * # cells = C
+ * # steps = K
+ * # dt = DT
+ * # epsilon = EPS
+ * # times = t0,t1,...              (the output times)
+ * t,species,quantity,cell,particle,reference
+ * 0.0,A,mode,-1,0.29...,0.3
+ * 0.0,A,cell,0,0.51...,0.50...
+ * </pre>
+ * One row per (output time, species, quantity, cell): the tracked-mode cosine amplitude ({@code mode}, cell −1) and
+ * the concentration of every cell ({@code cell}); the particle estimate and the reference value. Numbers are written
+ * with {@link Double#toString} and read back exactly, so combining from files loses nothing. Rows are in the order
+ * time, species, (mode, cells 0..C−1).
+ */
+public final class ReplicaFile {
+    /** Keys of the header, in order. */
+    public static final List<String> HEADER_KEYS = List.of("scenario", "scenario_sha256", "fields", "fields_sha256",
+            "replicas", "replica", "seed", "species", "mode", "particles", "cells", "steps", "dt", "epsilon", "times");
+    private static final String COLUMNS = "t,species,quantity,cell,particle,reference";
+
+    /**
+     * One replica's record.
+     *
+     * @param header   the header values by key (all of {@link #HEADER_KEYS}, as text)
+     * @param particle [time][species][1 + cells]: index 0 the mode amplitude, 1 + c cell c's concentration
+     * @param reference the same layout for the reference
+     */
+    public record Data(Map<String, String> header, double[][][] particle, double[][][] reference) {
+        public int replicas() {
+            return Integer.parseInt(header.get("replicas"));
+        }
+
+        public int replica() {
+            return Integer.parseInt(header.get("replica"));
+        }
+
+        public List<String> species() {
+            return List.of(header.get("species").split(",", -1));
+        }
+
+        public double[] times() {
+            return Arrays.stream(header.get("times").split(",")).mapToDouble(Double::parseDouble).toArray();
+        }
+
+        public int cells() {
+            return Integer.parseInt(header.get("cells"));
+        }
+    }
+
+    private ReplicaFile() {
+    }
+
+    /** The file name of replica r of R: {@code replica_<r>_of_<R>.csv}. */
+    public static String fileName(int r, int replicas) {
+        return "replica_" + r + "_of_" + replicas + ".csv";
+    }
+
+    /** Writes the record atomically. */
+    public static void write(Path file, Data data) {
+        for (String key : HEADER_KEYS) {
+            if (!data.header().containsKey(key)) {
+                throw new IllegalArgumentException("replica header lacks " + key);
+            }
+        }
+        AtomicFiles.write(file, out -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            w.write("# knudsen replica file\n");
+            for (String key : HEADER_KEYS) {
+                w.write("# " + key + " = " + data.header().get(key) + "\n");
+            }
+            w.write(COLUMNS + "\n");
+            double[] times = data.times();
+            List<String> species = data.species();
+            StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < times.length; k++) {
+                for (int i = 0; i < species.size(); i++) {
+                    double[] p = data.particle()[k][i];
+                    double[] ref = data.reference()[k][i];
+                    for (int q = 0; q < p.length; q++) {
+                        sb.setLength(0);
+                        sb.append(times[k]).append(',').append(species.get(i)).append(',')
+                                .append(q == 0 ? "mode" : "cell").append(',').append(q - 1).append(',')
+                                .append(p[q]).append(',').append(ref[q]).append('\n');
+                        w.write(sb.toString());
+                    }
+                }
+            }
+            w.flush();
+        });
+    }
+
+    /** Reads a replica file; any problem is an {@link InputException} naming the file and line. */
+    public static Data read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read replica file (" + e.getMessage() + ")");
+        }
+        Map<String, String> header = new LinkedHashMap<>();
+        int line = 0;
+        while (line < lines.size() && lines.get(line).startsWith("#")) {
+            String s = lines.get(line).substring(1).trim();
+            int eq = s.indexOf(" = ");
+            if (eq > 0) {
+                header.put(s.substring(0, eq).trim(), s.substring(eq + 3).trim());
+            }
+            line++;
+        }
+        for (String key : HEADER_KEYS) {
+            if (!header.containsKey(key)) {
+                throw new InputException(file + ": not a knudsen replica file (header line '# " + key + " = ...' missing)");
+            }
+        }
+        if (line >= lines.size() || !lines.get(line).trim().equals(COLUMNS)) {
+            throw new InputException(file + ":" + (line + 1) + ": expected the column line '" + COLUMNS + "'");
+        }
+        line++;
+        double[] times;
+        int nSpecies;
+        int cells;
+        try {
+            Data probe = new Data(header, null, null);
+            times = probe.times();
+            nSpecies = probe.species().size();
+            cells = probe.cells();
+            probe.replicas();
+            probe.replica();
+        } catch (RuntimeException e) {
+            throw new InputException(file + ": bad header value (" + e.getMessage() + ")");
+        }
+        double[][][] particle = new double[times.length][nSpecies][cells + 1];
+        double[][][] reference = new double[times.length][nSpecies][cells + 1];
+        int expected = times.length * nSpecies * (cells + 1);
+        int row = 0;
+        for (; line < lines.size(); line++) {
+            String s = lines.get(line);
+            if (s.isBlank()) {
+                continue;
+            }
+            if (row >= expected) {
+                throw new InputException(file + ":" + (line + 1) + ": more rows than the header's " + expected);
+            }
+            String[] f = s.split(",", -1);
+            if (f.length != 6) {
+                throw new InputException(file + ":" + (line + 1) + ": " + f.length + " fields, expected 6");
+            }
+            int k = row / (nSpecies * (cells + 1));
+            int i = (row / (cells + 1)) % nSpecies;
+            int q = row % (cells + 1);
+            try {
+                particle[k][i][q] = Double.parseDouble(f[4]);
+                reference[k][i][q] = Double.parseDouble(f[5]);
+                if (Double.parseDouble(f[0]) != times[k] || Integer.parseInt(f[3]) != q - 1) {
+                    throw new InputException(file + ":" + (line + 1) + ": row out of order (expected t = " + times[k]
+                            + ", cell " + (q - 1) + ")");
+                }
+            } catch (NumberFormatException e) {
+                throw new InputException(file + ":" + (line + 1) + ": not a number (" + e.getMessage() + ")");
+            }
+            row++;
+        }
+        if (row != expected) {
+            throw new InputException(file + ": " + row + " rows, the header promises " + expected
+                    + " (the file is incomplete)");
+        }
+        return new Data(header, particle, reference);
+    }
+
+    /** The hex SHA-256 of a file's bytes. */
+    public static String sha256(Path file) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read (" + e.getMessage() + ")");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Joins numbers with commas in {@link Double#toString} form (exact round trip). */
+    public static String joinExact(double[] values) {
+        List<String> s = new ArrayList<>(values.length);
+        for (double v : values) {
+            s.add(Double.toString(v));
+        }
+        return String.join(",", s);
+    }
+}
