@@ -5,22 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-class BenchCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int knudsen(String... args) {
-        CommandLine cmd = new CommandLine(new Knudsen());
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
-    }
-
+class BenchCommandTest extends CommandLineTest {
     /**
      * A small collide workload reports every figure, and Δt = 2f/ν gives f = 0.07 collision events per
      * particle per step (one species: ½ c ν events per volume and time, PHYSICS.md §3): 10^4 particles × 20 steps

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knudsen.io.ReplicaFile;
 import org.knudsen.run.CheckRun;
 import org.knudsen.run.ScenarioParser;
-import picocli.CommandLine;
 
 /**
  * knudsen check / merge (issue 7) on a binary mixture of Maxwell molecules (γ = 0: Maxwell–Stefan with Δ_ij is the
@@ -29,17 +26,7 @@ import picocli.CommandLine;
  * below the noise of these runs. 128 cells (mean free path 0.0080, cell 0.0078), dt = auto = 5e-5, end = 0.2
  * (1.6 MS e-folds, 4000 steps), 20 output times after t = 0.
  */
-class CheckCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int knudsen(String... args) {
-        CommandLine cmd = new CommandLine(new Knudsen());
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
-    }
-
+class CheckCommandTest extends CommandLineTest {
     /** The binary Maxwell-molecule scenario described in the class comment. */
     static String binary(long seed, double epsilon, int cells, int perCell, double end, double every, Path dir) {
         return String.format(Locale.ROOT, """

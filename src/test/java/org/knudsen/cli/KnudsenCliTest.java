@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,19 +17,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.knudsen.run.Scenario;
 import org.knudsen.run.ScenarioParser;
-import picocli.CommandLine;
 
-class KnudsenCliTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int knudsen(String... args) {
-        CommandLine cmd = new CommandLine(new Knudsen());
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
-    }
-
+class KnudsenCliTest extends CommandLineTest {
     /** masses 1, 4, 40; c = 0.4, 0.3, 0.3; C = 1; isotropic; the given γ (PHYSICS.md §1, §3 examples). */
     private static String ternary(double gamma) {
         return """

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,22 +13,11 @@ import org.knudsen.io.CheckpointFile;
 import org.knudsen.run.OutputSpec;
 import org.knudsen.run.Scenario;
 import org.knudsen.run.ScenarioParser;
-import picocli.CommandLine;
 
 /** {@code knudsen resume DIR} and the checkpoint options: exit codes and messages that name the file or key. */
-class ResumeCommandTest {
+class ResumeCommandTest extends CommandLineTest {
     @TempDir
     Path tmp;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int knudsen(String... args) {
-        CommandLine cmd = new CommandLine(new Knudsen());
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
-    }
 
     /** 16 cells × 20 particles, 40 steps, a sample every 10 steps. */
     private Path scenario(Path dir, String checkpointEvery) throws IOException {

@@ -5,28 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knudsen.io.TimeSeriesReader;
-import picocli.CommandLine;
 
 /** End-to-end runs through the command line on tiny scenarios: every documented output exists and is consistent. */
-class RunOutputsTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int knudsen(String... args) {
-        CommandLine cmd = new CommandLine(new Knudsen());
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
-    }
-
+class RunOutputsTest extends CommandLineTest {
     /** The PHYSICS.md §5.3 ternary mixture on a small box; {@code particles} may be empty for a fluid-only run. */
     static String scenario(Path dir, String particles, double amplitude, double end) {
         return """
