@@ -25,6 +25,26 @@ public final class VtkWriter {
     }
 
     /**
+     * Removes the snapshots {@code <prefix>NNNN.vtk} of an earlier run from {@code dir}, so that a new run never leaves
+     * stale later-numbered files beside its own.
+     */
+    public static void deleteSnapshots(Path dir, String prefix) {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".vtk")) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new InputException(dir + ": cannot remove old snapshots (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
      * Writes {@code cellFields} on the grid of {@code cells} = {nx, ny, nz} cells spanning {@code lengths}
      * = {L_x, L_y, L_z}. Each field has nx·ny·nz values, x fastest (index = i + nx·(j + ny·k)), finite.
      *

@@ -68,6 +68,7 @@ public final class FluidRun {
             columns.add("mass_" + mixture.name(i));
         }
         TextFiles.write(dir.resolve("scenario.toml"), scenario.toToml(), "output.dir");
+        VtkWriter.deleteSnapshots(dir.resolve("fields"), "ms_");
         out.printf(Locale.ROOT, "knudsen: fluid-only run '%s': Maxwell-Stefan on %s cells to t = %g, output every %g -> %s%n",
                 scenario.name(), java.util.Arrays.toString(domain.cells()), end, every, dir);
         double[][] c = new double[n][grid.points()];

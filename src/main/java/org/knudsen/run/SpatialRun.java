@@ -363,6 +363,7 @@ public final class SpatialRun implements AutoCloseable {
         String text = scenario.toToml();
         TextFiles.write(plan.dir().resolve("scenario.toml"), text, "output.dir");
         CheckpointFile.discard(plan.dir());
+        VtkWriter.deleteSnapshots(plan.dir().resolve("fields"), "cells_");
         out.printf(Locale.ROOT, "knudsen: run '%s': %d species, epsilon = %g, %s cells, %d particles per cell, dt = %.4g, "
                 + "%d steps, %d threads, seed %d -> %s%n", scenario.name(), plan.mixture().size(), scenario.epsilon(),
                 java.util.Arrays.toString(plan.grid().cells()), plan.perCell(), plan.dt(), plan.steps(), plan.threads(),

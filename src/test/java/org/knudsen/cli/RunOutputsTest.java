@@ -84,6 +84,11 @@ class RunOutputsTest extends CommandLineTest {
         assertTrue(Files.size(dir.resolve("deviation.png")) > 1000);
         assertTrue(Files.exists(dir.resolve("fields").resolve("cells_0000.vtk")));
         assertTrue(Files.exists(dir.resolve("scenario.toml")));
+        // a new run in the same directory leaves no snapshot of the old one behind
+        Path stale = dir.resolve("fields").resolve("cells_0999.vtk");
+        Files.writeString(stale, "old");
+        assertEquals(0, knudsen("run", file.toString()), err::toString);
+        assertTrue(Files.notExists(stale));
     }
 
     @Test
