@@ -38,6 +38,60 @@ class CollisionCountTest {
         countAndCompare(gamma, true);
     }
 
+    /**
+     * Unequal weights (docs/weights.md): candidates use W_max, so the simulated events of pair (i, j) times W_min
+     * are the real events, n_i n_j E[B̄] V Δt/ε² = ν_ij V Δt/ε². Using W_min instead of W_max in the candidate count
+     * (or counting real events as W_max × simulated) fails this.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, 1.0})
+    void unequalWeightsGiveTheRealCollisionRatesThroughWMin(double gamma) {
+        Mixture mixture = Mixture.builder().species("A", 1, 0.5).species("B", 4, 0.3).species("C", 40, 0.2)
+                .defaultKernel(new CollisionKernel(1.0, gamma, AngularLaw.isotropic())).build();
+        double eps = 0.7, volume = 2.0, dt = 0.05;
+        double[] weights = {1e-3, 3e-3, 0.5e-3};
+        int[] particles = new int[3];
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(77L + (long) gamma);
+        ParticleStore store = new ParticleStore(3, 3000, weights);
+        int[] first = new int[3];
+        for (int i = 0; i < 3; i++) {
+            particles[i] = (int) Math.round(mixture.concentration(i) * volume / weights[i]);
+            first[i] = store.append(i, particles[i]);
+        }
+        Maxwellian maxwellian = new Maxwellian(rng);
+        CellCollider collider = new CellCollider(mixture, store.weights(), 1);
+        int batches = 40, stepsPerBatch = 40;
+        double[][] perBatch = new double[6][batches];
+        long[] previous = new long[6];
+        for (int b = 0; b < batches; b++) {
+            for (int s = 0; s < stepsPerBatch; s++) {
+                for (int i = 0; i < 3; i++) { // redraw: keep the sample exactly at equilibrium
+                    maxwellian.fill(mixture.mass(i), 1, 0, 0, 0, store.vx(), store.vy(), store.vz(), first[i],
+                            first[i] + particles[i]);
+                }
+                collider.collide(store, 0, 0, store.size(), volume, dt, eps, rng);
+            }
+            for (int i = 0, q = 0; i < 3; i++) {
+                for (int j = i; j < 3; j++, q++) {
+                    long c = collider.collisions(i, j);
+                    perBatch[q][b] = (c - previous[q]) * Math.min(weights[i], weights[j]);
+                    previous[q] = c;
+                }
+            }
+        }
+        for (int i = 0, q = 0; i < 3; i++) {
+            for (int j = i; j < 3; j++, q++) {
+                double nu = TransportCoefficients.collisionFrequency(mixture, i, j, mixture.concentration(i),
+                        mixture.concentration(j)) / (eps * eps);
+                double finiteN = i == j ? (particles[i] - 1.0) / particles[i] : 1.0;
+                double expectedPerBatch = finiteN * nu * volume * stepsPerBatch * dt;
+                double mean = Stats.mean(perBatch[q]);
+                assertEquals(expectedPerBatch, mean, 4 * Stats.standardError(perBatch[q]),
+                        "real events of pair " + i + j + ", gamma " + gamma + ": ratio " + mean / expectedPerBatch);
+            }
+        }
+    }
+
     private static void countAndCompare(double gamma, boolean lowMajorant) {
         AngularLaw vss = AngularLaw.vss(1.5);
         Mixture mixture = Mixture.builder().species("A", 1, 0.5).species("B", 4, 0.3).species("C", 40, 0.2)
