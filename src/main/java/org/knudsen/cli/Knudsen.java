@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 public final class Knudsen implements Callable<Integer> {
     /** Exit code for success. */
     public static final int OK = 0;
-    /** Exit code for a failure of knudsen itself (including features not yet available). */
+    /** Exit code for a failure of knudsen itself. */
     public static final int FAILURE = 1;
     /** Exit code for bad input: a scenario that breaks a rule, a missing file, bad arguments. */
     public static final int BAD_INPUT = 2;
