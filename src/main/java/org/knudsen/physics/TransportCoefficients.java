@@ -83,6 +83,21 @@ public final class TransportCoefficients {
         return rate;
     }
 
+    /** Fraction of the shortest scaled mean collision time used as the default time step (PHYSICS.md §10). */
+    public static final double TIME_STEP_FRACTION = 0.2;
+
+    /**
+     * The safe default time step of PHYSICS.md §10, Δt = 0.2 ε² / max_i ν_i with ν_i the per-particle collision rate:
+     * a fifth of the shortest mean collision time of the scaled equation.
+     */
+    public static double resolvedTimeStep(Mixture mixture, double epsilon) {
+        double maxRate = 0;
+        for (int i = 0; i < mixture.size(); i++) {
+            maxRate = Math.max(maxRate, perParticleRate(mixture, i));
+        }
+        return TIME_STEP_FRACTION * epsilon * epsilon / maxRate;
+    }
+
     /** Mean thermal speed ⟨|v|⟩ = √(8/(π m)) of a species at θ = 1. */
     public static double meanSpeed(double mass) {
         return Math.sqrt(8 / (Math.PI * mass));

@@ -23,9 +23,6 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
                        CollisionsSpec collisions, Optional<DomainSpec> domain, Optional<FluidSpec> fluid,
                        Optional<ParticlesSpec> particles, Optional<TimeSpec> time, Optional<OutputSpec> output) {
 
-    /** Fraction of the mean collision time used by {@code dt = "auto"} (PHYSICS.md §10). */
-    public static final double AUTO_DT_FRACTION = 0.2;
-
     public Scenario {
         species = List.copyOf(species);
     }
@@ -92,13 +89,9 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
         return species.stream().map(SpeciesSpec::name).toList();
     }
 
-    /** The automatic time step Δt = 0.2 ε² / max_i ν_i, ν_i the per-particle collision rate (PHYSICS.md §10). */
+    /** The automatic time step: {@link TransportCoefficients#resolvedTimeStep} (PHYSICS.md §10). */
     public static double autoTimeStep(Mixture mixture, double epsilon) {
-        double maxRate = 0;
-        for (int i = 0; i < mixture.size(); i++) {
-            maxRate = Math.max(maxRate, TransportCoefficients.perParticleRate(mixture, i));
-        }
-        return AUTO_DT_FRACTION * epsilon * epsilon / maxRate;
+        return TransportCoefficients.resolvedTimeStep(mixture, epsilon);
     }
 
     /** {@link #autoTimeStep(Mixture, double)} for this scenario's mixture and ε. */

@@ -14,6 +14,7 @@ import org.knudsen.particles.SpatialDsmc;
 import org.knudsen.physics.AngularLaw;
 import org.knudsen.physics.CollisionKernel;
 import org.knudsen.physics.Mixture;
+import org.knudsen.physics.TransportCoefficients;
 
 /** An unperturbed equilibrium run by the spatial DSMC stays at M^ε = μ: the noise-corrected norms are consistent with 0. */
 class EquilibriumDeviationTest {
@@ -31,7 +32,7 @@ class EquilibriumDeviationTest {
         LocalMaxwellian maxwellian = new LocalMaxwellian(fluid, new double[] {1, 4, 40}, epsilon);
         double w = mixture.totalConcentration() * grid.cellVolume() / 400;
         DeviationMonitor monitor = new DeviationMonitor(mixture, grid, fluid.grid(), new int[] {1, 0, 0});
-        double dt = 0.2 * epsilon * epsilon / 1.922618; // PHYSICS.md §10 with the hard-sphere rate of species A
+        double dt = TransportCoefficients.resolvedTimeStep(mixture, epsilon);
         try (SpatialDsmc dsmc = new SpatialDsmc(mixture, grid, epsilon, new double[] {w, w, w}, 2, 99L)) {
             dsmc.initialise(InitialProfile.uniform(mixture.concentrations()));
             for (int sample = 0; sample <= 10; sample++) {

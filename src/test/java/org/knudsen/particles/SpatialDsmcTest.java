@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.knudsen.physics.AngularLaw;
 import org.knudsen.physics.CollisionKernel;
 import org.knudsen.physics.Mixture;
+import org.knudsen.physics.TransportCoefficients;
 
 class SpatialDsmcTest {
     private static final Mixture TERNARY = Mixture.builder()
@@ -86,7 +87,7 @@ class SpatialDsmcTest {
             int[] countBefore = {store.count(0, 0, store.size()), store.count(1, 0, store.size()), store.count(2, 0, store.size())};
             store.momentumAndEnergy(masses, 0, store.size(), before);
             for (int s = 0; s < 60; s++) {
-                dsmc.step(Scenarioless.dt(TERNARY, 0.2));
+                dsmc.step(TransportCoefficients.resolvedTimeStep(TERNARY, 0.2));
             }
             store.momentumAndEnergy(masses, 0, store.size(), after);
             assertTrue(dsmc.totalCollisions() > 2 * store.size(), "collisions " + dsmc.totalCollisions());
@@ -110,7 +111,7 @@ class SpatialDsmcTest {
             try (SpatialDsmc dsmc = new SpatialDsmc(TERNARY, grid, 0.3, equalWeights(TERNARY, grid, 50), threads, 21L)) {
                 dsmc.initialise(cosineProfile(TERNARY, new double[] {0.2, -0.1, -0.2}));
                 for (int s = 0; s < 20; s++) {
-                    dsmc.step(Scenarioless.dt(TERNARY, 0.3));
+                    dsmc.step(TransportCoefficients.resolvedTimeStep(TERNARY, 0.3));
                 }
                 ParticleStore st = dsmc.store();
                 double[] flat = new double[6 * st.size()];
@@ -156,16 +157,5 @@ class SpatialDsmcTest {
             }
         }
         assertEquals(store.size(), sort.groupStart(sort.groupCount()));
-    }
-
-    /** The automatic time step of PHYSICS.md §10 without a scenario (the run package owns the real one). */
-    private static final class Scenarioless {
-        static double dt(Mixture m, double epsilon) {
-            double max = 0;
-            for (int i = 0; i < m.size(); i++) {
-                max = Math.max(max, org.knudsen.physics.TransportCoefficients.perParticleRate(m, i));
-            }
-            return 0.2 * epsilon * epsilon / max;
-        }
     }
 }

@@ -94,6 +94,8 @@ class TransportCoefficientsTest {
             assertEquals(rates[i], TransportCoefficients.perParticleRate(m, i), 5.000001e-7);
             assertEquals(0.1 * paths[i], TransportCoefficients.meanFreePath(m, i, 0.1), 0.1 * 5.000001e-7);
         }
+        // PHYSICS.md §10: Δt = 0.2 ε²/max ν_i, the largest rate being species A's
+        assertEquals(0.2 * 0.01 / 1.922618, TransportCoefficients.resolvedTimeStep(m, 0.1), 1e-6 * 0.2 * 0.01 / 1.922618);
     }
 
     @Test
