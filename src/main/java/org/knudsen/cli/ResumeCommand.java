@@ -2,13 +2,12 @@ package org.knudsen.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.knudsen.io.Streams;
 import org.knudsen.run.SpatialRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,17 +26,14 @@ final class ResumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "Run directory (with scenario.toml and checkpoint.bin).")
     Path dir;
 
-    @Option(names = "--checkpoint-every", paramLabel = "SECONDS",
-            description = "Wall time between checkpoints (overrides [output] checkpoint_every; 0 = at every sample).")
-    Double checkpointEvery;
+    @Mixin
+    CheckpointOption checkpoint;
 
     @Override
     public Integer call() {
         return Commands.guarded(spec.commandLine().getErr(), () -> {
             PrintStream out = Streams.printStream(spec.commandLine().getOut());
-            SpatialRun.Options options = SpatialRun.Options.defaults(System.console() != null)
-                    .withCheckpointEvery(checkpointEvery == null ? OptionalDouble.empty() : OptionalDouble.of(checkpointEvery));
-            SpatialRun.resume(dir, out, options);
+            SpatialRun.resume(dir, out, checkpoint.runOptions());
             out.flush();
             return Knudsen.OK;
         });

@@ -2,14 +2,13 @@ package org.knudsen.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.knudsen.io.Streams;
 import org.knudsen.run.Scenario;
 import org.knudsen.run.ScenarioParser;
 import org.knudsen.run.Simulation;
-import org.knudsen.run.SpatialRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,9 +31,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--homogeneous", description = "Relax the scenario's mixture in one cell (no space, no fluid).")
     boolean homogeneous;
 
-    @Option(names = "--checkpoint-every", paramLabel = "SECONDS",
-            description = "Wall time between checkpoints (overrides [output] checkpoint_every; 0 = at every sample).")
-    Double checkpointEvery;
+    @Mixin
+    CheckpointOption checkpoint;
 
     @Override
     public Integer call() {
@@ -46,9 +44,7 @@ final class RunCommand implements Callable<Integer> {
                 return Knudsen.OK;
             }
             Scenario s = Commands.load(scenario); // validates everything before any work
-            SpatialRun.Options options = SpatialRun.Options.defaults(System.console() != null)
-                    .withCheckpointEvery(checkpointEvery == null ? OptionalDouble.empty() : OptionalDouble.of(checkpointEvery));
-            Simulation.run(s, homogeneous, out, options);
+            Simulation.run(s, homogeneous, out, checkpoint.runOptions());
             out.flush();
             return Knudsen.OK;
         });
