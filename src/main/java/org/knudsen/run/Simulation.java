@@ -13,7 +13,8 @@ public final class Simulation {
      * would not fit in the heap is refused too.
      */
     static void checkResolution(Scenario scenario, PrintStream out) {
-        java.util.List<String> problems = ScenarioInfo.of(scenario).resolutionProblems();
+        ScenarioInfo info = ScenarioInfo.of(scenario);
+        java.util.List<String> problems = info.resolutionProblems();
         boolean timeMissed = problems.stream().anyMatch(p -> p.startsWith("time.dt"));
         boolean spaceMissed = problems.stream().anyMatch(p -> p.startsWith("domain.cells"));
         if (timeMissed && spaceMissed) {
@@ -23,7 +24,7 @@ public final class Simulation {
         for (String p : problems) {
             out.println("knudsen: warning: " + p);
         }
-        long needed = ScenarioInfo.of(scenario).memoryEstimateBytes();
+        long needed = info.memoryEstimateBytes();
         long heap = Runtime.getRuntime().maxMemory();
         if (needed > 0.8 * heap) {
             throw new org.knudsen.io.InputException(String.format(java.util.Locale.ROOT,
