@@ -26,6 +26,18 @@ public record FourierMode(int[] wavevector, double[] amplitude) {
         return amplitude.clone();
     }
 
+    /**
+     * The angular wavevector k_d = 2π n_d / L_d of integer mode numbers n (1 to 3 components; missing ones are 0) on a
+     * box of side lengths L: the one place this conversion is written.
+     */
+    public static double[] angularWavevector(int[] n, double[] lengths) {
+        double[] k = new double[3];
+        for (int d = 0; d < Math.min(n.length, 3); d++) {
+            k[d] = 2 * Math.PI * n[d] / lengths[d];
+        }
+        return k;
+    }
+
     int k(int axis) {
         return wavevector[axis];
     }

@@ -89,16 +89,6 @@ public record Grid(int nx, int ny, int nz, double lx, double ly, double lz) {
         return 2 * Math.PI * k / length(axis);
     }
 
-    /** |2π k/L|² for an integer wavevector k (componentwise k_d / L_d). */
-    public double wavevectorNormSquared(int[] k) {
-        double s = 0;
-        for (int d = 0; d < 3; d++) {
-            double kd = 2 * Math.PI * (d < k.length ? k[d] : 0) / length(d);
-            s += kd * kd;
-        }
-        return s;
-    }
-
     /** Number of axes with more than one point (the spatial dimension of the variation). */
     public int dimension() {
         return (nx > 1 ? 1 : 0) + (ny > 1 ? 1 : 0) + (nz > 1 ? 1 : 0);

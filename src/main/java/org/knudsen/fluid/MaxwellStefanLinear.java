@@ -100,11 +100,8 @@ public final class MaxwellStefanLinear {
 
     /** Decay rates |k|²/θ_m of a mode with integer wavevector k on a box of the given lengths, ascending. */
     public double[] decayRates(int[] wavevector, double[] lengths) {
-        double k2 = 0;
-        for (int d = 0; d < wavevector.length; d++) {
-            double kd = 2 * Math.PI * wavevector[d] / lengths[d];
-            k2 += kd * kd;
-        }
+        double[] k = FourierMode.angularWavevector(wavevector, lengths);
+        double k2 = k[0] * k[0] + k[1] * k[1] + k[2] * k[2];
         double[] r = new double[n - 1];
         for (int m = 0; m < n - 1; m++) {
             r[m] = k2 / theta[m];

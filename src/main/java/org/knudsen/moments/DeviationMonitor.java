@@ -58,7 +58,7 @@ public final class DeviationMonitor {
             masses[i] = mixture.mass(i);
             sqrtMass[i] = Math.sqrt(masses[i]);
         }
-        this.wavevector = ModeAmplitudes.wavevector(mode, grid.lengths());
+        this.wavevector = org.knudsen.fluid.FourierMode.angularWavevector(mode, grid.lengths());
         this.cellCosine = ModeAmplitudes.cellCosines(grid, wavevector);
         this.cellNormSquared = new double[cells];
         this.fluidConcentration = new double[cells];

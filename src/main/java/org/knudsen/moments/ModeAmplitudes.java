@@ -12,12 +12,6 @@ public final class ModeAmplitudes {
     private ModeAmplitudes() {
     }
 
-    /** k = 2π (n_x/L_x, n_y/L_y, n_z/L_z). */
-    public static double[] wavevector(int[] mode, double[] lengths) {
-        return new double[] {2 * Math.PI * mode[0] / lengths[0], 2 * Math.PI * mode[1] / lengths[1],
-            2 * Math.PI * mode[2] / lengths[2]};
-    }
-
     /** cos(k·x_c) at every cell centre of the grid. */
     public static double[] cellCosines(org.knudsen.particles.PeriodicGrid grid, double[] k) {
         double[] cosine = new double[grid.cellCount()];

@@ -341,7 +341,7 @@ public final class CheckRun {
         TabulatedFields fields = FieldsFile.read(fieldsFile, scenario.speciesNames(), plan.grid().lengths());
         String sha = ReplicaFile.sha256(fieldsFile);
         double[] cosines = org.knudsen.moments.ModeAmplitudes.cellCosines(plan.grid(),
-                org.knudsen.moments.ModeAmplitudes.wavevector(plan.trackedMode(), plan.grid().lengths()));
+                org.knudsen.fluid.FourierMode.angularWavevector(plan.trackedMode(), plan.grid().lengths()));
         int cells = plan.grid().cellCount();
         double[] field = new double[cells];
         for (Path d : replicaDirs) {

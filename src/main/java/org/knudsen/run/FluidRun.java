@@ -55,7 +55,7 @@ public final class FluidRun {
         MaxwellStefanSolver solver = MaxwellStefanSolver.forMixture(mixture, grid, fluidSpec.meanVelocity(),
                 scenario.epsilon(), modes, IntegratorOptions.defaults());
         MaxwellStefanLinear linear = MaxwellStefanLinear.of(mixture);
-        double[] cosines = ModeAmplitudes.cellCosines(cellGrid, ModeAmplitudes.wavevector(modes.get(0).wavevector(), domain.length()));
+        double[] cosines = ModeAmplitudes.cellCosines(cellGrid, FourierMode.angularWavevector(modes.get(0).wavevector(), domain.length()));
         List<String> columns = new ArrayList<>();
         columns.add("t");
         for (int i = 0; i < n; i++) {

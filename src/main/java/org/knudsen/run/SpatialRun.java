@@ -162,7 +162,7 @@ public final class SpatialRun implements AutoCloseable {
         double[][] k = new double[plan.modes().size()][];
         double[] bound = new double[n];
         for (int q = 0; q < k.length; q++) {
-            k[q] = org.knudsen.moments.ModeAmplitudes.wavevector(plan.modes().get(q).wavevector(), plan.grid().lengths());
+            k[q] = FourierMode.angularWavevector(plan.modes().get(q).wavevector(), plan.grid().lengths());
         }
         for (int i = 0; i < n; i++) {
             bound[i] = m.concentration(i);
