@@ -81,20 +81,13 @@ public final class CompatibleInitialData {
         int points = grid.points();
         double[][] tilde = new double[n][points];
         double[][] c = new double[n][points];
-        double[] phase = new double[points];
-        for (FourierMode mode : modes) {
-            for (int p = 0; p < points; p++) {
-                double arg = 0;
-                for (int d = 0; d < 3; d++) {
-                    arg += mode.k(d) * grid.coordinate(d, grid.axisIndex(p, d)) / grid.length(d);
-                }
-                phase[p] = Math.cos(2 * Math.PI * arg);
-            }
+        ModePerturbation perturbation = new ModePerturbation(modes, grid.lengths());
+        for (int p = 0; p < points; p++) {
+            double x = grid.coordinate(0, grid.axisIndex(p, 0));
+            double y = grid.coordinate(1, grid.axisIndex(p, 1));
+            double z = grid.coordinate(2, grid.axisIndex(p, 2));
             for (int i = 0; i < n; i++) {
-                double a = mode.a(i);
-                for (int p = 0; p < points; p++) {
-                    tilde[i][p] += a * phase[p];
-                }
+                tilde[i][p] = perturbation.at(i, x, y, z);
             }
         }
         double smallness = 0;

@@ -20,6 +20,7 @@ import org.knudsen.fluid.Grid;
 import org.knudsen.fluid.IntegratorOptions;
 import org.knudsen.fluid.LocalMaxwellian;
 import org.knudsen.fluid.MaxwellStefanSolver;
+import org.knudsen.fluid.ModePerturbation;
 import org.knudsen.io.AtomicFiles;
 import org.knudsen.io.TextFiles;
 import org.knudsen.io.CheckpointFile;
@@ -158,31 +159,16 @@ public final class SpatialRun implements AutoCloseable {
     static InitialProfile initialProfile(Plan plan, LocalMaxwellian initial) {
         Mixture m = plan.mixture();
         double eps = plan.scenario().epsilon();
-        int n = m.size();
-        double[][] k = new double[plan.modes().size()][];
-        double[] bound = new double[n];
-        for (int q = 0; q < k.length; q++) {
-            k[q] = FourierMode.angularWavevector(plan.modes().get(q).wavevector(), plan.grid().lengths());
-        }
-        for (int i = 0; i < n; i++) {
-            bound[i] = m.concentration(i);
-            for (FourierMode mode : plan.modes()) {
-                bound[i] += eps * Math.abs(mode.amplitude()[i]);
-            }
-        }
+        ModePerturbation perturbation = new ModePerturbation(plan.modes(), plan.grid().lengths());
         return new InitialProfile() {
             @Override
             public double density(int i, double x, double y, double z) {
-                double c = m.concentration(i);
-                for (int q = 0; q < k.length; q++) {
-                    c += eps * plan.modes().get(q).amplitude()[i] * Math.cos(k[q][0] * x + k[q][1] * y + k[q][2] * z);
-                }
-                return c;
+                return m.concentration(i) + eps * perturbation.at(i, x, y, z);
             }
 
             @Override
             public double densityBound(int i, int cell) {
-                return bound[i];
+                return m.concentration(i) + eps * perturbation.bound(i);
             }
 
             @Override
