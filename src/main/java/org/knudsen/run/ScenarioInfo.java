@@ -69,6 +69,7 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
         m.put("dt", scenario.timeStep());
         m.put("ms_decay_rates", msDecayRates());
         m.put("ms_left_eigenvectors", msLeftEigenvectors());
+        m.put("ms_right_eigenvectors", msRightEigenvectors());
         m.put("momentum_relaxation_rate", momentumRelaxationRates());
         m.put("diffusive_separation", diffusiveSeparation());
         scenario.domain().ifPresent(d -> {
@@ -112,6 +113,31 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
             MaxwellStefanLinear linear = MaxwellStefanLinear.of(mixture);
             for (int q = 0; q < mixture.size() - 1; q++) {
                 vectors.add(linear.leftEigenvector(q));
+            }
+        }
+        return vectors;
+    }
+
+    /**
+     * Right eigenvectors r_m of the Fick matrix D, in the order of the rates, scaled by a positive factor so that the
+     * largest |entry| is 1 (the sign keeps w_m · r_m > 0):
+     * a mode with species amplitudes ∝ r_m (Σ_i r_m,i = 0) excites the m-th Maxwell–Stefan combination alone.
+     * Empty with one species.
+     */
+    public List<double[]> msRightEigenvectors() {
+        List<double[]> vectors = new ArrayList<>();
+        if (mixture.size() >= 2) {
+            MaxwellStefanLinear linear = MaxwellStefanLinear.of(mixture);
+            for (int q = 0; q < mixture.size() - 1; q++) {
+                double[] r = linear.rightEigenvector(q);
+                double largest = 0;
+                for (double x : r) {
+                    largest = Math.max(largest, Math.abs(x));
+                }
+                for (int i = 0; i < r.length; i++) {
+                    r[i] /= largest;
+                }
+                vectors.add(r);
             }
         }
         return vectors;

@@ -136,6 +136,36 @@ class RunOutputsTest extends CommandLineTest {
         assertTrue(info.get("diffusive_separation").asDouble() > 1, "the default is outside the MS regime");
     }
 
+    /** PHYSICS.md §5.3: the slow ternary mode exchanges B and C, (−0.0417, −0.9583, 1); w_m · r_n = δ_mn. */
+    @Test
+    void infoRightEigenvectorsExciteOneMaxwellStefanModeAlone() throws Exception {
+        assertEquals(0, knudsen("info", "--json"), err::toString);
+        JsonNode info = new ObjectMapper().readTree(out.toString());
+        JsonNode left = info.get("ms_left_eigenvectors");
+        JsonNode right = info.get("ms_right_eigenvectors");
+        assertEquals(-0.0417, right.get(0).get(0).asDouble(), 1e-4);
+        assertEquals(-0.9583, right.get(0).get(1).asDouble(), 1e-4);
+        assertEquals(1.0, right.get(0).get(2).asDouble(), 1e-15);
+        for (int m = 0; m < 2; m++) {
+            double sum = 0;
+            for (int i = 0; i < 3; i++) {
+                sum += right.get(m).get(i).asDouble();
+            }
+            assertEquals(0, sum, 1e-14, "amplitudes along r_m sum to zero");
+            for (int n = 0; n < 2; n++) {
+                double dot = 0;
+                for (int i = 0; i < 3; i++) {
+                    dot += left.get(n).get(i).asDouble() * right.get(m).get(i).asDouble();
+                }
+                if (m == n) {
+                    assertTrue(dot > 0.1, "w_m . r_m = " + dot);
+                } else {
+                    assertEquals(0, dot, 1e-12, "w_n . r_m for n != m");
+                }
+            }
+        }
+    }
+
     /** PHYSICS.md §10: missing one resolution is a warning; missing both is bad input, with nothing written. */
     @Test
     void aScenarioResolvingNeitherCollisionTimeNorMeanFreePathIsRefused(@TempDir Path tmp) throws Exception {
