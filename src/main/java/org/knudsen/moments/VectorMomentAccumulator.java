@@ -10,7 +10,13 @@ import jdk.incubator.vector.VectorSpecies;
  * The only class in knudsen's moments that imports jdk.incubator.vector.
  */
 final class VectorMomentAccumulator implements MomentAccumulator {
-    private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED;
+    /**
+     * At most 256-bit vectors: where 512 bits are preferred (this Zen 4 EPYC runs them as two 256-bit halves) the
+     * 36 accumulators spill more and the kernel is slower, 3.42 against 2.32 ns per particle in
+     * {@code tools/jmh MomentBenchmark} (README, Performance).
+     */
+    private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED.vectorBitSize() > 256
+            ? DoubleVector.SPECIES_256 : DoubleVector.SPECIES_PREFERRED;
 
     @Override
     public void accumulate(double[] vx, double[] vy, double[] vz, int from, int to, double sqrtMass,
