@@ -8,6 +8,8 @@ import org.knudsen.io.InputException;
 import org.knudsen.io.JsonOutput;
 import org.knudsen.io.Streams;
 import org.knudsen.run.Benchmarks;
+import org.knudsen.run.RunMemory;
+import org.knudsen.run.RunRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,6 +45,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Write JSON instead of text.")
     boolean json;
 
+    /** Refuses (before any work) a workload whose particles would not fit in the heap. */
+    private void requireMemory(Benchmarks.Workload w, int threadCount) {
+        int[] c = w.cells();
+        long total = (long) c[0] * c[1] * c[2];
+        long particles = total * Benchmarks.PER_CELL;
+        long need = RunMemory.particleBytes(particles) + RunMemory.cellBytes(total, w.mixture() ? 3 : 1, threadCount);
+        if (particles > Integer.MAX_VALUE - (1L << 24) || need > RunMemory.available()) {
+            throw new InputException(String.format(java.util.Locale.ROOT, "%s = %d,%d,%d: %d particles need about %.0f "
+                    + "MiB, more than %.0f%% of the Java heap (%.0f MiB); use fewer cells or a larger heap "
+                    + "(KNUDSEN_JAVA_OPTS=-Xmx...)", cells != null ? "--cells" : "workload " + w.name() + " cells",
+                    c[0], c[1], c[2], particles, need / 1048576.0, 100 * RunMemory.HEAP_FRACTION,
+                    Runtime.getRuntime().maxMemory() / 1048576.0));
+        }
+    }
+
     @Override
     public Integer call() {
         return Commands.guarded(spec.commandLine().getErr(), () -> {
@@ -56,8 +73,9 @@ final class BenchCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new InputException(e.getMessage());
             }
-            if (threads < 0) {
-                throw new InputException("--threads = " + threads + " must be >= 0 (0 = all cores)");
+            String threadProblem = RunRules.threadProblem(threads);
+            if (threadProblem != null) {
+                throw new InputException("--threads = " + threads + ": " + threadProblem);
             }
             if (steps != null && steps < 1 || warmup != null && warmup < 0) {
                 throw new InputException("--steps must be >= 1 and --warmup >= 0");
@@ -67,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
             PrintStream out = Streams.printStream(spec.commandLine().getOut());
-            List<Object> results = new ArrayList<>();
+            List<Benchmarks.Workload> planned = new ArrayList<>();
             for (Benchmarks.Workload w : chosen) {
                 if (steps != null || warmup != null) {
                     w = Benchmarks.withSteps(w, warmup != null ? warmup : w.warmupSteps(),
@@ -76,6 +94,11 @@ final class BenchCommand implements Callable<Integer> {
                 if (cells != null) {
                     w = Benchmarks.withCells(w, cells);
                 }
+                requireMemory(w, t);
+                planned.add(w);
+            }
+            List<Object> results = new ArrayList<>();
+            for (Benchmarks.Workload w : planned) {
                 Benchmarks.Result r = Benchmarks.run(w, t, seed);
                 if (json) {
                     results.add(r.toMap());

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.knudsen.io.InputException;
 import org.knudsen.run.Scenario;
 import org.knudsen.run.ScenarioParser;
+import org.knudsen.run.ScenarioRule;
 
 /** Shared wiring of the subcommands: load the scenario, map exceptions to exit codes and stderr lines. */
 final class Commands {
@@ -14,7 +15,12 @@ final class Commands {
 
     /** The scenario file if given, else the embedded default. */
     static Scenario load(Path file) {
-        return file == null ? ScenarioParser.defaultScenario() : ScenarioParser.parseFile(file);
+        return load(file, ScenarioRule.NONE);
+    }
+
+    /** As {@link #load(Path)}, with the rules of what will be done with it (all problems reported together). */
+    static Scenario load(Path file, ScenarioRule rule) {
+        return file == null ? ScenarioParser.defaultScenario(rule) : ScenarioParser.parseFile(file, rule);
     }
 
     /** Runs {@code body}; bad input → its message on stderr and exit 2; any other failure → exit 1. */

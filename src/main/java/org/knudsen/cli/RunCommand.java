@@ -31,6 +31,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--homogeneous", description = "Relax the scenario's mixture in one cell (no space, no fluid).")
     boolean homogeneous;
 
+    @Option(names = "--force", description = "Start over in a run directory that holds an unfinished run (discarding "
+            + "its checkpoint) or outputs that knudsen did not write; other files there are never touched.")
+    boolean force;
+
     @Mixin
     CheckpointOption checkpoint;
 
@@ -43,8 +47,8 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
                 return Knudsen.OK;
             }
-            Scenario s = Commands.load(scenario); // validates everything before any work
-            Simulation.run(s, homogeneous, out, checkpoint.runOptions());
+            Scenario s = Commands.load(scenario, Simulation.rules(homogeneous)); // every check before any work
+            Simulation.run(s, homogeneous, out, checkpoint.runOptions().withForce(force));
             out.flush();
             return Knudsen.OK;
         });

@@ -34,12 +34,17 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Output directory (default: runs/<name>-sweep).")
     Path dir;
 
+    @Option(names = "--force", description = "Start over where the sweep directory or an eps_ directory holds an "
+            + "unfinished run or outputs that knudsen did not write (other files are never touched).")
+    boolean force;
+
     @Override
     public Integer call() {
         return Commands.guarded(spec.commandLine().getErr(), () -> {
             PrintStream out = Streams.printStream(spec.commandLine().getOut());
-            Scenario s = Commands.load(scenario);
-            SweepRun.run(s, epsilons, particleExponent, dir != null ? dir : Path.of("runs", s.name() + "-sweep"), out);
+            SweepRun.requireEpsilons(epsilons);
+            Scenario s = Commands.load(scenario, SweepRun.rules(epsilons, particleExponent, dir != null));
+            SweepRun.run(s, epsilons, particleExponent, dir != null ? dir : SweepRun.defaultDirectory(s), out, force);
             out.flush();
             return Knudsen.OK;
         });

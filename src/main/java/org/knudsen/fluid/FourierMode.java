@@ -38,6 +38,21 @@ public record FourierMode(int[] wavevector, double[] amplitude) {
         return k;
     }
 
+    /**
+     * Whether a periodic grid of {@code cells} points per axis resolves the mode numbers n: 2|n_d| &lt; cells_d on every
+     * axis, i.e. strictly below the Nyquist mode (at or above it the spectral derivative of the mode is lost or
+     * aliased and its cell averages mean another mode).
+     */
+    public static boolean resolvedBy(int[] n, int[] cells) {
+        for (int d = 0; d < 3; d++) {
+            int nd = d < n.length ? n[d] : 0;
+            if (2L * Math.abs((long) nd) >= cells[d] && nd != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     int k(int axis) {
         return wavevector[axis];
     }

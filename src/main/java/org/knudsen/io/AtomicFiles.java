@@ -105,6 +105,33 @@ public final class AtomicFiles {
         return file.resolveSibling("." + file.getFileName() + "." + Long.toHexString(tag & Long.MAX_VALUE) + ".tmp");
     }
 
+    /** The names {@link #newTempPath} makes: ".<target name>.<hex>.tmp". */
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]+\\.tmp");
+
+    /**
+     * Removes the temporary files that writes into {@code dir} left behind when the process was killed between
+     * creating and renaming them (none otherwise). Call only while no other process writes into {@code dir}.
+     *
+     * @return how many were removed
+     */
+    public static int removeTemporaries(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (TEMPORARY.matcher(f.getFileName().toString()).matches() && Files.isRegularFile(f)) {
+                    Files.delete(f);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot remove stale temporary files (" + e.getMessage() + ")", e);
+        }
+        return removed;
+    }
+
     private static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

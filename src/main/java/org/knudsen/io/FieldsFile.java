@@ -72,6 +72,14 @@ public final class FieldsFile {
 
     /** Writes tabulated fields (at their own grid kind) as a fields file. */
     public static void write(Path file, TabulatedFields fields) {
+        try {
+            writeAtomically(file, fields);
+        } catch (java.io.UncheckedIOException e) { // an unwritable place is the user's choice of path: bad input
+            throw new InputException(file + ": cannot write the fields file (" + e.getCause().getMessage() + ")", e);
+        }
+    }
+
+    private static void writeAtomically(Path file, TabulatedFields fields) {
         AtomicFiles.write(file, out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             Grid g = fields.grid();

@@ -143,15 +143,24 @@ public final class TimeSeriesWriter implements AutoCloseable {
         return pos;
     }
 
+    /** What a column name must be (the header is one comma-separated line, read by any CSV reader). */
+    public static final String COLUMN_NAME_RULE = "a column name is non-empty, without commas, quotes or control "
+            + "characters";
+
+    /** Whether {@code name} follows {@link #COLUMN_NAME_RULE}. */
+    public static boolean isColumnName(String name) {
+        return name != null && !name.isEmpty() && name.chars().noneMatch(ch -> ch == ',' || ch == '"' || ch < ' '
+                || ch == 0x7F);
+    }
+
     private static List<String> checkedColumns(Path file, List<String> columns) {
         if (columns == null || columns.isEmpty()) {
             throw new IllegalArgumentException(file + ": a time series needs at least one column");
         }
         Set<String> seen = new HashSet<>();
         for (String c : columns) {
-            if (c == null || c.isEmpty() || c.chars().anyMatch(ch -> ch == ',' || ch == '"' || ch < ' ')) {
-                throw new IllegalArgumentException(file + ": column name '" + c
-                        + "' must be non-empty without commas, quotes or control characters");
+            if (!isColumnName(c)) {
+                throw new IllegalArgumentException(file + ": column name '" + c + "': " + COLUMN_NAME_RULE);
             }
             if (!seen.add(c)) {
                 throw new IllegalArgumentException(file + ": column name '" + c + "' appears twice");

@@ -19,6 +19,22 @@ import java.util.regex.Pattern;
 public final class VtkWriter {
     /** VTK legacy names are single tokens; keep to characters every reader accepts. */
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.+-]*");
+
+    /** What a field name must be: one token of the legacy VTK format (no spaces). */
+    public static final String FIELD_NAME_RULE = "a VTK field name starts with a letter or _ and holds only letters, "
+            + "digits and _ . + -";
+
+    /** {@code text} as a legacy-VTK title: printable ASCII (others become '?'), one line, at most 255 characters. */
+    public static String title(String text) {
+        StringBuilder sb = new StringBuilder();
+        text.codePoints().limit(255).forEach(c -> sb.append(c >= ' ' && c < 0x7f ? (char) c : '?'));
+        return sb.toString();
+    }
+
+    /** Whether {@code name} follows {@link #FIELD_NAME_RULE}. */
+    public static boolean isFieldName(String name) {
+        return name != null && SAFE_NAME.matcher(name).matches();
+    }
     private static final int VALUES_PER_LINE = 6;
 
     private VtkWriter() {
@@ -116,7 +132,7 @@ public final class VtkWriter {
         long n = Math.multiplyExact(Math.multiplyExact((long) cells[0], cells[1]), cells[2]);
         for (Map.Entry<String, double[]> field : cellFields.entrySet()) {
             String name = field.getKey();
-            if (name == null || !SAFE_NAME.matcher(name).matches()) {
+            if (!isFieldName(name)) {
                 throw new IllegalArgumentException(file + ": field name '" + name
                         + "' is not VTK-safe (letters, digits, _ . + -, starting with a letter or _; no spaces)");
             }

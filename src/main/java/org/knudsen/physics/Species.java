@@ -1,13 +1,28 @@
 package org.knudsen.physics;
 
+import java.util.regex.Pattern;
+
 /** One gas species: a name used in scenarios and outputs, and its molecular mass (temperature units θ = 1). */
 public record Species(String name, double mass) {
+    /**
+     * What a species name may be. Names become parts of CSV column names, VTK field names and file names, so they
+     * are short tokens without spaces, commas, quotes or control characters.
+     */
+    public static final String NAME_RULE = "a species name is 1 to 64 characters: ASCII letters, digits and _ . + -, "
+            + "starting with a letter or digit (it becomes part of column, field and file names)";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}");
+
     public Species {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("species name must be a non-empty string");
+        if (!isValidName(name)) {
+            throw new IllegalArgumentException("species name '" + name + "': " + NAME_RULE);
         }
         if (!(mass > 0) || !Double.isFinite(mass)) {
             throw new IllegalArgumentException("species '" + name + "': mass = " + mass + " must be finite and > 0");
         }
+    }
+
+    /** Whether {@code name} follows {@link #NAME_RULE}. */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
     }
 }

@@ -14,6 +14,7 @@ import org.knudsen.fluid.MaxwellStefanLinear;
 import org.knudsen.fluid.MaxwellStefanSolver;
 import org.knudsen.io.JsonOutput;
 import org.knudsen.io.Plots;
+import org.knudsen.io.RunDirectory;
 import org.knudsen.io.TextFiles;
 import org.knudsen.io.TimeSeriesWriter;
 import org.knudsen.io.VtkWriter;
@@ -31,49 +32,87 @@ public final class FluidRun {
     private FluidRun() {
     }
 
-    public static RunResult run(Scenario scenario, PrintStream out) {
+    /** The mode column of one species (its Maxwell–Stefan cosine amplitude). */
+    private static String modeColumn(String name) {
+        return "conc_mode_" + name + "_ms";
+    }
+
+    /** Every time-series column that one species gives. */
+    static List<String> speciesColumns(String name) {
+        return List.of(modeColumn(name), "mass_" + name);
+    }
+
+    /** The columns that do not depend on the species names: t and the eigen-combinations of the Fick matrix. */
+    static List<String> fixedColumns(int species) {
+        List<String> c = new ArrayList<>();
+        c.add("t");
+        for (int m = 0; m < species - 1; m++) {
+            c.add("eigenmode_" + m + "_ms");
+        }
+        return c;
+    }
+
+    /** The VTK fields of the snapshots that one species gives: c_i and the three components of u_i. */
+    static List<String> speciesFields(String name) {
+        return List.of("c_" + name, "u_" + name + "_x", "u_" + name + "_y", "u_" + name + "_z");
+    }
+
+    /** The outputs of a fluid-only run in its directory (what a new run there replaces). */
+    static final List<String> OUTPUTS = List.of("scenario.toml", TimeSeriesWriter.FILE_NAME, "summary.json",
+            "mode_amplitude.png", "fields/ms_*.vtk");
+
+    /** The time-series columns in order: t, the mode amplitude of every species, the eigen-combinations, the masses. */
+    static List<String> columns(Mixture mixture) {
+        int n = mixture.size();
+        List<String> c = new ArrayList<>();
+        c.add("t");
+        for (int i = 0; i < n; i++) {
+            c.add(modeColumn(mixture.name(i)));
+        }
+        c.addAll(fixedColumns(n).subList(1, n));
+        for (int i = 0; i < n; i++) {
+            c.add(speciesColumns(mixture.name(i)).get(1));
+        }
+        return c;
+    }
+
+    /**
+     * Runs the Maxwell–Stefan solver of a scenario to its end in its run directory (claimed first; {@code force}
+     * replaces an unfinished run or outputs that knudsen did not write there, see {@link RunDirectory}).
+     */
+    public static RunResult run(Scenario scenario, PrintStream out, boolean force) {
+        RunRules.require(scenario, RunRules::fluid);
+        try (RunDirectory claimed = RunDirectory.claimForNewRun(scenario.runDirectory(), "output.dir", OUTPUTS, force)) {
+            return run(scenario, out, claimed.path());
+        }
+    }
+
+    private static RunResult run(Scenario scenario, PrintStream out, Path dir) {
         Mixture mixture = scenario.mixture();
         int n = mixture.size();
-        if (n < 2) {
-            throw new org.knudsen.io.InputException("species: Maxwell-Stefan needs at least 2 species");
-        }
         DomainSpec domain = scenario.domain().orElseThrow();
-        FluidSpec fluidSpec = scenario.fluid().orElseThrow(() ->
-                new org.knudsen.io.InputException("fluid: a fluid-only run (no [particles]) needs a [fluid] section with modes"));
-        if (fluidSpec.modes().isEmpty()) {
-            throw new org.knudsen.io.InputException("fluid.mode: a fluid-only run needs at least one [[fluid.mode]]");
-        }
+        FluidSpec fluidSpec = scenario.fluid().orElseThrow();
         List<FourierMode> modes = new ArrayList<>();
         for (ModeSpec m : fluidSpec.modes()) {
             modes.add(new FourierMode(m.wavevector(), m.amplitudes()));
         }
         Grid grid = Grid.of(domain.cells(), domain.length());
         PeriodicGrid cellGrid = new PeriodicGrid(domain.cells(), domain.length());
+        TimeGrid time = scenario.timeGrid();
         double end = scenario.time().orElseThrow().end();
-        double every = scenario.output().map(OutputSpec::every).orElse(end / 50);
-        Path dir = Path.of(scenario.output().map(OutputSpec::dir).orElse("runs/" + scenario.name()));
+        double every = end / time.samples();
         MaxwellStefanSolver solver = MaxwellStefanSolver.forMixture(mixture, grid, fluidSpec.meanVelocity(),
                 scenario.epsilon(), modes, IntegratorOptions.defaults());
         MaxwellStefanLinear linear = MaxwellStefanLinear.of(mixture);
         double[] cosines = ModeAmplitudes.cellCosines(cellGrid, FourierMode.angularWavevector(modes.get(0).wavevector(), domain.length()));
-        List<String> columns = new ArrayList<>();
-        columns.add("t");
-        for (int i = 0; i < n; i++) {
-            columns.add("conc_mode_" + mixture.name(i) + "_ms");
-        }
-        for (int m = 0; m < n - 1; m++) {
-            columns.add("eigenmode_" + m + "_ms");
-        }
-        for (int i = 0; i < n; i++) {
-            columns.add("mass_" + mixture.name(i));
-        }
+        List<String> columns = columns(mixture);
         TextFiles.write(dir.resolve("scenario.toml"), scenario.toToml(), "output.dir");
         VtkWriter.deleteSnapshots(dir.resolve("fields"), "ms_");
         out.printf(Locale.ROOT, "knudsen: fluid-only run '%s': Maxwell-Stefan on %s cells to t = %g, output every %g -> %s%n",
                 scenario.name(), java.util.Arrays.toString(domain.cells()), end, every, dir);
         double[][] c = new double[n][grid.points()];
         double[][][] u = new double[n][3][grid.points()];
-        long samples = Math.max(1, Math.round(end / every));
+        long samples = time.samples();
         List<double[]> rows = new ArrayList<>();
         long start = System.nanoTime();
         try (TimeSeriesWriter series = TimeSeriesWriter.create(dir.resolve(TimeSeriesWriter.FILE_NAME), columns)) {
@@ -100,17 +139,16 @@ public final class FluidRun {
                 series.append(row);
                 rows.add(row);
                 LinkedHashMap<String, double[]> fields = new LinkedHashMap<>();
-                String[] axis = {"x", "y", "z"};
                 for (int i = 0; i < n; i++) {
-                    fields.put("c_" + mixture.name(i), c[i].clone());
+                    fields.put(speciesFields(mixture.name(i)).get(0), c[i].clone());
                 }
                 for (int i = 0; i < n; i++) {
                     for (int d = 0; d < 3; d++) {
-                        fields.put("u_" + mixture.name(i) + "_" + axis[d], u[i][d].clone());
+                        fields.put(speciesFields(mixture.name(i)).get(1 + d), u[i][d].clone());
                     }
                 }
                 VtkWriter.write(dir.resolve("fields").resolve(String.format(Locale.ROOT, "ms_%04d.vtk", s)),
-                        String.format(Locale.ROOT, "knudsen %s Maxwell-Stefan t = %.17g", scenario.name(), t),
+                        VtkWriter.title(String.format(Locale.ROOT, "knudsen %s Maxwell-Stefan t = %.17g", scenario.name(), t)),
                         domain.cells(), domain.length(), fields);
             }
         }

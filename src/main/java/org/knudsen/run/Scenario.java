@@ -99,9 +99,26 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
         return autoTimeStep(mixture(), epsilon);
     }
 
-    /** The time step to use: {@code [time] dt} if given as a number, otherwise the automatic one. */
+    /**
+     * The time step to use: that of the {@link #timeGrid()} when the scenario has {@code [time]} (an explicit dt, or
+     * the largest step below the automatic one that divides output.every), otherwise the automatic one.
+     */
     public double timeStep() {
-        return time.filter(t -> !t.isAuto()).map(t -> t.dt().getAsDouble()).orElseGet(this::autoTimeStep);
+        return time.isPresent() ? timeGrid().dt() : autoTimeStep();
+    }
+
+    /** The time grid of a scenario with {@code [time]} (valid: the parser checked it). */
+    public TimeGrid timeGrid() {
+        ScenarioProblems problems = new ScenarioProblems(name, java.util.Map.of());
+        TimeGrid grid = TimeGrid.resolve(time.orElseThrow(), output.map(OutputSpec::every).orElse(null), autoTimeStep(),
+                problems);
+        problems.throwIfAny();
+        return grid;
+    }
+
+    /** The run directory: {@code [output] dir}, or runs/NAME. */
+    public java.nio.file.Path runDirectory() {
+        return java.nio.file.Path.of(output.map(OutputSpec::dir).orElseGet(() -> OutputSpec.defaultDir(name)));
     }
 
     /** The scenario as TOML that {@link ScenarioParser} reads back to an equal scenario (the "resolved" file). */

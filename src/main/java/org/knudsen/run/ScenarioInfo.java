@@ -209,13 +209,16 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
         return problems;
     }
 
-    /** Heap for the particles: the store's arrays, the sort's spare columns and its key buffer (sizes from particles). */
+    /**
+     * Heap for the run ({@link RunMemory}): for a spatial particle run the particles, the per-cell arrays and the
+     * Maxwell–Stefan grid; for a fluid-only run the grid alone; 0 without a domain.
+     */
     public long memoryEstimateBytes() {
-        long particles = scenario.domain().map(DomainSpec::totalCells).orElse(0L)
-                * scenario.particles().map(ParticlesSpec::perCell).orElse(0);
-        return particles * (org.knudsen.particles.ParticleStore.bytesPerParticle()
-                + org.knudsen.particles.ParticleStore.scratchBytesPerParticle()
-                + org.knudsen.particles.CellSort.bufferBytesPerParticle());
+        if (scenario.domain().isEmpty()) {
+            return 0;
+        }
+        return scenario.particles().isPresent() ? RunMemory.spatialRun(scenario, RunRules.threads(scenario))
+                : RunMemory.fluidRun(scenario);
     }
 
     /** The text report of {@code knudsen info}. */
@@ -274,7 +277,7 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
                     + "Maxwell-Stefan; decrease epsilon or lengthen the box" : ""));
         }
         scenario.domain().ifPresent(d -> {
-            r.line("memory estimate for the particles: " + TextReport.number(memoryEstimateBytes() / 1048576.0) + " MiB");
+            r.line("memory estimate for the run: " + TextReport.number(memoryEstimateBytes() / 1048576.0) + " MiB");
             double[] h = d.cellSize();
             r.line("cells: " + d.totalCells() + ", cell size " + TextReport.number(h[0]) + " x " + TextReport.number(h[1])
                     + " x " + TextReport.number(h[2]));

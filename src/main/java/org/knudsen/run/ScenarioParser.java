@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.knudsen.io.TextFiles;
 import org.knudsen.physics.AngularLaw;
+import org.knudsen.physics.Species;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
@@ -37,6 +38,8 @@ public final class ScenarioParser {
     public static final int DEFAULT_THREADS = 0;
     /** Default ε when {@code [scaling]} is absent: 1, i.e. the unscaled Boltzmann equation. */
     public static final double DEFAULT_EPSILON = 1.0;
+    /** Most worker threads a scenario may ask for (the machine's own limit is checked by the run). */
+    public static final int MAX_THREADS = 4096;
     /** Default kernel when {@code [collisions]} (or one of its keys) is absent: Maxwell molecules, C = 1, isotropic. */
     public static final KernelSpec DEFAULT_KERNEL = new KernelSpec(0.0, 1.0, new AngularSpec.Isotropic());
 
@@ -67,31 +70,45 @@ public final class ScenarioParser {
 
     /** The embedded default scenario, parsed and validated. */
     public static Scenario defaultScenario() {
-        return parse(defaultScenarioText(), "default scenario", "default");
+        return defaultScenario(ScenarioRule.NONE);
     }
 
     /** Reads and validates a scenario file; the default name is the file name without ".toml". */
     public static Scenario parseFile(Path file) {
+        return parseFile(file, ScenarioRule.NONE);
+    }
+
+    /**
+     * Reads and validates a scenario file, then applies {@code rule} (e.g. what a run needs of this machine); every
+     * problem of either is reported together. The default name is the file name without ".toml".
+     */
+    public static Scenario parseFile(Path file, ScenarioRule rule) {
         String text = TextFiles.read(file);
         String base = file.getFileName().toString();
         if (base.endsWith(".toml")) {
             base = base.substring(0, base.length() - 5);
         }
-        return parse(text, file.toString(), base);
+        return new Reader(file.toString()).read(text, base, rule);
     }
 
     /** Parses scenario text; {@code source} names it in messages and is the default scenario name. */
     public static Scenario parse(String text, String source) {
-        return parse(text, source, source);
+        return parse(text, source, ScenarioRule.NONE);
+    }
+
+    /** Parses scenario text and applies {@code rule}; {@code source} names it in messages and is the default name. */
+    public static Scenario parse(String text, String source, ScenarioRule rule) {
+        return new Reader(source).read(text, source, rule);
     }
 
     /** Parses scenario text named "scenario". */
     public static Scenario parse(String text) {
-        return parse(text, "scenario", "scenario");
+        return new Reader("scenario").read(text, "scenario", ScenarioRule.NONE);
     }
 
-    private static Scenario parse(String text, String source, String defaultName) {
-        return new Reader(source).read(text, defaultName);
+    /** The embedded default scenario with {@code rule} applied. */
+    public static Scenario defaultScenario(ScenarioRule rule) {
+        return new Reader("default scenario").read(defaultScenarioText(), "default", rule);
     }
 
     private static Set<String> keys(String... names) {
@@ -102,13 +119,28 @@ public final class ScenarioParser {
     private static final class Reader {
         private final String source;
         private final List<ScenarioException.Problem> problems = new ArrayList<>();
+        /** Every key and table the reader looked at, with its position and value: where later rules point. */
+        private final Map<String, ScenarioProblems.Located> located = new HashMap<>();
 
         Reader(String source) {
             this.source = source;
         }
 
-        Scenario read(String text, String defaultName) {
-            TomlParseResult doc = Toml.parse(text);
+        Scenario read(String text, String defaultName, ScenarioRule rule) {
+            ScenarioProblems document = new ScenarioProblems(source, located);
+            int[] deep = TomlNesting.tooDeep(text);
+            if (deep != null) {
+                document.addDocument("TOML nesting of [ ] and { } deeper than " + TomlNesting.MAX_DEPTH
+                        + " levels (a scenario needs 3 at most)", deep[0], deep[1]);
+                document.throwIfAny();
+            }
+            TomlParseResult doc;
+            try {
+                doc = Toml.parse(text);
+            } catch (StackOverflowError e) { // the nesting scan above should make this unreachable
+                document.addDocument("TOML too deeply nested for the parser", 0, 0);
+                throw new ScenarioException(document.list());
+            }
             if (doc.hasErrors()) {
                 for (TomlParseError e : doc.errors()) {
                     TomlPosition p = e.position();
@@ -130,8 +162,8 @@ public final class ScenarioParser {
                 top.problem("seed", "must be an integer >= 0");
             }
             Long threads = top.integer("threads", false);
-            if (threads != null && (threads < 0 || threads > Integer.MAX_VALUE)) {
-                top.problem("threads", "must be an integer >= 0 (0 = all cores)");
+            if (threads != null && (threads < 0 || threads > MAX_THREADS)) {
+                top.problem("threads", "must be an integer in 0.." + MAX_THREADS + " (0 = all cores)");
             }
 
             double epsilon = DEFAULT_EPSILON;
@@ -161,13 +193,25 @@ public final class ScenarioParser {
             Optional<TimeSpec> time = Optional.ofNullable(readTime(top));
             String resolvedName = name == null || name.isBlank() ? defaultName : name;
             Optional<OutputSpec> output = Optional.ofNullable(readOutput(top, resolvedName, time.orElse(null)));
+            if (!located.containsKey("output.dir") && !OutputSpec.isSafeFileName(resolvedName)) {
+                add("name", TomlText.string(resolvedName), "the run directory is runs/<name> when output.dir is not "
+                        + "given, so the name must be a plain file name (" + OutputSpec.SAFE_FILE_NAME_RULE + "); or set "
+                        + "output.dir", top.pos("name"));
+            }
 
             if (!problems.isEmpty()) {
                 throw new ScenarioException(problems);
             }
-            return new Scenario(resolvedName, seed == null ? DEFAULT_SEED : seed,
+            Scenario scenario = new Scenario(resolvedName, seed == null ? DEFAULT_SEED : seed,
                     threads == null ? DEFAULT_THREADS : threads.intValue(), epsilon, species, collisions, domain,
                     fluid, particles, time, output);
+            ScenarioProblems later = new ScenarioProblems(source, located);
+            ScenarioRules.check(scenario, later); // rules across sections, on the built scenario
+            if (later.isEmpty()) {
+                rule.check(scenario, later);
+            }
+            later.throwIfAny();
+            return scenario;
         }
 
         private List<SpeciesSpec> readSpecies(Node top) {
@@ -184,8 +228,8 @@ public final class ScenarioParser {
                 s.checkKeys(SPECIES_KEYS);
                 String name = s.string("name", true);
                 if (name != null) {
-                    if (name.isBlank()) {
-                        s.problem("name", "must be a non-empty string");
+                    if (!Species.isValidName(name)) {
+                        s.problem("name", Species.NAME_RULE);
                         name = null;
                     } else if (firstPath.containsKey(name)) {
                         s.problem("name", "duplicate species name (first given at " + firstPath.get(name) + ")");
@@ -494,6 +538,8 @@ public final class ScenarioParser {
             String dir = o.string("dir", false);
             if (dir != null && dir.isBlank()) {
                 o.problem("dir", "must be a non-empty path");
+            } else if (dir != null && dir.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7F)) {
+                o.problem("dir", "must not contain control characters");
             }
             Double every = o.number("every", true);
             if (every != null) {
@@ -509,7 +555,10 @@ public final class ScenarioParser {
                         + "(0 = a checkpoint at every sample)");
                 checkpointEvery = null;
             }
-            return every == null ? null : new OutputSpec(dir == null ? "runs/" + name : dir, every,
+            if (dir == null && !OutputSpec.isSafeFileName(name)) {
+                return null; // reported with the name
+            }
+            return every == null ? null : new OutputSpec(dir == null ? OutputSpec.defaultDir(name) : dir, every,
                     checkpointEvery == null ? OutputSpec.DEFAULT_CHECKPOINT_EVERY : checkpointEvery);
         }
 
@@ -524,6 +573,9 @@ public final class ScenarioParser {
                 this.table = table;
                 this.path = path;
                 this.position = position;
+                if (!path.isEmpty()) {
+                    located.putIfAbsent(path, new ScenarioProblems.Located(position, "(table)"));
+                }
             }
 
             String key(String k) {
@@ -536,7 +588,11 @@ public final class ScenarioParser {
             }
 
             Object raw(String k) {
-                return table.get(List.of(k));
+                Object v = table.get(List.of(k));
+                if (v != null && !(v instanceof TomlTable)) {
+                    located.putIfAbsent(key(k), new ScenarioProblems.Located(pos(k), render(v)));
+                }
+                return v;
             }
 
             TomlPosition pos(String k) {

@@ -1,37 +1,25 @@
 package org.knudsen.run;
 
 import java.io.PrintStream;
+import java.util.Locale;
 
 /** Entry point that runs a validated scenario (independent of the command line). */
 public final class Simulation {
+    /**
+     * Cost of one particle-step on one core, for the wall-time estimate printed before a run: {@code knudsen bench
+     * --threads 1} measured 27 ns (collide, 0.07 collisions per particle-step) to 59 ns (the 3-species mixture with
+     * moments at every step) on the 2-core EPYC of README "Performance"; runs sample the moments far less often.
+     */
+    static final double NANOS_PER_PARTICLE_STEP = 40;
+    /** Longer than this, the estimate is printed as a warning. */
+    static final double LONG_RUN_SECONDS = 86_400;
+
     private Simulation() {
     }
 
-    /**
-     * PHYSICS.md §10: a particle run that resolves neither the collision time nor the mean free path is refused
-     * (exit 2, before anything is written); one that misses one of them runs with a warning. A run whose particles
-     * would not fit in the heap is refused too.
-     */
-    static void checkResolution(Scenario scenario, PrintStream out) {
-        ScenarioInfo info = ScenarioInfo.of(scenario);
-        java.util.List<String> problems = info.resolutionProblems();
-        boolean timeMissed = problems.stream().anyMatch(p -> p.startsWith("time.dt"));
-        boolean spaceMissed = problems.stream().anyMatch(p -> p.startsWith("domain.cells"));
-        if (timeMissed && spaceMissed) {
-            throw new org.knudsen.io.InputException("the scenario resolves neither the collision time nor the mean free path:\n"
-                    + String.join("\n", problems));
-        }
-        for (String p : problems) {
-            out.println("knudsen: warning: " + p);
-        }
-        long needed = info.memoryEstimateBytes();
-        long heap = Runtime.getRuntime().maxMemory();
-        if (needed > 0.8 * heap) {
-            throw new org.knudsen.io.InputException(String.format(java.util.Locale.ROOT,
-                    "particles.per_cell = %d: the particles need about %.0f MiB, more than 80%% of the Java heap (%.0f MiB); "
-                    + "use fewer particles or a larger heap (KNUDSEN_JAVA_OPTS=-Xmx...)",
-                    scenario.particles().orElseThrow().perCell(), needed / 1048576.0, heap / 1048576.0));
-        }
+    /** The rules of the run {@code knudsen run} makes: pass them to the parser so problems come before any work. */
+    public static ScenarioRule rules(boolean homogeneous) {
+        return RunRules.forRun(homogeneous);
     }
 
     /**
@@ -43,15 +31,51 @@ public final class Simulation {
         return run(scenario, homogeneous, out, SpatialRun.Options.defaults(System.console() != null));
     }
 
-    /** As {@link #run(Scenario, boolean, PrintStream)}, with the spatial run's options (checkpoints, signals). */
+    /** As {@link #run(Scenario, boolean, PrintStream)}, with the spatial run's options (checkpoints, signals, force). */
     public static RunResult run(Scenario scenario, boolean homogeneous, PrintStream out, SpatialRun.Options options) {
-        if (homogeneous || scenario.domain().isEmpty() || scenario.time().isEmpty()) {
-            return HomogeneousRun.run(scenario, out);
+        return switch (RunKind.of(scenario, homogeneous)) {
+            case HOMOGENEOUS -> HomogeneousRun.run(scenario, out);
+            case FLUID -> FluidRun.run(scenario, out, options.force());
+            case SPATIAL -> {
+                RunRules.requireSpatial(scenario);
+                for (String p : ScenarioInfo.of(scenario).resolutionProblems()) {
+                    out.println("knudsen: warning: " + p);
+                }
+                double seconds = estimatedSeconds(scenario);
+                out.printf(Locale.ROOT, "knudsen: %s: about %s of wall time on %d thread(s) (%.3g particle-steps at "
+                        + "~%.0f ns each per core)%n", seconds > LONG_RUN_SECONDS ? "warning: a long run" : "estimate",
+                        duration(seconds), Math.min(RunRules.threads(scenario), cores()), particleSteps(scenario),
+                        NANOS_PER_PARTICLE_STEP);
+                yield SpatialRun.run(scenario, out, options);
+            }
+        };
+    }
+
+    /** Particles × steps of a spatial scenario. */
+    static double particleSteps(Scenario s) {
+        return (double) s.domain().orElseThrow().totalCells() * s.particles().orElseThrow().perCell()
+                * s.timeGrid().steps();
+    }
+
+    /** The wall-time estimate of a spatial run on this machine (particle-steps × cost / cores used). */
+    public static double estimatedSeconds(Scenario s) {
+        return particleSteps(s) * NANOS_PER_PARTICLE_STEP * 1e-9 / Math.min(RunRules.threads(s), cores());
+    }
+
+    private static int cores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    static String duration(double seconds) {
+        if (seconds < 120) {
+            return String.format(Locale.ROOT, "%.0f s", Math.max(1, seconds));
         }
-        if (scenario.particles().isEmpty()) {
-            return FluidRun.run(scenario, out);
+        if (seconds < 7200) {
+            return String.format(Locale.ROOT, "%.0f min", seconds / 60);
         }
-        checkResolution(scenario, out);
-        return SpatialRun.run(scenario, out, options);
+        if (seconds < 2 * LONG_RUN_SECONDS) {
+            return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
+        }
+        return String.format(Locale.ROOT, "%.1f days", seconds / LONG_RUN_SECONDS);
     }
 }

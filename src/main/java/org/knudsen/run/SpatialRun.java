@@ -28,6 +28,7 @@ import org.knudsen.io.InputException;
 import org.knudsen.io.JsonOutput;
 import org.knudsen.io.Plots;
 import org.knudsen.io.ProgressReporter;
+import org.knudsen.io.RunDirectory;
 import org.knudsen.io.TimeSeriesWriter;
 import org.knudsen.io.VtkWriter;
 import org.knudsen.moments.DeviationMonitor;
@@ -67,11 +68,8 @@ public final class SpatialRun implements AutoCloseable {
                 Path dir, int threads, double checkpointEvery) {
 
         static Plan of(Scenario s) {
+            RunRules.requireSpatial(s);
             Mixture mixture = s.mixture();
-            if (mixture.size() < 2) {
-                throw new org.knudsen.io.InputException("species: a spatial run needs at least 2 species "
-                        + "(Maxwell-Stefan is a mixture model); use run --homogeneous for one species");
-            }
             DomainSpec domain = s.domain().orElseThrow();
             PeriodicGrid grid = new PeriodicGrid(domain.cells(), domain.length());
             Grid fluidGrid = Grid.of(domain.cells(), domain.length());
@@ -84,16 +82,12 @@ public final class SpatialRun implements AutoCloseable {
                 meanVelocity = s.fluid().get().meanVelocity();
             }
             int[] tracked = modes.isEmpty() ? new int[] {1, 0, 0} : modes.get(0).wavevector();
-            double dt = s.timeStep();
-            double end = s.time().orElseThrow().end();
-            long steps = Math.max(1, Math.round(end / dt));
-            double every = s.output().map(OutputSpec::every).orElse(end / 50);
-            long sampleEvery = Math.max(1, Math.round(every / dt));
-            Path dir = Path.of(s.output().map(OutputSpec::dir).orElse("runs/" + s.name()));
-            int threads = s.threads() == 0 ? Runtime.getRuntime().availableProcessors() : s.threads();
+            TimeGrid time = s.timeGrid();
+            Path dir = s.runDirectory();
             double checkpointEvery = s.output().map(OutputSpec::checkpointEvery).orElse(DEFAULT_CHECKPOINT_EVERY);
-            return new Plan(s, mixture, grid, fluidGrid, modes, tracked, meanVelocity, dt, steps, sampleEvery,
-                    s.particles().orElseThrow().perCell(), dir, threads, checkpointEvery);
+            return new Plan(s, mixture, grid, fluidGrid, modes, tracked, meanVelocity, time.dt(), time.steps(),
+                    time.stepsPerSample(), s.particles().orElseThrow().perCell(), dir, RunRules.threads(s),
+                    checkpointEvery);
         }
 
         /** The same plan writing into another directory (a resumed run stays in the directory it was found in). */
@@ -108,22 +102,58 @@ public final class SpatialRun implements AutoCloseable {
         }
     }
 
-    /** The time-series columns of DESIGN.md / the spatial-run issue, in order. */
+    /** The mode columns of one species: particle amplitude, its SE, Maxwell–Stefan amplitude. */
+    private static List<String> modeColumns(String name) {
+        return List.of("conc_mode_" + name, "conc_mode_" + name + "_se", "conc_mode_" + name + "_ms");
+    }
+
+    /** The conserved-total column of one species. */
+    private static String massColumn(String name) {
+        return "mass_" + name;
+    }
+
+    /** Every time-series column that one species gives. */
+    static List<String> speciesColumns(String name) {
+        List<String> c = new ArrayList<>(modeColumns(name));
+        c.add(massColumn(name));
+        return c;
+    }
+
+    private static final List<String> NORM_COLUMNS = List.of("dev_norm", "dev_norm_se", "dev_fluid_norm",
+            "dev_fluid_norm_se", "dev_norm_sq", "dev_norm_sq_se", "dev_fluid_norm_sq", "dev_fluid_norm_sq_se");
+    private static final List<String> TOTAL_COLUMNS = List.of("momentum_x", "momentum_y", "momentum_z", "energy");
+
+    /** The columns every spatial run has, whatever its species. */
+    static List<String> fixedColumns() {
+        List<String> c = new ArrayList<>();
+        c.add("t");
+        c.addAll(NORM_COLUMNS);
+        c.addAll(TOTAL_COLUMNS);
+        return c;
+    }
+
+    /** The VTK fields of the cell snapshots that one species gives. */
+    static List<String> speciesFields(String name) {
+        return List.of("c_" + name, "c_" + name + "_ms");
+    }
+
+    /** The outputs of a spatial run in its directory (what a new run there replaces; patterns with *). */
+    static final List<String> OUTPUTS = List.of("scenario.toml", TimeSeriesWriter.FILE_NAME, "summary.json",
+            "mode_amplitude.png", "deviation.png", CheckpointFile.FILE_NAME, CheckpointFile.FILE_NAME + ".prev",
+            "fields/cells_*.vtk");
+
+    /** The time-series columns, in order: t, the per-species mode columns, the norms, the conserved totals. */
     static List<String> columns(Mixture mixture) {
         List<String> c = new ArrayList<>();
         c.add("t");
         for (int i = 0; i < mixture.size(); i++) {
-            String n = mixture.name(i);
-            c.add("conc_mode_" + n);
-            c.add("conc_mode_" + n + "_se");
-            c.add("conc_mode_" + n + "_ms");
+            c.addAll(modeColumns(mixture.name(i)));
         }
-        c.addAll(List.of("dev_norm", "dev_norm_se", "dev_fluid_norm", "dev_fluid_norm_se",
-                "dev_norm_sq", "dev_norm_sq_se", "dev_fluid_norm_sq", "dev_fluid_norm_sq_se"));
+        c.addAll(NORM_COLUMNS);
         for (int i = 0; i < mixture.size(); i++) {
-            c.add("mass_" + mixture.name(i));
+            c.add(massColumn(mixture.name(i)));
         }
-        c.addAll(List.of("momentum_x", "momentum_y", "momentum_z", "energy"));
+        c.addAll(TOTAL_COLUMNS);
         return c;
     }
 
@@ -191,16 +221,17 @@ public final class SpatialRun implements AutoCloseable {
         LinkedHashMap<String, double[]> named = new LinkedHashMap<>();
         int cells = plan.grid().cellCount();
         for (int i = 0; i < m.size(); i++) {
-            named.put("c_" + m.name(i), fields[i]);
+            List<String> names = speciesFields(m.name(i));
+            named.put(names.get(0), fields[i]);
             double[] ms = new double[cells];
             for (int c = 0; c < cells; c++) {
                 ms[c] = maxwellian.concentration(i, c);
             }
-            named.put("c_" + m.name(i) + "_ms", ms);
+            named.put(names.get(1), ms);
         }
         named.put("dev_norm_sq_density", fields[m.size()]);
         VtkWriter.write(plan.dir().resolve("fields").resolve(String.format(Locale.ROOT, "cells_%04d.vtk", index)),
-                String.format(Locale.ROOT, "knudsen %s t = %.17g", plan.scenario().name(), t), plan.grid().cells(),
+                VtkWriter.title(String.format(Locale.ROOT, "knudsen %s t = %.17g", plan.scenario().name(), t)), plan.grid().cells(),
                 plan.grid().lengths(), named);
     }
 
@@ -211,8 +242,10 @@ public final class SpatialRun implements AutoCloseable {
      * @param checkpointEvery overrides {@code [output] checkpoint_every} (seconds of wall time; 0 = at every sample)
      * @param handleSignals   install a shutdown hook: SIGINT/SIGTERM write a checkpoint at the next step boundary
      * @param stopAfterStep   test hook: behave as if a stop was requested after this step (≤ 0: never)
+     * @param force           a new run may replace an unfinished run, and outputs knudsen did not write, in its directory
      */
-    public record Options(boolean interactive, OptionalDouble checkpointEvery, boolean handleSignals, long stopAfterStep) {
+    public record Options(boolean interactive, OptionalDouble checkpointEvery, boolean handleSignals, long stopAfterStep,
+                          boolean force) {
         public Options {
             if (checkpointEvery.isPresent() && !(checkpointEvery.getAsDouble() >= 0)) {
                 throw new InputException("--checkpoint-every = " + checkpointEvery.getAsDouble()
@@ -222,23 +255,27 @@ public final class SpatialRun implements AutoCloseable {
 
         /** Checkpoints as the scenario says, signals handled, no stop. */
         public static Options defaults(boolean interactive) {
-            return new Options(interactive, OptionalDouble.empty(), true, 0);
+            return new Options(interactive, OptionalDouble.empty(), true, 0, false);
         }
 
         public Options withCheckpointEvery(double seconds) {
-            return new Options(interactive, OptionalDouble.of(seconds), handleSignals, stopAfterStep);
+            return withCheckpointEvery(OptionalDouble.of(seconds));
         }
 
         public Options withCheckpointEvery(OptionalDouble seconds) {
-            return new Options(interactive, seconds, handleSignals, stopAfterStep);
+            return new Options(interactive, seconds, handleSignals, stopAfterStep, force);
         }
 
         public Options withSignals(boolean handle) {
-            return new Options(interactive, checkpointEvery, handle, stopAfterStep);
+            return new Options(interactive, checkpointEvery, handle, stopAfterStep, force);
         }
 
         public Options withStopAfterStep(long step) {
-            return new Options(interactive, checkpointEvery, handleSignals, step);
+            return new Options(interactive, checkpointEvery, handleSignals, step, force);
+        }
+
+        public Options withForce(boolean replace) {
+            return new Options(interactive, checkpointEvery, handleSignals, stopAfterStep, replace);
         }
     }
 
@@ -347,16 +384,18 @@ public final class SpatialRun implements AutoCloseable {
                     + "Maxwell-Stefan at this epsilon.%n", info.diffusiveSeparation());
         }
         String text = scenario.toToml();
-        TextFiles.write(plan.dir().resolve("scenario.toml"), text, "output.dir");
-        CheckpointFile.discard(plan.dir());
-        VtkWriter.deleteSnapshots(plan.dir().resolve("fields"), "cells_");
-        out.printf(Locale.ROOT, "knudsen: run '%s': %d species, epsilon = %g, %s cells, %d particles per cell, dt = %.4g, "
-                + "%d steps, %d threads, seed %d -> %s%n", scenario.name(), plan.mixture().size(), scenario.epsilon(),
-                java.util.Arrays.toString(plan.grid().cells()), plan.perCell(), plan.dt(), plan.steps(), plan.threads(),
-                scenario.seed(), plan.dir());
-        try (SpatialRun run = new SpatialRun(plan, options, out, text)) {
-            run.startFromInitialData();
-            return run.loop();
+        try (RunDirectory claimed = RunDirectory.claimForNewRun(plan.dir(), "output.dir", OUTPUTS, options.force())) {
+            TextFiles.write(plan.dir().resolve("scenario.toml"), text, "output.dir");
+            CheckpointFile.discard(plan.dir());
+            VtkWriter.deleteSnapshots(plan.dir().resolve("fields"), "cells_");
+            out.printf(Locale.ROOT, "knudsen: run '%s': %d species, epsilon = %g, %s cells, %d particles per cell, "
+                    + "dt = %.4g, %d steps, %d threads, seed %d -> %s%n", scenario.name(), plan.mixture().size(),
+                    scenario.epsilon(), java.util.Arrays.toString(plan.grid().cells()), plan.perCell(), plan.dt(),
+                    plan.steps(), plan.threads(), scenario.seed(), plan.dir());
+            try (SpatialRun run = new SpatialRun(plan, options, out, text)) {
+                run.startFromInitialData();
+                return run.loop();
+            }
         }
     }
 
@@ -373,30 +412,28 @@ public final class SpatialRun implements AutoCloseable {
         }
         Path scenarioFile = dir.resolve("scenario.toml");
         String text = TextFiles.read(scenarioFile);
-        Scenario scenario = ScenarioParser.parse(text, scenarioFile.toString());
-        if (scenario.domain().isEmpty() || scenario.particles().isEmpty() || scenario.time().isEmpty()) {
-            throw new InputException(scenarioFile + ": not a spatial particle run ([domain], [particles] and [time] "
-                    + "are needed); only spatial runs write checkpoints");
-        }
-        Plan plan = Plan.of(scenario).inDirectory(dir).withCheckpointEvery(options.checkpointEvery());
-        Path checkpoint = dir.resolve(CheckpointFile.FILE_NAME);
-        if (!Files.exists(checkpoint) && !Files.exists(AtomicFiles.previousOf(checkpoint))) {
-            throw new InputException(checkpoint + ": no such checkpoint file (the run stopped before its first "
-                    + "checkpoint; start it again with knudsen run)");
-        }
-        SpatialRun run = new SpatialRun(plan, options, out, text);
-        try {
-            CheckpointFile.readWithFallback(checkpoint, in -> {
-                run.readState(in, checkpoint);
-                return Boolean.TRUE;
-            }, warning -> out.println("knudsen: warning: " + warning));
-            out.printf(Locale.ROOT, "knudsen: resume '%s' in %s at step %d of %d (t = %.6g), %d time-series rows kept%n",
-                    scenario.name(), dir, run.step, plan.steps(), run.step * plan.dt(), run.rows.size());
-            run.series = TimeSeriesWriter.openForResume(dir.resolve(TimeSeriesWriter.FILE_NAME), columns(plan.mixture()),
-                    run.rows.size());
-            return run.loop();
-        } finally {
-            run.close();
+        Scenario scenario = ScenarioParser.parse(text, scenarioFile.toString(), RunRules.spatialRun());
+        try (RunDirectory claimed = RunDirectory.claimForResume(dir, List.of("fields"))) {
+            Plan plan = Plan.of(scenario).inDirectory(dir).withCheckpointEvery(options.checkpointEvery());
+            Path checkpoint = dir.resolve(CheckpointFile.FILE_NAME);
+            if (!Files.exists(checkpoint) && !Files.exists(AtomicFiles.previousOf(checkpoint))) {
+                throw new InputException(checkpoint + ": no such checkpoint file (the run stopped before its first "
+                        + "checkpoint; start it again with knudsen run --force)");
+            }
+            SpatialRun run = new SpatialRun(plan, options, out, text);
+            try {
+                CheckpointFile.readWithFallback(checkpoint, in -> {
+                    run.readState(in, checkpoint);
+                    return Boolean.TRUE;
+                }, warning -> out.println("knudsen: warning: " + warning));
+                out.printf(Locale.ROOT, "knudsen: resume '%s' in %s at step %d of %d (t = %.6g), %d time-series rows "
+                        + "kept%n", scenario.name(), dir, run.step, plan.steps(), run.step * plan.dt(), run.rows.size());
+                run.series = TimeSeriesWriter.openForResume(dir.resolve(TimeSeriesWriter.FILE_NAME),
+                        columns(plan.mixture()), run.rows.size());
+                return run.loop();
+            } finally {
+                run.close();
+            }
         }
     }
 

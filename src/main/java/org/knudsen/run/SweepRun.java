@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.knudsen.io.InputException;
 import org.knudsen.io.Plots;
+import org.knudsen.io.RunDirectory;
 import org.knudsen.io.TimeSeriesReader;
 import org.knudsen.io.TextFiles;
 import org.knudsen.io.TimeSeriesWriter;
@@ -26,8 +27,14 @@ public final class SweepRun {
             "sup_dev_norm_over_eps", "sup_dev_norm_over_eps_se", "t_of_sup", "sup_dev_fluid_norm", "sup_dev_fluid_norm_se",
             "cells", "particles_per_cell", "dt");
 
-    public static Path run(Scenario base, double[] epsilons, double particleExponent, Path dir, PrintStream out) {
-        if (epsilons.length == 0) {
+    /** The default sweep directory: runs/NAME-sweep. */
+    public static Path defaultDirectory(Scenario base) {
+        return Path.of(OutputSpec.defaultDir(base.name() + "-sweep"));
+    }
+
+    /** --eps must be a non-empty list of values in (0, 1]. */
+    public static void requireEpsilons(double[] epsilons) {
+        if (epsilons == null || epsilons.length == 0) {
             throw new InputException("--eps: give at least one epsilon, e.g. --eps 0.2,0.1,0.05");
         }
         for (double e : epsilons) {
@@ -35,9 +42,54 @@ public final class SweepRun {
                 throw new InputException("--eps: epsilon = " + e + " must lie in (0, 1]");
             }
         }
-        if (base.domain().isEmpty() || base.particles().isEmpty() || base.time().isEmpty()) {
-            throw new InputException("sweep: the scenario needs [domain], [particles] and [time] (a spatial particle run)");
+    }
+
+    /**
+     * The rules of a sweep: the base is a spatial particle run, and at every ε the rescaled scenario passes the
+     * scenario's and the run's rules (problems point at the base file's keys, prefixed with the ε). Without --dir the
+     * sweep directory is runs/NAME-sweep, so the name must then be a safe file name.
+     */
+    public static ScenarioRule rules(double[] epsilons, double particleExponent, boolean dirGiven) {
+        return (base, problems) -> {
+            if (!dirGiven && !OutputSpec.isSafeFileName(base.name() + "-sweep")) {
+                problems.add("name", "the sweep directory is runs/<name>-sweep without --dir, so the name must be a "
+                        + "plain file name (" + OutputSpec.SAFE_FILE_NAME_RULE + "); or pass --dir");
+                return;
+            }
+            if (base.domain().isEmpty() || base.particles().isEmpty() || base.time().isEmpty()) {
+                RunRules.spatial(base, problems);
+                return;
+            }
+            for (double e : epsilons) {
+                ScenarioProblems at = problems.within(String.format(Locale.ROOT, "at epsilon = %s: ", e));
+                Scenario rescaled = base.rescaledTo(e, particleExponent, "runs/sweep-check");
+                ScenarioRules.check(rescaled, at);
+                if (at.isEmpty()) {
+                    RunRules.spatial(rescaled, at);
+                }
+            }
+        };
+    }
+
+    /** The sweep's own outputs in its directory (each ε's run claims its eps_ directory itself). */
+    static final List<String> OUTPUTS = List.of("sweep.csv", "sweep.png", "scenario.toml");
+
+    /**
+     * Runs the sweep into {@code dir} (claimed first; {@code force} as for {@code knudsen run}, also for the runs of
+     * every ε).
+     */
+    public static Path run(Scenario base, double[] epsilons, double particleExponent, Path dir, PrintStream out,
+                           boolean force) {
+        requireEpsilons(epsilons);
+        RunRules.require(base, rules(epsilons, particleExponent, true));
+        try (RunDirectory claimed = RunDirectory.claimForNewRun(dir, "--dir", OUTPUTS, force)) {
+            return run(base, epsilons, particleExponent, dir, out,
+                    SpatialRun.Options.defaults(false).withForce(force));
         }
+    }
+
+    private static Path run(Scenario base, double[] epsilons, double particleExponent, Path dir, PrintStream out,
+                            SpatialRun.Options options) {
         List<Scenario> runs = new ArrayList<>();
         for (double e : epsilons) {
             runs.add(base.rescaledTo(e, particleExponent, dir.resolve(String.format(Locale.ROOT, "eps_%s", e)).toString()));
@@ -46,7 +98,7 @@ public final class SweepRun {
         try (TimeSeriesWriter sweep = TimeSeriesWriter.create(dir.resolve("sweep.csv"), COLUMNS)) {
             for (Scenario s : runs) {
                 out.printf(Locale.ROOT, "knudsen sweep: epsilon = %g%n", s.epsilon());
-                RunResult result = SpatialRun.run(s, out, false);
+                RunResult result = SpatialRun.run(s, out, options);
                 TimeSeriesReader series = TimeSeriesReader.read(result.outputDir().orElseThrow()
                         .resolve(TimeSeriesWriter.FILE_NAME));
                 double[] t = series.column("t");

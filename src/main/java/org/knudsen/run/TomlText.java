@@ -28,7 +28,13 @@ final class TomlText {
                 case '\\' -> sb.append("\\\\");
                 case '\n' -> sb.append("\\n");
                 case '\t' -> sb.append("\\t");
-                default -> sb.append(ch);
+                default -> {
+                    if (ch < 0x20 || ch == 0x7F) { // other control characters are not allowed raw in a TOML string
+                        sb.append(String.format("\\u%04X", (int) ch));
+                    } else {
+                        sb.append(ch);
+                    }
+                }
             }
         }
         return sb.append('"').toString();

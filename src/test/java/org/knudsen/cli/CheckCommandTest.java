@@ -230,7 +230,7 @@ class CheckCommandTest extends CommandLineTest {
         assertEquals(0, knudsen("fields", shorter.toString(), "--out", fields.toString()));
         assertEquals(Knudsen.BAD_INPUT, knudsen("check", s.toString(), "--fields", fields.toString(), "--dir",
                 tmp.resolve("c").toString()));
-        assertTrue(err.toString().contains("the check needs [0, 0.049"), err::toString);
+        assertTrue(err.toString().contains("the check needs [0, 0.05]"), err::toString);
     }
 
     /** Replica seeds: a fixed SplitMix64 mix of (seed, r), distinct for distinct r. */

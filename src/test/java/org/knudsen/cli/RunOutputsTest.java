@@ -171,7 +171,7 @@ class RunOutputsTest extends CommandLineTest {
     void aScenarioResolvingNeitherCollisionTimeNorMeanFreePathIsRefused(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("coarse");
         Path file = tmp.resolve("coarse.toml");
-        String coarse = scenario(dir, "[particles]\nper_cell = 20", 0.1, 0.1).replace("cells = [16, 1, 1]", "cells = [4, 1, 1]");
+        String coarse = scenario(dir, "[particles]\nper_cell = 20", 0.1, 0.5).replace("cells = [16, 1, 1]", "cells = [4, 1, 1]");
         Files.writeString(file, coarse.replace("[time]\n", "[time]\ndt = 0.05\n"));
         assertEquals(2, knudsen("run", file.toString()));
         assertTrue(err.toString().contains("time.dt") && err.toString().contains("domain.cells[0]"), err::toString);
@@ -185,7 +185,7 @@ class RunOutputsTest extends CommandLineTest {
     void aRunThatCannotFitInTheHeapIsRefusedBeforeAnyWork(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("huge");
         Path file = tmp.resolve("huge.toml");
-        Files.writeString(file, scenario(dir, "[particles]\nper_cell = 2000000000", 0.1, 0.18)
+        Files.writeString(file, scenario(dir, "[particles]\nper_cell = 500000", 0.1, 0.18)
                 .replace("cells = [16, 1, 1]", "cells = [16, 16, 16]"));
         assertEquals(2, knudsen("run", file.toString()));
         assertTrue(err.toString().contains("particles.per_cell") && err.toString().contains("heap"), err::toString);

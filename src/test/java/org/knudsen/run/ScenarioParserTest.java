@@ -129,7 +129,10 @@ class ScenarioParserTest {
         // Default: γ = 0, C = 1, Σ_j c_j = 1, so every per-particle rate is 1 and Δt = 0.2 ε² = 0.002 (PHYSICS.md §10).
         Scenario s = ScenarioParser.defaultScenario();
         assertEquals(0.002, s.autoTimeStep(), 1e-15);
-        assertEquals(s.autoTimeStep(), s.timeStep());
+        // the step used divides output.every = 0.01 exactly: 5 steps per output interval, 250 steps to time.end = 0.5
+        assertEquals(0.01 / 5, s.timeStep());
+        assertEquals(5, s.timeGrid().stepsPerSample());
+        assertEquals(250, s.timeGrid().steps());
     }
 
     @Test
@@ -148,7 +151,7 @@ class ScenarioParserTest {
                 name = "odd \\"name\\""
                 seed = 7
                 [[species]]
-                name = "He 4"
+                name = "He-4"
                 mass = 4.002602
                 concentration = 0.1
                 [[species]]
@@ -158,21 +161,21 @@ class ScenarioParserTest {
                 [collisions]
                 angular = { law = "tabulated", cos_theta = [-1.0, 0.3, 1.0], b = [0.1, 2.0, 1.0] }
                 [[collisions.pair]]
-                species = ["Ar", "He 4"]
+                species = ["Ar", "He-4"]
                 gamma = 0.7
                 angular = { law = "vss", alpha = 1.3 }
                 [fluid]
                 mean_velocity = [0.1, 0.0, -0.2]
                 [[fluid.mode]]
                 wavevector = [1, -2, 0]
-                amplitude = { "He 4" = 0.3, Ar = -0.3 }
+                amplitude = { "He-4" = 0.05, Ar = -0.05 }
                 [time]
                 dt = 0.001
                 end = 0.1
                 """);
         assertEquals(c, ScenarioParser.parse(c.toToml(), "resolved"));
         Map<String, Double> amp = c.fluid().orElseThrow().modes().get(0).amplitude();
-        assertEquals(List.of("He 4", "Ar"), List.copyOf(amp.keySet()));
+        assertEquals(List.of("He-4", "Ar"), List.copyOf(amp.keySet()));
     }
 
     @Test
