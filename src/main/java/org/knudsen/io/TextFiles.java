@@ -15,6 +15,9 @@ import java.nio.file.Path;
 
 /** Reads and writes UTF-8 text files and reads class-path resources. */
 public final class TextFiles {
+    /** Largest text file {@link #read} accepts: scenarios are a few kB; a huge file is a wrong argument. */
+    static final long MAX_BYTES = 16L << 20;
+
     private TextFiles() {
     }
 
@@ -26,6 +29,10 @@ public final class TextFiles {
     public static String read(Path file) {
         byte[] bytes;
         try {
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
+                throw new InputException(file + ": " + Files.size(file) + " bytes, more than a scenario can be ("
+                        + (MAX_BYTES >> 20) + " MiB): not the file you meant?");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such file");

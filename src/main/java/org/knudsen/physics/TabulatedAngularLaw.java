@@ -40,6 +40,10 @@ public final class TabulatedAngularLaw implements AngularLaw {
         if (!(total > 0)) {
             throw new IllegalArgumentException("tabulated angular law: b integrates to zero");
         }
+        if (!Double.isFinite(total)) { // the values are finite, their integral overflows: rescale them
+            throw new IllegalArgumentException("tabulated angular law: the integral of b overflows (values up to "
+                    + Arrays.stream(values).max().orElse(0) + "); b is a shape, normalised on reading: scale it down");
+        }
         for (int k = 0; k < raw.length; k++) {
             raw[k] /= total;
         }

@@ -33,6 +33,9 @@ final class ScenarioRules {
             return;
         }
         derivedRates(s, mixture, problems);
+        if (!problems.isEmpty()) {
+            return; // the rules below compute with these rates
+        }
         s.domain().ifPresent(d -> domain(s, d, problems));
         s.fluid().ifPresent(f -> fluid(s, mixture, f, problems));
         s.time().ifPresent(t -> TimeGrid.resolve(t, s.output().map(OutputSpec::every).orElse(null),

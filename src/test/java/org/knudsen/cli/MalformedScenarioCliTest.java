@@ -21,7 +21,7 @@ import picocli.CommandLine;
  */
 class MalformedScenarioCliTest {
 
-    private static List<Path> filesUnder(Path dir) throws IOException {
+    static List<Path> filesUnder(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return List.of();
         }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knudsen.io.AtomicFiles;
 import org.knudsen.io.CheckpointFile;
 import org.knudsen.io.InputException;
+import org.knudsen.TestScenarios;
 import org.knudsen.io.TimeSeriesWriter;
 
 /**
@@ -33,40 +34,8 @@ class CheckpointResumeTest {
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
 
-    /** A binary mixture with one concentration mode; 200 steps of dt = 0.005, a sample every 10 steps. */
     static String tinyScenario(Path dir, int threads, double checkpointEvery) {
-        return String.format(Locale.ROOT, """
-                name = "tiny"
-                seed = 7
-                threads = %d
-                [scaling]
-                epsilon = 0.5
-                [domain]
-                length = [1.0, 1.0, 1.0]
-                cells = [16, 1, 1]
-                [[species]]
-                name = "A"
-                mass = 1.0
-                concentration = 0.5
-                [[species]]
-                name = "B"
-                mass = 4.0
-                concentration = 0.5
-                [collisions]
-                gamma = 1.0
-                [[fluid.mode]]
-                wavevector = [1, 0, 0]
-                amplitude = { A = 0.2, B = -0.2 }
-                [particles]
-                per_cell = 50
-                [time]
-                dt = 0.005
-                end = 1.0
-                [output]
-                dir = "%s"
-                every = 0.05
-                checkpoint_every = %s
-                """, threads, dir.toString().replace("\\", "/"), checkpointEvery);
+        return TestScenarios.tiny(dir, threads, checkpointEvery);
     }
 
     private static SpatialRun.Options quiet() {

@@ -2,6 +2,7 @@ package org.knudsen.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.knudsen.io.CheckpointFile;
+import org.knudsen.io.InputException;
 import org.knudsen.io.TimeSeriesWriter;
 
 /**
@@ -88,17 +90,42 @@ class KillAndResumeProcessTest {
         assertArrayEquals(SpatialRun.solverState(straight), SpatialRun.solverState(dir), "final particle and MS state");
     }
 
+    /** Temporary files of atomic writes left in {@code dir} and its fields/ (".name.hex.tmp"). */
+    private static List<Path> temporaries(Path dir) throws IOException {
+        List<Path> found = new java.util.ArrayList<>();
+        for (Path d : List.of(dir, dir.resolve("fields"))) {
+            if (Files.isDirectory(d)) {
+                try (var s = Files.list(d)) {
+                    s.filter(f -> f.getFileName().toString().matches("\\..+\\.[0-9a-f]+\\.tmp")).forEach(found::add);
+                }
+            }
+        }
+        return found;
+    }
+
     @Test
     @Timeout(120)
-    void runKilledWithSigkillAndResumedEqualsUninterruptedRun() throws Exception {
+    void runKilledWithSigkillAndResumedEqualsUninterruptedRunAndLeavesNoTemporaryFiles() throws Exception {
         Path dir = tmp.resolve("killed");
         Process p = startAndAwaitCheckpoint(dir);
+        // while the other process runs, this one may neither start over in its directory nor resume it
+        SpatialRun.Options forced = quiet().withForce(true);
+        InputException busy = org.junit.jupiter.api.Assertions.assertThrows(InputException.class,
+                () -> SpatialRun.run(ScenarioParser.parse(scenario(dir)), out, forced));
+        assertTrue(busy.getMessage().contains("another knudsen process is running"), busy::getMessage);
+        assertThrows(InputException.class, () -> SpatialRun.resume(dir, out, quiet()));
         Thread.sleep(300);
         p.destroyForcibly(); // SIGKILL: no hook runs, possibly in the middle of writing a row or a checkpoint
         assertTrue(p.waitFor(20, TimeUnit.SECONDS));
         String processLog = processLog(dir);
         assertEquals(137, p.exitValue(), () -> "killed by SIGKILL; log:\n" + processLog);
+        // what a kill between creating and renaming a checkpoint, summary or snapshot leaves behind
+        Files.writeString(dir.resolve(".checkpoint.bin.1f2e3d4c.tmp"), "half a checkpoint");
+        Files.writeString(dir.resolve(".checkpoint.bin.prev.abc.tmp"), "half a link");
+        Files.writeString(dir.resolve(".summary.json.7.tmp"), "{");
+        Files.writeString(dir.resolve("fields").resolve(".cells_0003.vtk.99.tmp"), "# vtk");
         resume(dir);
+        assertEquals(List.of(), temporaries(dir), "no stray temporary files after the resumed run");
         assertSameAsUninterrupted(dir);
     }
 
