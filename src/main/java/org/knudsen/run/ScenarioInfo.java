@@ -77,6 +77,10 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
             m.put("cell_size", d.cellSize());
             m.put("cells", d.totalCells());
             scenario.particles().ifPresent(p -> m.put("particles", d.totalCells() * p.perCell()));
+            if (RunKind.of(scenario, false) == RunKind.SPATIAL) {
+                m.put("steps", scenario.timeGrid().steps());
+                m.put("estimated_wall_time_s", Simulation.estimatedSeconds(scenario));
+            }
         });
         return m;
     }
@@ -283,6 +287,12 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
                     + " x " + TextReport.number(h[2]));
             scenario.particles().ifPresent(p -> r.line("particles: " + d.totalCells() * p.perCell()
                     + " (" + p.perCell() + " per cell)"));
+            if (RunKind.of(scenario, false) == RunKind.SPATIAL) {
+                double seconds = Simulation.estimatedSeconds(scenario);
+                r.line("steps: " + scenario.timeGrid().steps() + " (" + scenario.timeGrid().stepsPerSample()
+                        + " per output interval); estimated wall time on this machine: " + Simulation.duration(seconds)
+                        + (seconds > Simulation.LONG_RUN_SECONDS ? "  WARNING: more than a day" : ""));
+            }
         });
     }
 }

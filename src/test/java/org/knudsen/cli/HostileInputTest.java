@@ -320,4 +320,18 @@ class HostileInputTest {
         assertEquals(2, knudsen("fields", file.toString(), "--out", blocker.resolve("f.csv").toString()), err);
         assertTrue(err.contains("f.csv") && err.contains("cannot write"), err);
     }
+
+    @Test
+    void aRunLongerThanADayIsReportedBeforeAnyWork() throws IOException {
+        Path file = tmp.resolve("long.toml");
+        Files.writeString(file, with("end", "end = 10000.0").replace("every = 0.05", "every = 100.0")
+                .replace("per_cell = 50", "per_cell = 1000000"));
+        StringWriter o = new StringWriter(), e = new StringWriter();
+        CommandLine cmd = new CommandLine(new Knudsen());
+        cmd.setOut(new PrintWriter(o, true));
+        cmd.setErr(new PrintWriter(e, true));
+        assertEquals(0, cmd.execute("info", file.toString()), e::toString);
+        assertTrue(o.toString().contains("estimated wall time on this machine:") && o.toString().contains("days")
+                && o.toString().contains("WARNING: more than a day"), o::toString);
+    }
 }
