@@ -111,7 +111,7 @@ public final class CheckRun {
      */
     public record Options(Path dir, int replicas, int onlyReplica, double level, int threads) {
         public Options {
-            String option = onlyReplica >= 0 ? "--replica = " + onlyReplica + "/" + replicas : "--replicas = " + replicas;
+            String option = optionLabel(onlyReplica, replicas);
             if (replicas < 2) {
                 throw new InputException(option + ": a check needs R >= 2 replicas (the standard error comes from the "
                         + "replica spread)");
@@ -129,6 +129,10 @@ public final class CheckRun {
 
         /** The option that chose R, with its value, for messages. */
         String replicasOption() {
+            return optionLabel(onlyReplica, replicas);
+        }
+
+        private static String optionLabel(int onlyReplica, int replicas) {
             return onlyReplica >= 0 ? "--replica = " + onlyReplica + "/" + replicas : "--replicas = " + replicas;
         }
     }
