@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.knudsen.io.InputException;
 import org.knudsen.io.Streams;
 import org.knudsen.run.CheckRun;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Spec;
                 "Verdict: max |z| over the species of the tracked mode's particle-minus-reference amplitude "
                         + "averaged over the output times t > 0 (Student t, R-1 dof, Bonferroni).",
                 "Exit status: 0 consistent at --level (or one replica written with --replica), 3 inconsistent, "
-                        + "2 bad input (scenario, fields file, arguments), 1 failure."})
+                        + "4 undecidable (no comparison with a usable SE), 2 bad input (scenario, fields file, "
+                        + "arguments, too few replicas, not enough heap), 1 failure."})
 final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,12 +42,12 @@ final class CheckCommand implements Callable<Integer> {
 
     // 16 by default: for a given total of particles more replicas give more power (critical |t| 3.29 at R = 16 vs
     // 4.03 at R = 8 for level 0.01 and 2 species), and the replica-spread SE is steadier
-    @Option(names = "--replicas", paramLabel = "R", description = "Run R >= 2 replicas in this process, in parallel "
-            + "(default ${DEFAULT-VALUE}).", defaultValue = "16")
-    int replicas;
+    @Option(names = "--replicas", paramLabel = "R", description = "Run R replicas in this process, in parallel "
+            + "(default 16). Too few for any power are refused, few are warned about (docs/check.md, Power).")
+    Integer replicas;
 
-    @Option(names = "--replica", paramLabel = "r/R", description = "Run only replica r (0-based) of R and write its "
-            + "file (for cluster job arrays); combine with knudsen merge.")
+    @Option(names = "--replica", paramLabel = "r/R", description = "Run only replica r (0-based, 0 <= r < R, R >= 2) "
+            + "of R and write its file (for cluster job arrays); combine with knudsen merge.")
     String replica;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Output directory (default: the scenario's [output] dir).")
@@ -57,33 +60,74 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Replicas run in parallel (default: all cores).")
     Integer threads;
 
+    static final int DEFAULT_REPLICAS = 16;
+
+    private static final Pattern REPLICA = Pattern.compile("\\s*([+-]?\\d+)\\s*/\\s*([+-]?\\d+)\\s*");
+
+    /**
+     * {@code --replica r/R}: two integers with 0 ≤ r &lt; R and R ≥ 2 (r is 0-based); anything else is refused (exit 2)
+     * naming the option and the rule. (Internally r = −1 means "all replicas", so −1 must never get through.)
+     */
+    static int[] parseReplica(String text) {
+        String rule = "expected r/R, two integers with 0 <= r < R and R >= 2 (r is 0-based: replicas 0..R-1)";
+        Matcher m = REPLICA.matcher(text);
+        if (!m.matches()) {
+            throw new InputException("--replica = " + text + ": " + rule);
+        }
+        long r;
+        long total;
+        try {
+            r = Long.parseLong(m.group(1));
+            total = Long.parseLong(m.group(2));
+        } catch (NumberFormatException e) {
+            throw new InputException("--replica = " + text + ": " + rule);
+        }
+        if (total < 2 || total > Integer.MAX_VALUE) {
+            throw new InputException("--replica = " + text + ": R = " + total + ", but a check needs R >= 2 replicas "
+                    + "(the standard error comes from the replica spread); " + rule);
+        }
+        if (r < 0 || r >= total) {
+            throw new InputException("--replica = " + text + ": r = " + r + " is not a replica of R = " + total
+                    + "; " + rule + ", here 0.." + (total - 1));
+        }
+        return new int[] {(int) r, (int) total};
+    }
+
+    /** 0 consistent, 3 inconsistent, 4 undecidable. */
+    static int exitStatus(CheckRun.Result result) {
+        if (!result.decidable()) {
+            return Knudsen.CHECK_UNDECIDABLE;
+        }
+        return result.consistent() ? Knudsen.OK : Knudsen.CHECK_INCONSISTENT;
+    }
+
     @Override
     public Integer call() {
         return Commands.guarded(spec.commandLine().getErr(), () -> {
             PrintStream out = Streams.printStream(spec.commandLine().getOut());
-            int r = -1;
-            int total = replicas;
+            int r = CheckRun.ALL_REPLICAS;
+            int total = replicas != null ? replicas : DEFAULT_REPLICAS;
             if (replica != null) {
-                String[] parts = replica.split("/");
-                try {
-                    if (parts.length != 2) {
-                        throw new NumberFormatException();
-                    }
-                    r = Integer.parseInt(parts[0].trim());
-                    total = Integer.parseInt(parts[1].trim());
-                } catch (NumberFormatException e) {
-                    throw new InputException("--replica = " + replica + ": expected r/R with integers 0 <= r < R");
+                int[] parsed = parseReplica(replica);
+                if (replicas != null && replicas != parsed[1]) {
+                    throw new InputException("--replicas = " + replicas + " and --replica = " + replica + " disagree on R; "
+                            + "give one of them");
                 }
+                r = parsed[0];
+                total = parsed[1];
+            } else if (total < 2) {
+                throw new InputException("--replicas = " + total + ": a check needs R >= 2 replicas (the standard error "
+                        + "comes from the replica spread)");
+            }
+            if (threads != null && threads < 1) {
+                throw new InputException("--threads = " + threads + ": must be >= 1");
             }
             Scenario s = Commands.load(scenario);
             int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             CheckRun.Options options = new CheckRun.Options(dir, total, r, level, cores);
             Optional<CheckRun.Result> result = CheckRun.check(s, fields, options, out);
             out.flush();
-            if (result.isEmpty()) {
-                return Knudsen.OK;
-            }
-            return result.get().consistent() ? Knudsen.OK : Knudsen.CHECK_INCONSISTENT;
+            return result.map(CheckCommand::exitStatus).orElse(Knudsen.OK);
         });
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code knudsen} command (DESIGN.md, "The command"). Exit codes: 0 ok, 2 bad input (scenario errors, bad
- * arguments), 1 failure, 3 a check found the particles inconsistent with the reference. Errors go to stderr, one line per problem.
+ * arguments), 1 failure, 3 a check found the particles inconsistent with the reference, 4 a check could not decide
+ * (no comparison with a usable standard error). Errors go to stderr, one line per problem.
  */
 @Command(name = "knudsen", mixinStandardHelpOptions = true, versionProvider = Knudsen.Version.class,
         description = "Multi-species Boltzmann (DSMC) in the diffusive scaling, measured against Maxwell-Stefan.",
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
             CheckCommand.class, MergeCommand.class, FieldsCommand.class},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:ok (check: consistent)", "1:failure of knudsen itself",
-            "2:bad input (scenario, fields file, arguments)", "3:check/merge: inconsistent at the chosen level"})
+            "2:bad input (scenario, fields file, arguments)", "3:check/merge: inconsistent at the chosen level",
+            "4:check/merge: undecidable (no comparison with a usable standard error)"})
 public final class Knudsen implements Callable<Integer> {
     /** Exit code for success. */
     public static final int OK = 0;
@@ -26,6 +28,11 @@ public final class Knudsen implements Callable<Integer> {
     public static final int BAD_INPUT = 2;
     /** Exit code of {@code check}/{@code merge} when the particles are inconsistent with the reference at the level. */
     public static final int CHECK_INCONSISTENT = 3;
+    /**
+     * Exit code of {@code check}/{@code merge} when the verdict is undecidable: every comparison of its family has a
+     * zero or non-finite standard error (e.g. identical replica values), so it is neither consistent nor inconsistent.
+     */
+    public static final int CHECK_UNDECIDABLE = 4;
 
     @Spec
     CommandSpec spec;

@@ -17,7 +17,11 @@ import picocli.CommandLine.Spec;
         description = {"Combine the replica files (replica_<r>_of_<R>.csv, in each DIR or DIR/replicas) of a check run "
                 + "as separate processes (knudsen check --replica r/R) into check.json; the result is identical to "
                 + "knudsen check --replicas R.",
-                "Exit status: 0 consistent, 3 inconsistent, 2 missing replica or mismatched files, 1 failure."})
+                "Refuses (exit 2) a missing replica, mismatched files, a replica found twice with different contents, a "
+                        + "file whose seed does not match its index, two replicas with identical particle values, and a "
+                        + "non-finite number (file:line).",
+                "Exit status: 0 consistent, 3 inconsistent, 4 undecidable (no comparison with a usable SE), 2 bad "
+                        + "input, 1 failure."})
 final class MergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,7 +42,7 @@ final class MergeCommand implements Callable<Integer> {
             PrintStream log = Streams.printStream(spec.commandLine().getOut());
             CheckRun.Result r = CheckRun.merge(dirs, out != null ? out : dirs.get(0), level, log);
             log.flush();
-            return r.consistent() ? Knudsen.OK : Knudsen.CHECK_INCONSISTENT;
+            return CheckCommand.exitStatus(r);
         });
     }
 }

@@ -15,7 +15,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * PNG line and scatter plots (XChart, rendered headless: no display needed on a cluster node).
  *
  * <p>Points that cannot be drawn are skipped, not fatal: a non-finite x, y or error bar (NaN from a
- * statistic with too few samples), and on a logarithmic axis a value ≤ 0 (e.g. a noise-corrected norm
+ * statistic with too few samples; XChart 3.8.8 itself silently drops NaN but throws on ±∞ at render time), and on
+ * a logarithmic axis a value ≤ 0 (e.g. a noise-corrected norm
  * that came out negative). A series left with no point at all is an error, so that an empty plot never
  * passes silently. Files are replaced atomically.
  */
@@ -76,14 +77,28 @@ public final class Plots {
     /** A plot of {@code series} saved as PNG with the given size and axis scales. */
     public static void linePlot(Path png, String title, String xLabel, String yLabel, List<Series> series,
             Options options) {
+        byte[] bytes = render(png, title, xLabel, yLabel, series, options);
+        AtomicFiles.write(png, out -> out.write(bytes));
+    }
+
+    /**
+     * The PNG bytes of the plot, without writing anything ({@code png} names the plot in messages only): a caller
+     * that writes several files renders every plot first, so that a plot that cannot be drawn leaves no half-written
+     * set of outputs.
+     */
+    public static byte[] render(Path png, String title, String xLabel, String yLabel, List<Series> series,
+            Options options) {
         XYChart chart = chart(png, title, xLabel, yLabel, series, options);
-        byte[] bytes;
         try {
-            bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(png + ": cannot render plot '" + title + "'", e);
         }
-        AtomicFiles.write(png, out -> out.write(bytes));
+    }
+
+    /** True when the series has at least one point {@link #drawable} keeps on these axes. */
+    public static boolean hasDrawablePoint(Series series, Options options) {
+        return drawable(series, options).x().length > 0;
     }
 
     static XYChart chart(Path png, String title, String xLabel, String yLabel, List<Series> series,
@@ -104,8 +119,6 @@ public final class Plots {
         s.setErrorBarsColorSeriesColor(true);
         s.setLegendPosition(Styler.LegendPosition.OutsideS);
         s.setLegendLayout(Styler.LegendLayout.Horizontal);
-        // XChart puts ticks on the data's x values when they are equally spaced (output times) and prints
-        // them with all digits; a label function switches to round tick positions with short labels
         // XChart puts ticks on the data's x values when they are equally spaced (output times) and prints
         // them with all digits; a label function gives short labels. Never on a log axis: XChart's
         // label-function tick search does not terminate there (3.8.8); its decade labels are fine.

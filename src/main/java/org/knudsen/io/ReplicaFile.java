@@ -26,7 +26,8 @@ import java.util.Map;
  * # fields_sha256 = HEX            (of the fields file's bytes)
  * # replicas = R
  * # replica = r                    (0-based)
- * # seed = S                       (the replica's own seed)
+ * # scenario_seed = S0             (the scenario's seed; absent in files written before the key existed)
+ * # seed = S                       (the replica's own seed, CheckRun.replicaSeed(S0, r))
  * # species = A,B,...
  * # mode = 1,0,0                   (the tracked Fourier mode)
  * # particles = P                  (particles of this replica at t = 0)
@@ -42,12 +43,19 @@ import java.util.Map;
  * One row per (output time, species, quantity, cell): the tracked-mode cosine amplitude ({@code mode}, cell −1) and
  * the concentration of every cell ({@code cell}); the particle estimate and the reference value. Numbers are written
  * with {@link Double#toString} and read back exactly, so combining from files loses nothing. Rows are in the order
- * time, species, (mode, cells 0..C−1).
+ * time, species, (mode, cells 0..C−1). Every number is finite: a NaN or ±∞ (in a row or in the header's dt, epsilon
+ * or times) is refused with the file and line, and {@link #write} refuses to write one.
+ *
+ * <p>{@code scenario_seed} is optional when reading, so files written before it existed are still read; the seed of
+ * such a file is checked by inverting the replica-seed mix ({@code CheckRun.scenarioSeedOf}).
  */
 public final class ReplicaFile {
     /** Keys of the header, in order. */
     public static final List<String> HEADER_KEYS = List.of("scenario", "scenario_sha256", "fields", "fields_sha256",
-            "replicas", "replica", "seed", "species", "mode", "particles", "cells", "steps", "dt", "epsilon", "times");
+            "replicas", "replica", "scenario_seed", "seed", "species", "mode", "particles", "cells", "steps", "dt",
+            "epsilon", "times");
+    /** Header keys a file may lack (written by older versions); every other key of {@link #HEADER_KEYS} is required. */
+    public static final List<String> OPTIONAL_KEYS = List.of("scenario_seed");
     private static final String COLUMNS = "t,species,quantity,cell,particle,reference";
 
     /**
@@ -77,6 +85,17 @@ public final class ReplicaFile {
         public int cells() {
             return Integer.parseInt(header.get("cells"));
         }
+
+        /** The replica's own seed. */
+        public long seed() {
+            return Long.parseLong(header.get("seed"));
+        }
+
+        /** The scenario's seed, when the file records it (files of older versions do not). */
+        public java.util.OptionalLong scenarioSeed() {
+            String v = header.get("scenario_seed");
+            return v == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Long.parseLong(v));
+        }
     }
 
     private ReplicaFile() {
@@ -87,11 +106,24 @@ public final class ReplicaFile {
         return "replica_" + r + "_of_" + replicas + ".csv";
     }
 
-    /** Writes the record atomically. */
+    /** Writes the record atomically; a non-finite value is a bug of the caller (IllegalStateException, nothing written). */
     public static void write(Path file, Data data) {
         for (String key : HEADER_KEYS) {
             if (!data.header().containsKey(key)) {
                 throw new IllegalArgumentException("replica header lacks " + key);
+            }
+        }
+        double[] t = data.times();
+        for (int k = 0; k < t.length; k++) {
+            for (int i = 0; i < data.particle()[k].length; i++) {
+                for (int q = 0; q < data.particle()[k][i].length; q++) {
+                    if (!Double.isFinite(data.particle()[k][i][q]) || !Double.isFinite(data.reference()[k][i][q])) {
+                        throw new IllegalStateException(file + ": replica " + data.header().get("replica")
+                                + " has a non-finite value at t = " + t[k] + ", species " + data.species().get(i)
+                                + ", " + (q == 0 ? "mode" : "cell " + (q - 1)) + " (particle "
+                                + data.particle()[k][i][q] + ", reference " + data.reference()[k][i][q] + ")");
+                    }
+                }
             }
         }
         AtomicFiles.write(file, out -> {
@@ -130,20 +162,23 @@ public final class ReplicaFile {
             throw new InputException(file + ": cannot read replica file (" + e.getMessage() + ")");
         }
         Map<String, String> header = new LinkedHashMap<>();
+        Map<String, Integer> headerLine = new LinkedHashMap<>();
         int line = 0;
         while (line < lines.size() && lines.get(line).startsWith("#")) {
             String s = lines.get(line).substring(1).trim();
             int eq = s.indexOf(" = ");
             if (eq > 0) {
                 header.put(s.substring(0, eq).trim(), s.substring(eq + 3).trim());
+                headerLine.put(s.substring(0, eq).trim(), line + 1);
             }
             line++;
         }
         for (String key : HEADER_KEYS) {
-            if (!header.containsKey(key)) {
+            if (!header.containsKey(key) && !OPTIONAL_KEYS.contains(key)) {
                 throw new InputException(file + ": not a knudsen replica file (header line '# " + key + " = ...' missing)");
             }
         }
+        checkHeaderNumbers(file, header, headerLine);
         if (line >= lines.size() || !lines.get(line).trim().equals(COLUMNS)) {
             throw new InputException(file + ":" + (line + 1) + ": expected the column line '" + COLUMNS + "'");
         }
@@ -183,6 +218,11 @@ public final class ReplicaFile {
             try {
                 particle[k][i][q] = Double.parseDouble(f[4]);
                 reference[k][i][q] = Double.parseDouble(f[5]);
+                if (!Double.isFinite(particle[k][i][q]) || !Double.isFinite(reference[k][i][q])) {
+                    throw new InputException(file + ":" + (line + 1) + ": " + (Double.isFinite(particle[k][i][q])
+                            ? "reference value " + f[5].trim() : "particle value " + f[4].trim())
+                            + " is not finite (a replica's numbers must all be finite)");
+                }
                 if (Double.parseDouble(f[0]) != times[k] || Integer.parseInt(f[3]) != q - 1) {
                     throw new InputException(file + ":" + (line + 1) + ": row out of order (expected t = " + times[k]
                             + ", cell " + (q - 1) + ")");
@@ -197,6 +237,41 @@ public final class ReplicaFile {
                     + " (the file is incomplete)");
         }
         return new Data(header, particle, reference);
+    }
+
+    /** The header's numbers parse, and those that are real numbers are finite (times strictly increasing). */
+    private static void checkHeaderNumbers(Path file, Map<String, String> header, Map<String, Integer> headerLine) {
+        String key = null;
+        try {
+            for (String k : List.of("replicas", "replica", "cells")) {
+                key = k;
+                Integer.parseInt(header.get(k));
+            }
+            for (String k : List.of("scenario_seed", "seed", "particles", "steps")) {
+                key = k;
+                if (header.containsKey(k)) {
+                    Long.parseLong(header.get(k));
+                }
+            }
+            for (String k : List.of("dt", "epsilon", "times")) {
+                key = k;
+                double previous = Double.NEGATIVE_INFINITY;
+                for (String v : header.get(k).split(",", -1)) {
+                    double x = Double.parseDouble(v);
+                    if (!Double.isFinite(x)) {
+                        throw new InputException(file + ":" + headerLine.get(k) + ": " + k + " = " + header.get(k)
+                                + ": not finite");
+                    }
+                    if (x <= previous) {
+                        throw new InputException(file + ":" + headerLine.get(k) + ": " + k + " must increase strictly");
+                    }
+                    previous = x;
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw new InputException(file + ":" + headerLine.get(key) + ": " + key + " = " + header.get(key)
+                    + ": not a number (" + e.getMessage() + ")");
+        }
     }
 
     /** The hex SHA-256 of a file's bytes. */

@@ -18,10 +18,19 @@ public final class ReplicaStatistics {
     private ReplicaStatistics() {
     }
 
-    /** Replica mean, its standard error s/√R and z = mean/SE (t-distributed with R − 1 degrees of freedom). */
+    /**
+     * Replica mean, its standard error s/√R and z = mean/SE (t-distributed with R − 1 degrees of freedom). z is NaN
+     * unless the SE is finite and &gt; 0 ({@link #usable()}): with SE = 0 (identical replica values, e.g. a quantity
+     * that is exactly zero in every replica) or a non-finite value there is no noise estimate and no test.
+     */
     public record Summary(int replicas, double mean, double standardError, double z) {
         public int degreesOfFreedom() {
             return replicas - 1;
+        }
+
+        /** True when the SE is finite and &gt; 0, so that z and its t-test mean something. */
+        public boolean usable() {
+            return standardError > 0 && Double.isFinite(standardError) && Double.isFinite(z);
         }
     }
 
@@ -65,12 +74,14 @@ public final class ReplicaStatistics {
         return out;
     }
 
-    /** z = mean/SE; 0 when both vanish (a quantity that is exactly zero in every replica), ±∞ when only SE does. */
+    /**
+     * z = mean/SE when the SE is finite and &gt; 0 and the mean finite; NaN otherwise. A zero SE says nothing about the
+     * noise (identical replicas, or a quantity that is exactly zero in every replica): neither "0" (which would count
+     * as a passed test) nor "±∞" (a certain failure) is a valid t statistic there.
+     */
     public static double zScore(double mean, double se) {
-        if (se > 0) {
-            return mean / se;
-        }
-        return mean == 0 ? 0.0 : Math.copySign(Double.POSITIVE_INFINITY, mean);
+        double z = mean / se;
+        return se > 0 && Double.isFinite(se) && Double.isFinite(z) ? z : Double.NaN;
     }
 
     /** The U-statistic Û = [(Σ_r A_r)² − Σ_r A_r²]/(R(R−1)), unbiased for A² (PHYSICS.md §7). */

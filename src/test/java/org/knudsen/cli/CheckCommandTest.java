@@ -16,6 +16,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knudsen.io.ReplicaFile;
+import org.knudsen.io.StrictJson;
 import org.knudsen.run.CheckRun;
 import org.knudsen.run.ScenarioParser;
 
@@ -200,12 +201,15 @@ class CheckCommandTest extends CommandLineTest {
         Path b = tmp.resolve("b.csv");
         assertEquals(0, knudsen("fields", s.toString(), "--out", a.toString()));
         assertEquals(0, knudsen("fields", s.toString(), "--out", b.toString(), "--delta-scale", "0.95"));
-        assertEquals(0, knudsen("check", s.toString(), "--fields", a.toString(), "--replica", "0/2", "--dir",
+        assertEquals(0, knudsen("check", s.toString(), "--fields", a.toString(), "--replica", "0/3", "--dir",
                 tmp.resolve("p0").toString()));
-        assertEquals(0, knudsen("check", s.toString(), "--fields", b.toString(), "--replica", "1/2", "--dir",
+        assertEquals(0, knudsen("check", s.toString(), "--fields", b.toString(), "--replica", "1/3", "--dir",
                 tmp.resolve("p1").toString()));
+        assertEquals(0, knudsen("check", s.toString(), "--fields", a.toString(), "--replica", "2/3", "--dir",
+                tmp.resolve("p2").toString()));
         err.getBuffer().setLength(0);
-        assertEquals(Knudsen.BAD_INPUT, knudsen("merge", tmp.resolve("p0").toString(), tmp.resolve("p1").toString()));
+        assertEquals(Knudsen.BAD_INPUT, knudsen("merge", tmp.resolve("p0").toString(), tmp.resolve("p1").toString(),
+                tmp.resolve("p2").toString()));
         assertTrue(err.toString().contains("fields_sha256"), err::toString);
     }
 
@@ -231,6 +235,406 @@ class CheckCommandTest extends CommandLineTest {
         assertEquals(Knudsen.BAD_INPUT, knudsen("check", s.toString(), "--fields", fields.toString(), "--dir",
                 tmp.resolve("c").toString()));
         assertTrue(err.toString().contains("the check needs [0, 0.05]"), err::toString);
+    }
+
+    /** check.json read with a strict parser (no NaN/Infinity tokens or strings), every key snake_case. */
+    static JsonNode strictJson(Path file) throws Exception {
+        return StrictJson.file(file);
+    }
+
+    /** Runs the tiny check with R replicas into tmp/name (exit 0 or 3) and returns its directory. */
+    private Path tinyCheck(Path tmp, Path scenario, Path fields, int replicas, String name) {
+        Path dir = tmp.resolve(name);
+        int code = knudsen("check", scenario.toString(), "--fields", fields.toString(), "--replicas",
+                Integer.toString(replicas), "--threads", "2", "--dir", dir.toString());
+        assertTrue(code == 0 || code == 3, () -> "exit " + code + "\n" + out + err);
+        return dir;
+    }
+
+    private Path tinyScenarioAndFields(Path tmp) throws IOException {
+        Path s = write(tmp, "tiny.toml", tiny(tmp.resolve("u")));
+        assertEquals(0, knudsen("fields", s.toString(), "--out", tmp.resolve("ms.csv").toString()), err::toString);
+        return s;
+    }
+
+    /** Replaces the mode rows (quantity "mode") of species {@code species} in {@code file} by those of {@code from}. */
+    private static void copyModeRows(Path from, Path file, String species) throws IOException {
+        List<String> source = Files.readAllLines(from);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        for (int i = 0; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            if (f.length == 6 && f[1].equals(species) && f[2].equals("mode")) {
+                String[] g = source.get(i).split(",", -1);
+                assertEquals(f[0] + f[1] + f[2], g[0] + g[1] + g[2]);
+                lines.set(i, source.get(i));
+            }
+        }
+        Files.write(file, lines);
+    }
+
+    /**
+     * Defect class 1: a comparison whose replica SE is 0 is reported with z = p = null and status "zero_se" and is
+     * excluded from the verdict (excluded: n in check.json and in the log line); when every comparison of the verdict
+     * is excluded the check is undecidable: exit 4, a clear message, check.json written with outcome "undecidable",
+     * consistent null, and the z plot that has nothing to draw is not written (an older one is removed), while the
+     * cell plot still is. Replicas made identical in their mode values (cell values untouched) give these zero SEs.
+     */
+    @Test
+    void zeroStandardErrorComparisonsAreExcludedAndAllExcludedIsUndecidable(@TempDir Path tmp) throws Exception {
+        Path s = tinyScenarioAndFields(tmp);
+        Path dir = tinyCheck(tmp, s, tmp.resolve("ms.csv"), 3, "c");
+        Path r0 = dir.resolve("replicas").resolve(ReplicaFile.fileName(0, 3));
+        // zero-SE cell comparisons occur naturally with 50 particles per cell: the same count in every replica
+        JsonNode check = strictJson(dir.resolve("check.json"));
+        long zeroCells = 0;
+        for (JsonNode c : check.get("comparisons").get("cell")) {
+            if (c.get("status").asText().equals("zero_se")) {
+                zeroCells++;
+                assertTrue(c.get("z").isNull() && c.get("p_value").isNull(), c::toString);
+                assertEquals(0.0, c.get("standard_error").asDouble());
+            } else {
+                assertEquals("ok", c.get("status").asText());
+                assertTrue(c.get("z").isNumber());
+            }
+        }
+        assertTrue(zeroCells > 0, "expected some cells with equal counts in all 3 replicas");
+
+        // species A's mode identical in all replicas: its comparison is excluded, the verdict is over B alone
+        Path part = tmp.resolve("part");
+        Files.createDirectories(part);
+        for (int r = 0; r < 3; r++) {
+            Files.copy(dir.resolve("replicas").resolve(ReplicaFile.fileName(r, 3)), part.resolve(ReplicaFile.fileName(r, 3)));
+        }
+        copyModeRows(r0, part.resolve(ReplicaFile.fileName(1, 3)), "A");
+        copyModeRows(r0, part.resolve(ReplicaFile.fileName(2, 3)), "A");
+        out.getBuffer().setLength(0);
+        int code = knudsen("merge", part.toString(), "--out", tmp.resolve("one").toString());
+        assertTrue(code == 0 || code == 3, err::toString);
+        JsonNode one = strictJson(tmp.resolve("one").resolve("check.json"));
+        assertEquals(1, one.get("verdict").get("tests").asInt());
+        assertEquals(1, one.get("verdict").get("excluded").asInt());
+        assertEquals("B", one.get("verdict").get("worst").get("species").asText());
+        assertEquals("zero_se", one.get("comparisons").get("mode_time_average").get(0).get("status").asText());
+        assertTrue(out.toString().contains("over 1 time-averaged mode comparisons (1 excluded"), out::toString);
+
+        // both species: undecidable
+        copyModeRows(r0, part.resolve(ReplicaFile.fileName(1, 3)), "B");
+        copyModeRows(r0, part.resolve(ReplicaFile.fileName(2, 3)), "B");
+        Path undecided = tmp.resolve("undecided");
+        Files.createDirectories(undecided);
+        Files.writeString(undecided.resolve("check_z.png"), "an earlier check's plot");
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertEquals(Knudsen.CHECK_UNDECIDABLE, knudsen("merge", part.toString(), "--out", undecided.toString()),
+                () -> out + "\n" + err);
+        assertTrue(out.toString().contains("UNDECIDABLE at level 0.01: none of the 2 time-averaged mode comparisons "
+                + "has a usable standard error (2 excluded: 2 zero_se"), out::toString);
+        assertEquals("", err.toString(), "no stack trace, no error");
+        JsonNode u = strictJson(undecided.resolve("check.json"));
+        assertEquals("undecidable", u.get("outcome").asText());
+        assertTrue(u.get("consistent").isNull());
+        JsonNode v = u.get("verdict");
+        assertEquals("undecidable", v.get("outcome").asText());
+        assertEquals(0, v.get("tests").asInt());
+        assertEquals(2, v.get("excluded").asInt());
+        for (String key : List.of("p_value", "max_abs_z", "critical_z", "worst", "power", "consistent")) {
+            assertTrue(v.get(key).isNull(), key);
+        }
+        assertEquals("undecidable", u.get("verdict_all_times").get("outcome").asText());
+        assertFalse(Files.exists(undecided.resolve("check_z.png")), "no z to plot, and the stale plot is gone");
+        assertTrue(Files.size(undecided.resolve("check_cells_z.png")) > 0, "the cells still have usable z");
+        assertTrue(out.toString().contains("check_z.png not written"), out::toString);
+    }
+
+    /**
+     * Defect class 2: every JSON file knudsen writes (check.json with its records, summary.json of a run, info --json)
+     * has snake_case keys only and no NaN/Infinity (strict parser, and no such strings).
+     */
+    @Test
+    void everyJsonOutputIsStrictJsonWithSnakeCaseKeys(@TempDir Path tmp) throws Exception {
+        Path s = tinyScenarioAndFields(tmp);
+        Path dir = tinyCheck(tmp, s, tmp.resolve("ms.csv"), 3, "c");
+        JsonNode check = strictJson(dir.resolve("check.json"));
+        JsonNode worst = check.get("verdict").get("worst");
+        for (String key : List.of("standard_error", "p_value", "status", "difference", "replicas")) {
+            assertTrue(worst.has(key), key);
+        }
+        assertTrue(check.get("verdict").has("max_abs_z") && check.get("verdict").has("critical_z"));
+        assertFalse(Files.readString(dir.resolve("check.json")).contains("standardError"));
+
+        Path runDir = tmp.resolve("u");
+        assertEquals(0, knudsen("run", s.toString()), () -> out + "\n" + err);
+        strictJson(runDir.resolve("summary.json"));
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, knudsen("info", s.toString(), "--json"), err::toString);
+        JsonNode info = StrictJson.parse(out.toString());
+        StrictJson.assertSnakeCaseKeys(info, "info --json");
+        out.getBuffer().setLength(0);
+        // one species: the diffusive separation is undefined (NaN inside), written as null (it used to be "NaN")
+        Path single = write(tmp, "single.toml", """
+                name = "one"
+                [scaling]
+                epsilon = 0.2
+                [domain]
+                length = [1.0, 1.0, 1.0]
+                cells = [16, 1, 1]
+                [[species]]
+                name = "A"
+                mass = 1.0
+                concentration = 1.0
+                [collisions]
+                gamma = 0.0
+                strength = 10.0
+                [particles]
+                per_cell = 10
+                [time]
+                end = 0.01
+                """);
+        assertEquals(0, knudsen("info", single.toString(), "--json"), err::toString);
+        JsonNode one = StrictJson.parse(out.toString());
+        StrictJson.assertSnakeCaseKeys(one, "info --json (one species)");
+        assertTrue(one.get("diffusive_separation").isNull(), one::toString);
+    }
+
+    /**
+     * Defect class 3 (acceptance on docs/check-binary.toml): --replicas 2 is refused (exit 2) with the exact critical
+     * |t| (127.3 for 1 dof, 2 comparisons, level 0.01), the detectable differences, the rule and the minimum useful
+     * R, before anything is written; so is --replica 1/2. --replicas 3 runs, warns, and writes a strict check.json
+     * whose verdict.power states the critical |t| (14.09), the differences detectable with 50 % / 95 % power
+     * (6.78 / 14.1 per-replica SDs), the few-replicas factor (5.5) and the measured power of docs/check.md.
+     */
+    @Test
+    void twoReplicasAreRefusedForNoPowerAndThreeRunWithTheirPowerStated(@TempDir Path tmp) throws Exception {
+        Path scenario = Path.of("docs/check-binary.toml");
+        Path fields = tmp.resolve("ms.csv");
+        assertEquals(0, knudsen("fields", scenario.toString(), "--out", fields.toString()), err::toString);
+        Path two = tmp.resolve("r2");
+        assertEquals(Knudsen.BAD_INPUT, knudsen("check", scenario.toString(), "--fields", fields.toString(),
+                "--replicas", "2", "--dir", two.toString()));
+        String e2 = err.toString();
+        System.out.println("R = 2: " + e2);
+        for (String expected : List.of("--replicas = 2: too few replicas", "critical |t| is 127.3",
+                "60.7 / 176 per-replica standard deviations", "refused above 10", "R >= 3", "6 % error in Delta")) {
+            assertTrue(e2.contains(expected), () -> expected + " in " + e2);
+        }
+        assertFalse(Files.exists(two), "nothing written");
+        err.getBuffer().setLength(0);
+        assertEquals(Knudsen.BAD_INPUT, knudsen("check", scenario.toString(), "--fields", fields.toString(),
+                "--replica", "1/2", "--dir", two.toString()));
+        assertTrue(err.toString().contains("--replica = 1/2: too few replicas"), err::toString);
+        assertFalse(Files.exists(two), "nothing written");
+
+        Path three = tmp.resolve("r3");
+        out.getBuffer().setLength(0);
+        int code = knudsen("check", scenario.toString(), "--fields", fields.toString(), "--replicas", "3",
+                "--threads", "2", "--dir", three.toString());
+        assertEquals(0, code, () -> out + "\n" + err);
+        String log = out.toString();
+        assertTrue(log.contains("power of the verdict: with R = 3 replicas (2 degrees of freedom), 2 comparisons and "
+                + "level 0.01 the Bonferroni critical |t| is 14.09"), log);
+        assertTrue(log.contains("warning: --replicas = 3: low power"), log);
+        JsonNode check = strictJson(three.resolve("check.json"));
+        JsonNode power = check.get("verdict").get("power");
+        System.out.println("R = 3 power: " + power);
+        assertEquals(14.089, power.get("critical_t").asDouble(), 1e-3);
+        assertEquals(2, power.get("degrees_of_freedom").asInt());
+        assertEquals(6.78, power.get("detectable_difference_sd").get("power_50").asDouble(), 0.01);
+        assertEquals(14.14, power.get("detectable_difference_sd").get("power_95").asDouble(), 0.01);
+        assertEquals(5.50, power.get("few_replicas_factor").asDouble(), 0.01);
+        assertEquals("low power", power.get("assessment").asText());
+        assertTrue(power.get("measured").asText().contains("6 % error in Delta with 95 % power"));
+        assertEquals("consistent", check.get("outcome").asText());
+        assertEquals(3, check.get("run").get("replicas").asInt());
+    }
+
+    /**
+     * Defect class 4a: --replica values outside "r/R with 0 <= r < R, R >= 2" are refused (exit 2) naming the option
+     * and the rule, and nothing runs or is written. -1 in particular, which means "all replicas" internally.
+     */
+    @Test
+    void replicaOptionOutsideItsRuleIsRefusedNamingTheOption(@TempDir Path tmp) throws IOException {
+        Path s = tinyScenarioAndFields(tmp);
+        Path dir = tmp.resolve("c");
+        for (String bad : List.of("-1/2", "2/2", "1/1", "a/b", "1/2/3", "0/-3", "/4", "3", "99999999999/4")) {
+            err.getBuffer().setLength(0);
+            out.getBuffer().setLength(0);
+            assertEquals(Knudsen.BAD_INPUT, knudsen("check", s.toString(), "--fields", tmp.resolve("ms.csv").toString(),
+                    "--replica", bad, "--dir", dir.toString()), bad);
+            assertTrue(err.toString().startsWith("--replica = " + bad + ": "), err::toString);
+            assertTrue(err.toString().contains("0 <= r < R and R >= 2"), err::toString);
+            assertFalse(out.toString().contains("replica 0 of"), "nothing ran for " + bad);
+            assertFalse(Files.exists(dir), "nothing written for " + bad);
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(Knudsen.BAD_INPUT, knudsen("check", s.toString(), "--fields", tmp.resolve("ms.csv").toString(),
+                "--replicas", "1", "--dir", dir.toString()));
+        assertTrue(err.toString().contains("--replicas = 1: a check needs R >= 2"), err::toString);
+        err.getBuffer().setLength(0);
+        assertEquals(Knudsen.BAD_INPUT, knudsen("check", s.toString(), "--fields", tmp.resolve("ms.csv").toString(),
+                "--replicas", "4", "--replica", "1/3", "--dir", dir.toString()));
+        assertTrue(err.toString().contains("disagree on R"), err::toString);
+        assertFalse(Files.exists(dir));
+    }
+
+    /**
+     * Defect class 4b: merge takes identical copies of a replica once (same numbers: the same replica), but refuses
+     * two different contents under one index, a file whose seed is not replicaSeed(scenario seed, its index) (a copy
+     * with an edited index), a copy with index and seed both edited (identical particle values), and a NaN (file:line).
+     * Files of older versions without scenario_seed still merge, to the same check.json.
+     */
+    @Test
+    void mergeRefusesDuplicatedOrMisseededReplicasAndNonFiniteValues(@TempDir Path tmp) throws Exception {
+        Path s = tinyScenarioAndFields(tmp);
+        Path dir = tinyCheck(tmp, s, tmp.resolve("ms.csv"), 3, "c");
+        Path replicas = dir.resolve("replicas");
+        byte[] reference = Files.readAllBytes(dir.resolve("check.json"));
+        // identical copies (the same directory twice, a copy elsewhere): counted once, the same result
+        Path copy = tmp.resolve("copy");
+        Files.createDirectories(copy);
+        for (int r = 0; r < 3; r++) {
+            Files.copy(replicas.resolve(ReplicaFile.fileName(r, 3)), copy.resolve(ReplicaFile.fileName(r, 3)));
+        }
+        out.getBuffer().setLength(0);
+        int code = knudsen("merge", dir.toString(), replicas.toString(), copy.toString(), "--out", tmp.resolve("m").toString());
+        assertTrue(code == 0 || code == 3, err::toString);
+        assertArrayEquals(reference, Files.readAllBytes(tmp.resolve("m").resolve("check.json")));
+        assertTrue(out.toString().contains("found twice with identical contents"), out::toString);
+
+        // different contents under one index
+        Path f1 = copy.resolve(ReplicaFile.fileName(1, 3));
+        List<String> lines = new ArrayList<>(Files.readAllLines(f1));
+        int row = lines.size() - 1;
+        lines.set(row, lines.get(row).replaceAll(",[^,]*,([^,]*)$", ",0.123,$1"));
+        Files.write(f1, lines);
+        err.getBuffer().setLength(0);
+        assertEquals(Knudsen.BAD_INPUT, knudsen("merge", dir.toString(), copy.toString(), "--out", tmp.resolve("m2").toString()));
+        assertTrue(err.toString().contains("replica 1 of 3 found twice with different contents"), err::toString);
+        assertTrue(err.toString().contains(f1.toString()), err::toString);
+        assertFalse(Files.exists(tmp.resolve("m2")), "nothing written");
+
+        // replica 0's file passed off as replica 1: the seed does not belong to index 1
+        Path forged = tmp.resolve("forged");
+        Files.createDirectories(forged);
+        Files.copy(replicas.resolve(ReplicaFile.fileName(0, 3)), forged.resolve(ReplicaFile.fileName(0, 3)));
+        Files.copy(replicas.resolve(ReplicaFile.fileName(2, 3)), forged.resolve(ReplicaFile.fileName(2, 3)));
+        Path fake = forged.resolve(ReplicaFile.fileName(1, 3));
+        Files.write(fake, Files.readAllLines(replicas.resolve(ReplicaFile.fileName(0, 3))).stream()
+                .map(l -> l.equals("# replica = 0") ? "# replica = 1" : l).toList());
+        err.getBuffer().setLength(0);
+        assertEquals(Knudsen.BAD_INPUT, knudsen("merge", forged.toString()));
+        assertTrue(err.toString().contains(fake + ": seed = " + CheckRun.replicaSeed(3, 0)
+                + " is not the seed of replica 1 of scenario seed 3"), err::toString);
+        // ... with the seed edited too: the particle values are replica 0's
+        Files.write(fake, Files.readAllLines(fake).stream()
+                .map(l -> l.startsWith("# seed = ") ? "# seed = " + CheckRun.replicaSeed(3, 1) : l).toList());
+        err.getBuffer().setLength(0);
+        assertEquals(Knudsen.BAD_INPUT, knudsen("merge", forged.toString()));
+        assertTrue(err.toString().contains("replica 1 has exactly the particle values of replica 0"), err::toString);
+        // ... and as an old file (no scenario_seed): the seed is still checked, by inverting the seed mix
+        Files.write(fake, Files.readAllLines(replicas.resolve(ReplicaFile.fileName(0, 3))).stream()
+                .filter(l -> !l.startsWith("# scenario_seed"))
+                .map(l -> l.equals("# replica = 0") ? "# replica = 1" : l).toList());
+        err.getBuffer().setLength(0);
+        assertEquals(Knudsen.BAD_INPUT, knudsen("merge", forged.toString()));
+        assertTrue(err.toString().contains("does not belong to replica 1"), err::toString);
+        assertFalse(Files.exists(forged.resolve("check.json")));
+
+        // old files without scenario_seed merge to the same check.json
+        Path old = tmp.resolve("old");
+        Files.createDirectories(old);
+        for (int r = 0; r < 3; r++) {
+            Files.write(old.resolve(ReplicaFile.fileName(r, 3)), Files.readAllLines(replicas.resolve(
+                    ReplicaFile.fileName(r, 3))).stream().filter(l -> !l.startsWith("# scenario_seed")).toList());
+        }
+        assertEquals(code, knudsen("merge", old.toString()), err::toString);
+        assertArrayEquals(reference, Files.readAllBytes(old.resolve("check.json")));
+
+        // a NaN in a replica file: exit 2 naming file:line
+        Path f2 = old.resolve(ReplicaFile.fileName(2, 3));
+        List<String> l2 = new ArrayList<>(Files.readAllLines(f2));
+        int at = l2.size() - 3;
+        l2.set(at, l2.get(at).replaceAll(",[^,]*,([^,]*)$", ",NaN,$1"));
+        Files.write(f2, l2);
+        err.getBuffer().setLength(0);
+        assertEquals(Knudsen.BAD_INPUT, knudsen("merge", old.toString(), "--out", tmp.resolve("m3").toString()));
+        assertTrue(err.toString().contains(f2 + ":" + (at + 1) + ": particle value NaN is not finite"), err::toString);
+        assertFalse(Files.exists(tmp.resolve("m3")));
+    }
+
+    /**
+     * Defect class 5: a check whose replicas, running in parallel, would need more than 80 % of the heap is refused
+     * (exit 2) before anything runs or is written, naming particles.per_cell, the thread count and the sizes (from
+     * ScenarioInfo.memoryEstimateBytes), and saying how many threads would fit.
+     */
+    @Test
+    void checkWhoseParallelReplicasWouldNotFitInTheHeapIsRefusedBeforeWriting(@TempDir Path tmp) throws IOException {
+        long heap = Runtime.getRuntime().maxMemory();
+        Path probe = write(tmp, "probe.toml", binary(3, 0.2, 16, 1, 0.05, 0.01, tmp.resolve("u")));
+        long perParticle = org.knudsen.run.ScenarioInfo.of(ScenarioParser.parseFile(probe)).memoryEstimateBytes() / 16;
+        int perCell = (int) (0.3 * heap / (16.0 * perParticle)); // one replica: 30 % of the heap, four: 120 %
+        Path s = write(tmp, "big.toml", binary(3, 0.2, 16, perCell, 0.05, 0.01, tmp.resolve("u")));
+        Path fields = tmp.resolve("ms.csv");
+        assertEquals(0, knudsen("fields", s.toString(), "--out", fields.toString()), err::toString);
+        Path dir = tmp.resolve("c");
+        err.getBuffer().setLength(0);
+        long t0 = System.nanoTime();
+        assertEquals(Knudsen.BAD_INPUT, knudsen("check", s.toString(), "--fields", fields.toString(), "--replicas", "4",
+                "--threads", "4", "--dir", dir.toString()));
+        String e = err.toString();
+        System.out.println("memory: " + e + " (" + (System.nanoTime() - t0) / 1e6 + " ms)");
+        assertTrue(e.startsWith("particles.per_cell = " + perCell + ": 4 replica(s) running in parallel"), e);
+        assertTrue(e.contains("of the Java heap (" + Math.round(heap / 1048576.0) + " MiB)"), e);
+        assertTrue(e.contains("use --threads 2"), e);
+        assertFalse(Files.exists(dir), "nothing written");
+        assertFalse(out.toString().contains("replica 0 of"), "nothing ran");
+    }
+
+    /**
+     * Defect class 6: nothing is written (the output directory is not even created) before the check is known to be
+     * runnable: bad level, bad threads, a --dir that is a file, too few replicas, fields that do not cover the run.
+     */
+    @Test
+    void nothingIsWrittenBeforeTheCheckIsKnownToBeRunnable(@TempDir Path tmp) throws IOException {
+        Path s = tinyScenarioAndFields(tmp);
+        String fields = tmp.resolve("ms.csv").toString();
+        Path dir = tmp.resolve("never");
+        Path shorter = write(tmp, "short.toml", tiny(tmp.resolve("u")).replace("end = 0.05", "end = 0.03"));
+        Path shortFields = tmp.resolve("short.csv");
+        assertEquals(0, knudsen("fields", shorter.toString(), "--out", shortFields.toString()));
+        Path file = write(tmp, "a-file", "not a directory");
+        List<List<String>> cases = List.of(
+                List.of("--fields", fields, "--level", "2", "--dir", dir.toString()),
+                List.of("--fields", fields, "--level", "NaN", "--dir", dir.toString()),
+                List.of("--fields", fields, "--threads", "0", "--dir", dir.toString()),
+                List.of("--fields", fields, "--replicas", "2", "--dir", dir.toString()),
+                List.of("--fields", fields, "--replicas", "3", "--level", "0.0001", "--dir", dir.toString()),
+                List.of("--fields", shortFields.toString(), "--dir", dir.toString()),
+                List.of("--fields", tmp.resolve("missing.csv").toString(), "--dir", dir.toString()),
+                List.of("--fields", fields, "--dir", file.resolve("sub").toString()),
+                List.of("--fields", fields, "--dir", file.toString()));
+        for (List<String> c : cases) {
+            List<String> args = new ArrayList<>(List.of("check", s.toString()));
+            args.addAll(c);
+            err.getBuffer().setLength(0);
+            assertEquals(Knudsen.BAD_INPUT, knudsen(args.toArray(String[]::new)), () -> c + ": " + err);
+            assertFalse(err.toString().contains("Exception") || err.toString().contains("\tat "), () -> c + ": " + err);
+            assertFalse(Files.exists(dir), () -> c + " wrote " + dir);
+            assertEquals("not a directory", Files.readString(file));
+        }
+    }
+
+    /** The inverse of the replica-seed mix recovers the scenario seed, for any seed and index. */
+    @Test
+    void scenarioSeedIsRecoveredFromAReplicaSeed() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 10_000; i++) {
+            long seed = rnd.nextLong();
+            int r = rnd.nextInt(1 << 20);
+            assertEquals(seed, CheckRun.scenarioSeedOf(CheckRun.replicaSeed(seed, r), r));
+        }
+        assertEquals(0, CheckRun.scenarioSeedOf(0xE220A8397B1DCDAFL, 0));
+        assertTrue(CheckRun.scenarioSeedOf(CheckRun.replicaSeed(42, 3), 4) != 42, "another index, another seed");
     }
 
     /** Replica seeds: a fixed SplitMix64 mix of (seed, r), distinct for distinct r. */

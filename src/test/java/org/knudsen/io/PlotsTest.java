@@ -107,4 +107,25 @@ class PlotsTest {
         assertTrue(len.getMessage().contains("short") && len.getMessage().contains("equal lengths"), len::getMessage);
         assertTrue(!Files.exists(png));
     }
+
+    /**
+     * The z of an excluded comparison is NaN: such points are skipped, as are ±∞ (on which XChart 3.8.8 itself throws
+     * at render time, while it silently drops NaN); {@link Plots#hasDrawablePoint} tells a caller that a series has
+     * nothing to draw, and {@link Plots#render} gives the PNG bytes without writing, so that a caller writing several
+     * files can render them all first.
+     */
+    @Test
+    void nonFinitePointsAreSkippedAndRenderWritesNothing(@TempDir Path temp) throws Exception {
+        double[] t = {0, 0.01, 0.02, 0.03};
+        Plots.Series mixed = Plots.Series.points("z", t, new double[] {Double.NaN, 1.5, Double.POSITIVE_INFINITY, -2}, null);
+        Plots.Series none = Plots.Series.points("none", t, new double[] {Double.NaN, Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY, Double.NaN}, null);
+        assertTrue(Plots.hasDrawablePoint(mixed, Plots.Options.DEFAULT));
+        assertTrue(!Plots.hasDrawablePoint(none, Plots.Options.DEFAULT));
+        assertArrayEquals(new double[] {0.01, 0.03}, Plots.drawable(mixed, Plots.Options.DEFAULT).x(), 0.0);
+        Path png = temp.resolve("z.png");
+        byte[] bytes = Plots.render(png, "z", "t", "z", List.of(mixed), Plots.Options.DEFAULT);
+        assertTrue(!Files.exists(png), "render writes nothing");
+        assertNotNull(ImageIO.read(new java.io.ByteArrayInputStream(bytes)));
+    }
 }

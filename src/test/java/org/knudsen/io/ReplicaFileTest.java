@@ -2,6 +2,7 @@ package org.knudsen.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,12 @@ class ReplicaFileTest {
         }
         h.put("replicas", "3");
         h.put("replica", "1");
+        h.put("scenario_seed", "42");
+        h.put("seed", "-5528608851982440055");
+        h.put("particles", "1000");
+        h.put("steps", "10");
+        h.put("dt", "0.001");
+        h.put("epsilon", "0.05");
         h.put("species", "A,B");
         h.put("cells", "2");
         h.put("times", ReplicaFile.joinExact(new double[] {0.0, 0.1 + 0.2, 1.0 / 3}));
@@ -65,6 +72,63 @@ class ReplicaFileTest {
         Files.write(f, lines.subList(0, lines.size() - 2));
         InputException e = assertThrows(InputException.class, () -> ReplicaFile.read(f));
         assertTrue(e.getMessage().contains("16 rows, the header promises 18"), e.getMessage());
+    }
+
+    /** A NaN or infinite number in a row, or in the header's dt or times, is refused with file:line (exit 2). */
+    @Test
+    void nonFiniteValueIsRefusedWithItsLine(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("r.csv");
+        ReplicaFile.write(f, sample());
+        List<String> clean = Files.readAllLines(f);
+        int row = ReplicaFile.HEADER_KEYS.size() + 4; // 0-based index of the 3rd data row
+        for (String bad : List.of("NaN", "Infinity", "-Infinity")) {
+            for (int column : new int[] {4, 5}) {
+                List<String> lines = new java.util.ArrayList<>(clean);
+                String[] fields = lines.get(row).split(",", -1);
+                fields[column] = bad;
+                lines.set(row, String.join(",", fields));
+                Files.write(f, lines);
+                InputException e = assertThrows(InputException.class, () -> ReplicaFile.read(f));
+                assertTrue(e.getMessage().contains("r.csv:" + (row + 1) + ": ")
+                        && e.getMessage().contains(bad + " is not finite"), e.getMessage());
+                assertTrue(e.getMessage().contains(column == 4 ? "particle value" : "reference value"), e.getMessage());
+            }
+        }
+        for (String key : List.of("dt", "times")) {
+            List<String> lines = new java.util.ArrayList<>(clean);
+            int at = lines.indexOf(lines.stream().filter(l -> l.startsWith("# " + key + " = ")).findFirst().orElseThrow());
+            lines.set(at, "# " + key + " = " + (key.equals("dt") ? "NaN" : "0.0,Infinity,1.0"));
+            Files.write(f, lines);
+            InputException e = assertThrows(InputException.class, () -> ReplicaFile.read(f));
+            assertTrue(e.getMessage().contains("r.csv:" + (at + 1) + ": " + key), e.getMessage());
+        }
+        // and a replica never writes one (a bug of knudsen, not bad input: nothing is written)
+        ReplicaFile.Data d = sample();
+        d.particle()[1][0][2] = Double.NaN;
+        Path g = tmp.resolve("never.csv");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ReplicaFile.write(g, d));
+        assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
+        assertFalse(Files.exists(g));
+    }
+
+    /** A file of an older version, without the scenario_seed header line, is still read. */
+    @Test
+    void fileWithoutScenarioSeedIsStillRead(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("r.csv");
+        ReplicaFile.write(f, sample());
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(f));
+        lines.removeIf(l -> l.startsWith("# scenario_seed = "));
+        Files.write(f, lines);
+        ReplicaFile.Data back = ReplicaFile.read(f);
+        assertTrue(back.scenarioSeed().isEmpty());
+        assertEquals(-5528608851982440055L, back.seed());
+        assertEquals(42L, ReplicaFile.read(tmpWrite(tmp)).scenarioSeed().getAsLong());
+    }
+
+    private static Path tmpWrite(Path tmp) {
+        Path f = tmp.resolve("with.csv");
+        ReplicaFile.write(f, sample());
+        return f;
     }
 
     @Test

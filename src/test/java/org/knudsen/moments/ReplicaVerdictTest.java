@@ -29,8 +29,10 @@ class ReplicaVerdictTest {
         assertEquals(4, s.degreesOfFreedom());
         // U = mean² − s²/R, the same as the pair-product form
         assertEquals(3.2 * 3.2 - 3.7 / 5, ReplicaStatistics.unbiasedSquare(x), 1e-13);
-        assertEquals(0.0, ReplicaStatistics.zScore(0, 0));
-        assertEquals(Double.NEGATIVE_INFINITY, ReplicaStatistics.zScore(-1, 0));
+        // no noise estimate, no t statistic: neither "0" (a passed test) nor "-inf" (a certain failure)
+        assertTrue(Double.isNaN(ReplicaStatistics.zScore(0, 0)));
+        assertTrue(Double.isNaN(ReplicaStatistics.zScore(-1, 0)));
+        assertTrue(Double.isNaN(ReplicaStatistics.zScore(1, Double.NaN)));
         assertThrows(IllegalArgumentException.class, () -> ReplicaStatistics.summarise(new double[] {1}));
         Comparison c = Comparison.of(0.1, "A", "mode 1,0,0", -1, x);
         // two-sided p of t = 3.2/sqrt(0.74) = 3.7199 with 4 dof (tables: t_{0.99,4} = 3.747, t_{0.975,4} = 2.776)
@@ -204,5 +206,102 @@ class ReplicaVerdictTest {
         assertEquals(v.maxAbsZ() > v.criticalZ(), !v.consistent());
         assertThrows(IllegalArgumentException.class, () -> Verdict.decide(cs, 1.5));
         assertThrows(IllegalArgumentException.class, () -> Verdict.decide(List.of(), 0.05));
+    }
+
+    /**
+     * A comparison with SE = 0 (identical replicas, a quantity exactly zero in every replica) or a non-finite value
+     * has status zero_se / non_finite, z = p = NaN, and is excluded from the verdict (counted in excluded, not in the
+     * Bonferroni factor); with no usable comparison the verdict is undecidable, neither consistent nor inconsistent.
+     */
+    @Test
+    void zeroOrNonFiniteStandardErrorIsExcludedFromTheVerdictAndAllExcludedIsUndecidable() {
+        Comparison identical = Comparison.of(0.1, "A", "mode", -1, new double[] {0.3, 0.3, 0.3, 0.3});
+        Comparison zero = Comparison.of(0.1, "B", "mode", -1, new double[] {0, 0, 0, 0});
+        Comparison nan = Comparison.of(0.1, "C", "mode", -1, new double[] {0.1, Double.NaN, 0.2, 0.0});
+        Comparison inf = Comparison.of(0.1, "D", "mode", -1, new double[] {0.1, Double.POSITIVE_INFINITY, 0.2, 0.0});
+        Comparison ok = Comparison.of(0.1, "E", "mode", -1, new double[] {0.1, -0.1, 0.2, 0.0});
+        assertEquals(Comparison.ZERO_SE, identical.status());
+        assertEquals(Comparison.ZERO_SE, zero.status());
+        assertEquals(Comparison.NON_FINITE, nan.status());
+        assertEquals(Comparison.NON_FINITE, inf.status());
+        assertEquals(Comparison.OK, ok.status());
+        assertEquals(0.3, identical.difference(), 1e-15, "the difference itself is still reported");
+        for (Comparison c : List.of(identical, zero, nan, inf)) {
+            assertFalse(c.usable());
+            assertTrue(Double.isNaN(c.z()) && Double.isNaN(c.pValue()), c::toString);
+        }
+        Verdict v = Verdict.decide(List.of(identical, zero, nan, inf, ok), 0.05);
+        assertEquals(Verdict.CONSISTENT, v.outcome());
+        assertEquals(1, v.tests(), "Bonferroni over the usable comparisons only");
+        assertEquals(4, v.excluded());
+        assertEquals("E", v.worst().species());
+        assertEquals(ok.pValue(), v.pValue(), 1e-15);
+        assertEquals(3.1824, v.criticalZ(), 1e-4, "t_3 at 1 - 0.05/2: K = 1"); // t table
+
+        Verdict none = Verdict.decide(List.of(identical, zero, nan), 0.05);
+        assertEquals(Verdict.UNDECIDABLE, none.outcome());
+        assertFalse(none.consistent());
+        assertFalse(none.decidable());
+        assertEquals(0, none.tests());
+        assertEquals(3, none.excluded());
+        assertTrue(Double.isNaN(none.pValue()) && Double.isNaN(none.maxAbsZ()) && Double.isNaN(none.criticalZ()));
+        assertEquals(null, none.worst());
+    }
+
+    /**
+     * The power formula of VerdictPower against a Monte Carlo of the verdict itself: K = 2 comparisons, one shifted by
+     * the difference the formula says is detected with 50 % (and 95 %) power, the other null; R = 3 and R = 8 at level
+     * 0.01, 4000 experiments each. The verdict's rejection rate must match the formula's power within 4 SE plus the
+     * null comparison's false-alarm share (at most level/2). Also: the critical values against tables, the large-R
+     * limit of the z-test, and the few-replicas factor that the check's power rule uses.
+     */
+    @Test
+    void verdictPowerMatchesAMonteCarloOfTheVerdict() {
+        // t table: two-sided 0.01/2 per test -> t_{0.9975}: 1 dof 127.32, 2 dof 14.089, 15 dof 3.286
+        assertEquals(127.321, VerdictPower.criticalT(2, 2, 0.01), 1e-3);
+        assertEquals(14.089, VerdictPower.criticalT(3, 2, 0.01), 1e-3);
+        assertEquals(3.286, VerdictPower.criticalT(16, 2, 0.01), 1e-3);
+        // R -> infinity: the normal power Phi(d - z) + Phi(-d - z)
+        double z = VerdictPower.largeReplicaNoncentrality(0.5, 2, 0.01);
+        assertEquals(2.807, z, 1e-3);
+        assertEquals(0.5, VerdictPower.power(z, 100_000, z), 2e-3);
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(99L);
+        ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
+        int experiments = 4000;
+        for (int r : new int[] {3, 8}) {
+            VerdictPower p = VerdictPower.of(r, 2, 0.01);
+            for (double[] target : new double[][] {{0.5, p.detectableSd50()}, {0.95, p.detectableSd95()}}) {
+                int rejected = 0;
+                double[] a = new double[r];
+                double[] b = new double[r];
+                for (int e = 0; e < experiments; e++) {
+                    for (int q = 0; q < r; q++) {
+                        a[q] = target[1] + g.sample(); // shifted by target[1] per-replica SDs
+                        b[q] = g.sample();
+                    }
+                    Verdict v = Verdict.decide(List.of(Comparison.of(0, "A", "m", -1, a),
+                            Comparison.of(0, "B", "m", -1, b)), 0.01);
+                    if (!v.consistent()) {
+                        rejected++;
+                    }
+                }
+                double rate = (double) rejected / experiments;
+                double se = Math.sqrt(target[0] * (1 - target[0]) / experiments);
+                System.out.printf("power R = %d at %.3f SDs: formula %.2f, Monte Carlo %.4f +- %.4f%n", r, target[1],
+                        target[0], rate, se);
+                assertTrue(rate >= target[0] - 4 * se && rate <= target[0] + 4 * se + 0.005,
+                        "R = " + r + ": rate " + rate + " vs power " + target[0]);
+            }
+        }
+        // the factors of the power rule (docs/check.md): R = 2 refused, R = 3 warned, R = 16 adequate
+        assertEquals(56.05, VerdictPower.of(2, 2, 0.01).fewReplicasFactor(), 0.05);
+        assertTrue(VerdictPower.of(2, 2, 0.01).refused());
+        assertEquals(5.50, VerdictPower.of(3, 2, 0.01).fewReplicasFactor(), 0.01);
+        assertFalse(VerdictPower.of(3, 2, 0.01).refused());
+        assertTrue(VerdictPower.of(3, 2, 0.01).low());
+        assertEquals(1.288, VerdictPower.of(16, 2, 0.01).detectableSd95(), 1e-3);
+        assertFalse(VerdictPower.of(16, 2, 0.01).low());
+        assertEquals(3, VerdictPower.minimumReplicas(2, 0.01, VerdictPower.REFUSE_FACTOR));
+        assertEquals(8, VerdictPower.minimumReplicas(2, 0.01, VerdictPower.WARN_FACTOR));
     }
 }

@@ -1,0 +1,50 @@
+package org.knudsen.io;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+
+/** Test helper: JSON as knudsen must write it (strict standard JSON, no non-finite numbers, snake_case keys). */
+public final class StrictJson {
+    private StrictJson() {
+    }
+
+    /**
+     * Parses with Jackson's default (strict) parser, which rejects the bare NaN/Infinity tokens
+     * (ALLOW_NON_NUMERIC_NUMBERS is off), after asserting that no "NaN"/"Infinity" string appears either.
+     */
+    public static JsonNode parse(String json) throws IOException {
+        assertFalse(json.contains("NaN") || json.contains("Infinity"), () -> "non-finite number in\n" + json);
+        return new ObjectMapper().readTree(json);
+    }
+
+    /** {@link #parse} of a file, plus {@link #assertSnakeCaseKeys}. */
+    public static JsonNode file(Path file) throws IOException {
+        JsonNode j = parse(Files.readString(file));
+        assertSnakeCaseKeys(j, file.toString());
+        return j;
+    }
+
+    /** Every object key in the tree, recursively, is snake_case. */
+    public static void assertSnakeCaseKeys(JsonNode node, String where) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                assertTrue(e.getKey().matches("[a-z][a-z0-9]*(_[a-z0-9]+)*"), () -> "key '" + e.getKey() + "' in "
+                        + where + " is not snake_case");
+                assertSnakeCaseKeys(e.getValue(), where);
+            }
+        } else if (node.isArray()) {
+            for (JsonNode c : node) {
+                assertSnakeCaseKeys(c, where);
+            }
+        }
+    }
+}
