@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.knudsen.io.InputException;
 import org.knudsen.io.Streams;
 import org.knudsen.run.CheckRun;
+import org.knudsen.run.RunRules;
 import org.knudsen.run.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -122,7 +123,11 @@ final class CheckCommand implements Callable<Integer> {
             if (threads != null && threads < 1) {
                 throw new InputException("--threads = " + threads + ": must be >= 1");
             }
-            Scenario s = Commands.load(scenario);
+            String threadProblem = threads == null ? null : RunRules.threadProblem(threads);
+            if (threadProblem != null) {
+                throw new InputException("--threads = " + threads + ": " + threadProblem);
+            }
+            Scenario s = Commands.load(scenario, RunRules.spatialRun()); // every replica is a spatial run
             int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             CheckRun.Options options = new CheckRun.Options(dir, total, r, level, cores);
             Optional<CheckRun.Result> result = CheckRun.check(s, fields, options, out);

@@ -570,9 +570,12 @@ class CheckCommandTest extends CommandLineTest {
     @Test
     void checkWhoseParallelReplicasWouldNotFitInTheHeapIsRefusedBeforeWriting(@TempDir Path tmp) throws IOException {
         long heap = Runtime.getRuntime().maxMemory();
-        Path probe = write(tmp, "probe.toml", binary(3, 0.2, 16, 1, 0.05, 0.01, tmp.resolve("u")));
-        long perParticle = org.knudsen.run.ScenarioInfo.of(ScenarioParser.parseFile(probe)).memoryEstimateBytes() / 16;
-        int perCell = (int) (0.3 * heap / (16.0 * perParticle)); // one replica: 30 % of the heap, four: 120 %
+        Path probe1 = write(tmp, "probe1.toml", binary(3, 0.2, 16, 1, 0.05, 0.01, tmp.resolve("u")));
+        Path probe2 = write(tmp, "probe2.toml", binary(3, 0.2, 16, 2, 0.05, 0.01, tmp.resolve("u")));
+        long one = org.knudsen.run.ScenarioInfo.of(ScenarioParser.parseFile(probe1)).memoryEstimateBytes();
+        long two = org.knudsen.run.ScenarioInfo.of(ScenarioParser.parseFile(probe2)).memoryEstimateBytes();
+        double perCellBytes = two - one; // the estimate is affine in the particles per cell
+        int perCell = (int) ((0.3 * heap - (one - perCellBytes)) / perCellBytes); // one replica: 30 % of the heap, four: 120 %
         Path s = write(tmp, "big.toml", binary(3, 0.2, 16, perCell, 0.05, 0.01, tmp.resolve("u")));
         Path fields = tmp.resolve("ms.csv");
         assertEquals(0, knudsen("fields", s.toString(), "--out", fields.toString()), err::toString);
