@@ -10,7 +10,7 @@ import org.knudsen.io.InputException;
 import org.knudsen.io.Streams;
 import org.knudsen.run.CheckRun;
 import org.knudsen.run.RunRules;
-import org.knudsen.run.Scenario;
+import org.knudsen.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -4,9 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.knudsen.io.InputException;
-import org.knudsen.run.Scenario;
-import org.knudsen.run.ScenarioParser;
-import org.knudsen.run.ScenarioRule;
+import org.knudsen.scenario.Scenario;
+import org.knudsen.scenario.ScenarioParser;
+import org.knudsen.scenario.ScenarioRule;
+import org.knudsen.run.ScenarioFile;
+import org.knudsen.scenario.ScenarioException;
 
 /** Shared wiring of the subcommands: load the scenario, map exceptions to exit codes and stderr lines. */
 final class Commands {
@@ -20,14 +22,14 @@ final class Commands {
 
     /** As {@link #load(Path)}, with the rules of what will be done with it (all problems reported together). */
     static Scenario load(Path file, ScenarioRule rule) {
-        return file == null ? ScenarioParser.defaultScenario(rule) : ScenarioParser.parseFile(file, rule);
+        return file == null ? ScenarioParser.defaultScenario(rule) : ScenarioFile.read(file, rule);
     }
 
     /** Runs {@code body}; bad input → its message on stderr and exit 2; any other failure → exit 1. */
     static int guarded(PrintWriter err, Callable<Integer> body) {
         try {
             return body.call();
-        } catch (InputException e) {
+        } catch (InputException | ScenarioException e) {
             err.println(e.getMessage());
             err.flush();
             return Knudsen.BAD_INPUT;

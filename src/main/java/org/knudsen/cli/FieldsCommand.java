@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.knudsen.io.Streams;
 import org.knudsen.run.CheckRun;
-import org.knudsen.run.Scenario;
+import org.knudsen.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

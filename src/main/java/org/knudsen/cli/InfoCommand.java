@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.knudsen.io.JsonOutput;
 import org.knudsen.io.Streams;
-import org.knudsen.run.ScenarioInfo;
+import org.knudsen.run.RunMemory;
+import org.knudsen.scenario.ScenarioInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.knudsen.scenario.Scenario;
 
 /** {@code knudsen info [scenario.toml] [--json]}: derived quantities without running. */
 @Command(name = "info", mixinStandardHelpOptions = true,
@@ -30,12 +32,15 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.guarded(spec.commandLine().getErr(), () -> {
-            ScenarioInfo info = ScenarioInfo.of(Commands.load(scenario));
+            Scenario s = Commands.load(scenario);
+            ScenarioInfo info = ScenarioInfo.of(s);
             PrintStream out = Streams.printStream(spec.commandLine().getOut());
             if (json) {
-                JsonOutput.write(info.toMap(), out);
+                java.util.Map<String, Object> map = info.toMap();
+                map.putAll(RunMemory.estimates(s));
+                JsonOutput.write(map, out);
             } else {
-                info.writeText(out);
+                InfoText.write(info, out);
             }
             out.flush();
             return Knudsen.OK;

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.knudsen.io.Streams;
-import org.knudsen.run.Scenario;
+import org.knudsen.scenario.Scenario;
 import org.knudsen.run.SweepRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -114,6 +114,25 @@ public final class MaxwellStefanLinear {
         return of(mixture).decayRates(wavevector, lengths);
     }
 
+    /**
+     * Fastest Maxwell–Stefan decay rate over the slowest momentum relaxation rate (both scaled): Maxwell–Stefan is the
+     * limit of the particles only when this is small; at 0.3 and above the species' inertia (a heavy species' velocity
+     * lagging its Maxwell–Stefan value) changes the concentration decay by tens of per cent. NaN without rates.
+     */
+    public static double diffusiveSeparation(java.util.List<double[]> decayRates, double[] momentumRelaxationRates) {
+        double fastest = Double.NaN;
+        for (double[] r : decayRates) {
+            for (double x : r) {
+                fastest = Double.isNaN(fastest) ? x : Math.max(fastest, x);
+            }
+        }
+        double slowest = Double.POSITIVE_INFINITY;
+        for (double r : momentumRelaxationRates) {
+            slowest = Math.min(slowest, r);
+        }
+        return fastest / slowest;
+    }
+
     /** Left eigenvector w_m of D (project species amplitudes: a_m = w_m · ĉ). */
     public double[] leftEigenvector(int m) {
         return left[m].clone();

@@ -98,6 +98,21 @@ public final class TransportCoefficients {
         return TIME_STEP_FRACTION * epsilon * epsilon / maxRate;
     }
 
+    /**
+     * Relaxation rate of the momentum of species i towards the others, Σ_{j≠i} c_j/(m_i Δ_ij) in the unscaled
+     * operator (divide by ε² for the scaled one): exact for Maxwell molecules (PHYSICS.md §2, 1/Δ_ij = μ_ij λ_ij),
+     * the friction rate of §1 otherwise.
+     */
+    public static double momentumRelaxationRate(Mixture mixture, int i) {
+        double rate = 0;
+        for (int j = 0; j < mixture.size(); j++) {
+            if (j != i) {
+                rate += mixture.concentration(j) / (mixture.mass(i) * delta(mixture, i, j));
+            }
+        }
+        return rate;
+    }
+
     /** Mean thermal speed ⟨|v|⟩ = √(8/(π m)) of a species at θ = 1. */
     public static double meanSpeed(double mass) {
         return Math.sqrt(8 / (Math.PI * mass));

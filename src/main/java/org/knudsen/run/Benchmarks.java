@@ -16,6 +16,8 @@ import org.knudsen.physics.AngularLaw;
 import org.knudsen.physics.CollisionKernel;
 import org.knudsen.physics.Mixture;
 import org.knudsen.physics.TransportCoefficients;
+import org.knudsen.scenario.Scenario;
+import org.knudsen.scenario.ScenarioParser;
 
 /**
  * The workloads of {@code knudsen bench} and their measurement loop: throughput of the whole DSMC step

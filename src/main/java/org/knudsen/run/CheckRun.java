@@ -34,6 +34,8 @@ import org.knudsen.moments.VerdictPower;
 import org.knudsen.particles.SpatialDsmc;
 import org.knudsen.physics.Mixture;
 import org.knudsen.physics.TransportCoefficients;
+import org.knudsen.scenario.Scenario;
+import org.knudsen.scenario.ScenarioInfo;
 
 /**
  * The cross-check of an external deterministic solver (issue 7): {@code knudsen check} and {@code knudsen merge}.
@@ -344,11 +346,11 @@ public final class CheckRun {
 
     /**
      * Refuses (exit 2, naming {@code particles.per_cell} and the numbers) a check whose replicas running in parallel
-     * ({@code threads} of them, each single-threaded with one run's particles, {@link ScenarioInfo#memoryEstimateBytes})
+     * ({@code threads} of them, each single-threaded with one run's particles, {@link RunMemory#of})
      * would take more than {@value #HEAP_SHARE} of the heap.
      */
     static void checkMemory(Scenario scenario, int threads, long heap) {
-        long perReplica = ScenarioInfo.of(scenario).memoryEstimateBytes();
+        long perReplica = RunMemory.of(scenario);
         double needed = (double) perReplica * threads;
         if (needed > HEAP_SHARE * heap) {
             long fit = (long) Math.floor(HEAP_SHARE * heap / perReplica);

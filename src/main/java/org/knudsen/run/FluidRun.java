@@ -21,6 +21,12 @@ import org.knudsen.io.VtkWriter;
 import org.knudsen.moments.ModeAmplitudes;
 import org.knudsen.particles.PeriodicGrid;
 import org.knudsen.physics.Mixture;
+import org.knudsen.scenario.DomainSpec;
+import org.knudsen.scenario.FluidSpec;
+import org.knudsen.scenario.ModeSpec;
+import org.knudsen.scenario.Scenario;
+import org.knudsen.scenario.ScenarioInfo;
+import org.knudsen.scenario.TimeGrid;
 
 /**
  * The Maxwell–Stefan solver on its own (a scenario with [domain], [fluid] and [time] but no [particles]):

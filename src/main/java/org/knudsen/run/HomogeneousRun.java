@@ -8,6 +8,7 @@ import org.knudsen.particles.HomogeneousRelaxation;
 import org.knudsen.physics.MaxwellMoleculeRelaxation;
 import org.knudsen.physics.Mixture;
 import org.knudsen.physics.TransportCoefficients;
+import org.knudsen.scenario.Scenario;
 
 /**
  * The spatially homogeneous relaxation of a scenario's mixture (one cell, PHYSICS.md §2): species start

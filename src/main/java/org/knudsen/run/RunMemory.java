@@ -2,6 +2,9 @@ package org.knudsen.run;
 
 import org.knudsen.particles.CellSort;
 import org.knudsen.particles.ParticleStore;
+import org.knudsen.scenario.RunKind;
+import org.knudsen.scenario.DomainSpec;
+import org.knudsen.scenario.Scenario;
 
 /**
  * The heap a run needs, from the sizes of the arrays its solvers allocate: the particle store with its sort buffers
@@ -61,6 +64,30 @@ public final class RunMemory {
         DomainSpec d = s.domain().orElseThrow();
         int n = s.species().size();
         return BASELINE_BYTES + fluidBytes(d.totalCells(), n) + d.totalCells() * 8L * 8 * n;
+    }
+
+    /**
+     * Heap for the run a scenario makes: for a spatial particle run the particles, the per-cell arrays and the
+     * Maxwell–Stefan grid; for a fluid-only run the grid alone; 0 for a homogeneous one.
+     */
+    public static long of(Scenario s) {
+        return switch (RunKind.of(s, false)) {
+            case SPATIAL -> spatialRun(s, RunRules.threads(s));
+            case FLUID -> fluidRun(s);
+            case HOMOGENEOUS -> 0;
+        };
+    }
+
+    /** What {@code knudsen info --json} adds about a run of the scenario: memory and, for a particle run, wall time. */
+    public static java.util.Map<String, Object> estimates(Scenario s) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        if (s.domain().isPresent()) {
+            m.put("memory_estimate_mb", of(s) / 1048576.0);
+        }
+        if (RunKind.of(s, false) == RunKind.SPATIAL) {
+            m.put("estimated_wall_time_s", Simulation.estimatedSeconds(s));
+        }
+        return m;
     }
 
     /** The heap this JVM may use for a run. */

@@ -8,11 +8,16 @@ import java.util.Map;
 import java.util.function.Function;
 import org.knudsen.io.TimeSeriesWriter;
 import org.knudsen.io.VtkWriter;
+import org.knudsen.scenario.RunKind;
+import org.knudsen.scenario.Scenario;
+import org.knudsen.scenario.ScenarioInfo;
+import org.knudsen.scenario.ScenarioProblems;
+import org.knudsen.scenario.ScenarioRule;
 
 /**
  * What a run needs beyond a valid scenario: of this machine (heap, cores), of its kind (a mixture for
  * Maxwell–Stefan, the resolution of PHYSICS.md §10), and of the names its outputs take from the species. Applied by
- * the parser after its own rules ({@link ScenarioParser#parseFile(java.nio.file.Path, ScenarioRule)}), so that every
+ * the parser after its own rules ({@link ScenarioFile#read(java.nio.file.Path, ScenarioRule)}), so that every
  * problem is reported with key, value and line:column before the run touches its directory.
  */
 public final class RunRules {
@@ -45,7 +50,7 @@ public final class RunRules {
 
     /** Throws the problems that {@code rule} finds in a scenario held without its file (so without positions). */
     static void require(Scenario s, ScenarioRule rule) {
-        ScenarioProblems problems = new ScenarioProblems(s.name(), Map.of());
+        ScenarioProblems problems = ScenarioProblems.unlocated(s.name());
         rule.check(s, problems);
         problems.throwIfAny();
     }

@@ -2,6 +2,10 @@ package org.knudsen.run;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import org.knudsen.scenario.RunKind;
+import org.knudsen.scenario.Scenario;
+import org.knudsen.scenario.ScenarioInfo;
+import org.knudsen.scenario.ScenarioRule;
 
 /** Entry point that runs a validated scenario (independent of the command line). */
 public final class Simulation {
@@ -12,7 +16,7 @@ public final class Simulation {
      */
     static final double NANOS_PER_PARTICLE_STEP = 40;
     /** Longer than this, the estimate is printed as a warning. */
-    static final double LONG_RUN_SECONDS = 86_400;
+    public static final double LONG_RUN_SECONDS = 86_400;
 
     private Simulation() {
     }
@@ -66,7 +70,7 @@ public final class Simulation {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    static String duration(double seconds) {
+    public static String duration(double seconds) {
         if (seconds < 120) {
             return String.format(Locale.ROOT, "%.0f s", Math.max(1, seconds));
         }

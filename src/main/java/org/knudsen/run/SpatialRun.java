@@ -36,6 +36,13 @@ import org.knudsen.particles.InitialProfile;
 import org.knudsen.particles.PeriodicGrid;
 import org.knudsen.particles.SpatialDsmc;
 import org.knudsen.physics.Mixture;
+import org.knudsen.scenario.DomainSpec;
+import org.knudsen.scenario.ModeSpec;
+import org.knudsen.scenario.OutputSpec;
+import org.knudsen.scenario.Scenario;
+import org.knudsen.scenario.ScenarioInfo;
+import org.knudsen.scenario.ScenarioParser;
+import org.knudsen.scenario.TimeGrid;
 
 /**
  * The spatial run (DESIGN.md, PHYSICS.md §10–§11): particles drawn from M^{ε,in}, advanced by DSMC in the

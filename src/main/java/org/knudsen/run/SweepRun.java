@@ -11,6 +11,11 @@ import org.knudsen.io.RunDirectory;
 import org.knudsen.io.TimeSeriesReader;
 import org.knudsen.io.TextFiles;
 import org.knudsen.io.TimeSeriesWriter;
+import org.knudsen.scenario.OutputSpec;
+import org.knudsen.scenario.Scenario;
+import org.knudsen.scenario.ScenarioProblems;
+import org.knudsen.scenario.ScenarioRule;
+import org.knudsen.scenario.ScenarioRules;
 
 /**
  * The ε-sweep (stability of F^ε − M^ε as ε → 0, PHYSICS.md §11 Theorem 2.2): the same physical setup at every ε,

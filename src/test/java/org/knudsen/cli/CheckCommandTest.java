@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knudsen.io.ReplicaFile;
 import org.knudsen.io.StrictJson;
 import org.knudsen.run.CheckRun;
-import org.knudsen.run.ScenarioParser;
+import org.knudsen.scenario.ScenarioParser;
+import org.knudsen.scenario.ScenarioInfo;
+import org.knudsen.run.ScenarioFile;
 
 /**
  * knudsen check / merge (issue 7) on a binary mixture of Maxwell molecules (γ = 0: Maxwell–Stefan with Δ_ij is the
@@ -94,7 +96,7 @@ class CheckCommandTest extends CommandLineTest {
     void maxwellStefanFieldsAreConsistentWithMaxwellMoleculeParticlesForFiveSeeds(@TempDir Path tmp) throws IOException {
         Path fields = tmp.resolve("ms.csv");
         Path first = write(tmp, "s0.toml", binary(0, 0.05, 128, PER_CELL, END, EVERY, tmp.resolve("unused")));
-        CheckRun.writeMaxwellStefanFields(ScenarioParser.parseFile(first), fields, 1.0, true);
+        CheckRun.writeMaxwellStefanFields(ScenarioFile.read(first), fields, 1.0, true);
         List<String> report = new ArrayList<>();
         for (long seed = 1; seed <= 5; seed++) {
             Path s = write(tmp, "s" + seed + ".toml", binary(seed, 0.05, 128, PER_CELL, END, EVERY, tmp.resolve("u")));
@@ -165,7 +167,7 @@ class CheckCommandTest extends CommandLineTest {
         assertArrayEquals(Files.readAllBytes(together.resolve("check.json")), Files.readAllBytes(merged.resolve("check.json")));
         JsonNode check = json(merged.resolve("check.json"));
         assertEquals(4, check.get("run").get("replicas").asInt());
-        int times = CheckRun.outputTimes(ScenarioParser.parseFile(s)).length; // t = 0 and the sample steps
+        int times = CheckRun.outputTimes(ScenarioFile.read(s)).length; // t = 0 and the sample steps
         assertEquals(2 * times, check.get("comparisons").get("mode").size());
         assertEquals(2 * times * 16, check.get("comparisons").get("cell").size());
         assertEquals(2, check.get("comparisons").get("mode_time_average").size());
@@ -188,7 +190,7 @@ class CheckCommandTest extends CommandLineTest {
                 "--dir", dir.toString());
         assertTrue(code == 0 || code == 3, err::toString);
         Path re = tmp.resolve("re");
-        CheckRun.rereference(ScenarioParser.parseFile(s), fields, List.of(dir), 3, re);
+        CheckRun.rereference(ScenarioFile.read(s), fields, List.of(dir), 3, re);
         assertEquals(code, knudsen("merge", re.toString()), err::toString);
         assertArrayEquals(Files.readAllBytes(dir.resolve("check.json")), Files.readAllBytes(re.resolve("check.json")));
     }
@@ -565,15 +567,15 @@ class CheckCommandTest extends CommandLineTest {
     /**
      * Defect class 5: a check whose replicas, running in parallel, would need more than 80 % of the heap is refused
      * (exit 2) before anything runs or is written, naming particles.per_cell, the thread count and the sizes (from
-     * ScenarioInfo.memoryEstimateBytes), and saying how many threads would fit.
+     * RunMemory.of), and saying how many threads would fit.
      */
     @Test
     void checkWhoseParallelReplicasWouldNotFitInTheHeapIsRefusedBeforeWriting(@TempDir Path tmp) throws IOException {
         long heap = Runtime.getRuntime().maxMemory();
         Path probe1 = write(tmp, "probe1.toml", binary(3, 0.2, 16, 1, 0.05, 0.01, tmp.resolve("u")));
         Path probe2 = write(tmp, "probe2.toml", binary(3, 0.2, 16, 2, 0.05, 0.01, tmp.resolve("u")));
-        long one = org.knudsen.run.ScenarioInfo.of(ScenarioParser.parseFile(probe1)).memoryEstimateBytes();
-        long two = org.knudsen.run.ScenarioInfo.of(ScenarioParser.parseFile(probe2)).memoryEstimateBytes();
+        long one = org.knudsen.run.RunMemory.of(ScenarioFile.read(probe1));
+        long two = org.knudsen.run.RunMemory.of(ScenarioFile.read(probe2));
         double perCellBytes = two - one; // the estimate is affine in the particles per cell
         int perCell = (int) ((0.3 * heap - (one - perCellBytes)) / perCellBytes); // one replica: 30 % of the heap, four: 120 %
         Path s = write(tmp, "big.toml", binary(3, 0.2, 16, perCell, 0.05, 0.01, tmp.resolve("u")));

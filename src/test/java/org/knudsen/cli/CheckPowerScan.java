@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.knudsen.run.CheckRun;
-import org.knudsen.run.Scenario;
-import org.knudsen.run.ScenarioParser;
+import org.knudsen.scenario.Scenario;
+import org.knudsen.scenario.ScenarioParser;
 import picocli.CommandLine;
+import org.knudsen.run.ScenarioFile;
 
 /**
  * Not part of CI (about 10 minutes on 2 cores): the power of the default check against a wrong Δ at the run size of
@@ -43,7 +44,7 @@ class CheckPowerScan {
         Path base = tmp.resolve("s0.toml");
         Files.writeString(base, CheckCommandTest.binary(0, 0.05, 128, CheckCommandTest.PER_CELL, CheckCommandTest.END,
                 CheckCommandTest.EVERY, tmp.resolve("u")));
-        Scenario s0 = ScenarioParser.parseFile(base);
+        Scenario s0 = ScenarioFile.read(base);
         Path[] fields = new Path[SCALES.length];
         for (int j = 0; j < SCALES.length; j++) {
             fields[j] = tmp.resolve(String.format(Locale.ROOT, "ms_%.2f.csv", SCALES[j]));
@@ -57,7 +58,7 @@ class CheckPowerScan {
             Path s = tmp.resolve("s" + seed + ".toml");
             Files.writeString(s, CheckCommandTest.binary(seed, 0.05, 128, CheckCommandTest.PER_CELL, CheckCommandTest.END,
                     CheckCommandTest.EVERY, tmp.resolve("u")));
-            Scenario scenario = ScenarioParser.parseFile(s);
+            Scenario scenario = ScenarioFile.read(s);
             Path dir = tmp.resolve("check" + seed);
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.knudsen.io.RunDirectory;
-import org.knudsen.run.ScenarioParser;
+import org.knudsen.scenario.ScenarioParser;
 import org.knudsen.run.SpatialRun;
 import picocli.CommandLine;
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.knudsen.run.Scenario;
-import org.knudsen.run.ScenarioParser;
+import org.knudsen.scenario.Scenario;
+import org.knudsen.scenario.ScenarioParser;
 
 class KnudsenCliTest extends CommandLineTest {
     /** masses 1, 4, 40; c = 0.4, 0.3, 0.3; C = 1; isotropic; the given γ (PHYSICS.md §1, §3 examples). */

@@ -31,7 +31,7 @@ class MalformedScenarioCliTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.knudsen.run.ScenarioValidationTest#malformedScenarios")
+    @MethodSource("org.knudsen.scenario.ScenarioValidationTest#malformedScenarios")
     void runOfAMalformedScenarioExitsTwoNamingTheKeyAndWritesNothing(String what, String toml, String key,
                                                                     @TempDir Path tmp) throws IOException {
         Path file = tmp.resolve("bad.toml");

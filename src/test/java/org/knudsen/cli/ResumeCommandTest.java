@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knudsen.io.CheckpointFile;
-import org.knudsen.run.OutputSpec;
-import org.knudsen.run.Scenario;
-import org.knudsen.run.ScenarioParser;
+import org.knudsen.scenario.OutputSpec;
+import org.knudsen.scenario.Scenario;
+import org.knudsen.scenario.ScenarioParser;
 
 /** {@code knudsen resume DIR} and the checkpoint options: exit codes and messages that name the file or key. */
 class ResumeCommandTest extends CommandLineTest {

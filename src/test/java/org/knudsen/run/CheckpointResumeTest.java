@@ -20,6 +20,7 @@ import org.knudsen.io.CheckpointFile;
 import org.knudsen.io.InputException;
 import org.knudsen.TestScenarios;
 import org.knudsen.io.TimeSeriesWriter;
+import org.knudsen.scenario.ScenarioParser;
 
 /**
  * Reproducibility of spatial runs (issue 5, items 5 and 6): the same scenario and seed give byte-identical

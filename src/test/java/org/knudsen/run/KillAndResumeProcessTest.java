@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knudsen.io.CheckpointFile;
 import org.knudsen.io.InputException;
 import org.knudsen.io.TimeSeriesWriter;
+import org.knudsen.scenario.ScenarioParser;
 
 /**
  * A real separate JVM runs {@code knudsen run}; it is killed mid-run (SIGKILL, and in the second test SIGTERM),

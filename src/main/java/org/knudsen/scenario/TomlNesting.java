@@ -1,4 +1,4 @@
-package org.knudsen.run;
+package org.knudsen.scenario;
 
 /**
  * The bracket nesting of a TOML text, found by a scan that skips comments and strings. tomlj parses nested arrays

@@ -1,4 +1,4 @@
-package org.knudsen.run;
+package org.knudsen.scenario;
 
 /**
  * {@code [output]}: the run directory (relative paths against the working directory), the sampling interval, and

@@ -1,14 +1,14 @@
-package org.knudsen.run;
+package org.knudsen.scenario;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.knudsen.io.InputException;
 
 /**
- * A scenario that breaks one or more rules. Validation collects every problem before failing, so one run of
+ * A scenario that breaks one or more rules: bad input, which the command turns into exit code 2 (like the io layer's
+ * InputException for files). Validation collects every problem before failing, so one run of
  * {@code knudsen} shows them all; the message has one line per problem (see {@link Problem#toString()}).
  */
-public final class ScenarioException extends InputException {
+public final class ScenarioException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     /**

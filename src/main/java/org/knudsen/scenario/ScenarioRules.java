@@ -1,4 +1,4 @@
-package org.knudsen.run;
+package org.knudsen.scenario;
 
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +11,9 @@ import org.knudsen.physics.TransportCoefficients;
  * The rules of a scenario that span sections, checked on the built scenario after the per-key rules of the parser:
  * what the modes need of the grid and of the concentrations, that every derived rate is a finite positive number,
  * the time grid and the sizes that index arrays. They need no
- * knowledge of the machine (see {@link RunRules} for that), so {@code knudsen info} applies them too.
+ * knowledge of the machine (the run package checks that), so {@code knudsen info} applies them too.
  */
-final class ScenarioRules {
+public final class ScenarioRules {
     /** Cells per axis that float positions still tell apart (24-bit mantissa, with room to spare). */
     static final int MAX_CELLS_PER_AXIS = 1 << 20;
     /** Most particles one store holds (its arrays are int-indexed), with room for the sampling fluctuation. */
@@ -24,7 +24,7 @@ final class ScenarioRules {
     private ScenarioRules() {
     }
 
-    static void check(Scenario s, ScenarioProblems problems) {
+    public static void check(Scenario s, ScenarioProblems problems) {
         Mixture mixture;
         try {
             mixture = s.mixture();

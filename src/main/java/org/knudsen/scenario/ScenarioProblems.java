@@ -1,4 +1,4 @@
-package org.knudsen.run;
+package org.knudsen.scenario;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -83,8 +83,13 @@ public final class ScenarioProblems {
         return problems;
     }
 
+    /** A sink for a scenario held without its file: problems name their keys but no line:column. */
+    public static ScenarioProblems unlocated(String source) {
+        return new ScenarioProblems(source, Map.of());
+    }
+
     /** Throws the collected problems, if any. */
-    void throwIfAny() {
+    public void throwIfAny() {
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }

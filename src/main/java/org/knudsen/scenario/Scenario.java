@@ -1,4 +1,4 @@
-package org.knudsen.run;
+package org.knudsen.scenario;
 
 import java.util.List;
 import java.util.Map;
@@ -109,7 +109,7 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
 
     /** The time grid of a scenario with {@code [time]} (valid: the parser checked it). */
     public TimeGrid timeGrid() {
-        ScenarioProblems problems = new ScenarioProblems(name, java.util.Map.of());
+        ScenarioProblems problems = ScenarioProblems.unlocated(name);
         TimeGrid grid = TimeGrid.resolve(time.orElseThrow(), output.map(OutputSpec::every).orElse(null), autoTimeStep(),
                 problems);
         problems.throwIfAny();

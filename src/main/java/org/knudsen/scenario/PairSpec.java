@@ -1,4 +1,4 @@
-package org.knudsen.run;
+package org.knudsen.scenario;
 
 /**
  * One {@code [[collisions.pair]]} override for the unordered pair (a, b); keys the file leaves out have

@@ -1,12 +1,10 @@
-package org.knudsen.run;
+package org.knudsen.scenario;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.knudsen.fluid.MaxwellStefanLinear;
-import org.knudsen.io.TextReport;
 import org.knudsen.physics.CollisionKernel;
 import org.knudsen.physics.Mixture;
 import org.knudsen.physics.TransportCoefficients;
@@ -73,14 +71,10 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
         m.put("momentum_relaxation_rate", momentumRelaxationRates());
         m.put("diffusive_separation", diffusiveSeparation());
         scenario.domain().ifPresent(d -> {
-            m.put("memory_estimate_mb", memoryEstimateBytes() / 1048576.0);
             m.put("cell_size", d.cellSize());
             m.put("cells", d.totalCells());
             scenario.particles().ifPresent(p -> m.put("particles", d.totalCells() * p.perCell()));
-            if (RunKind.of(scenario, false) == RunKind.SPATIAL) {
-                m.put("steps", scenario.timeGrid().steps());
-                m.put("estimated_wall_time_s", Simulation.estimatedSeconds(scenario));
-            }
+            scenario.time().ifPresent(t -> m.put("steps", scenario.timeGrid().steps()));
         });
         return m;
     }
@@ -147,41 +141,20 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
         return vectors;
     }
 
-    /**
-     * Scaled relaxation rate of each species' momentum towards the others, Σ_{j≠i} c_j/(m_i Δ_ij ε²): exact for
-     * Maxwell molecules (PHYSICS.md §2, 1/Δ_ij = μ_ij λ_ij), the friction rate of §1 otherwise.
-     */
+    /** Scaled relaxation rate of each species' momentum towards the others ({@link TransportCoefficients#momentumRelaxationRate}/ε²). */
     public double[] momentumRelaxationRates() {
         int n = mixture.size();
         double eps2 = scenario.epsilon() * scenario.epsilon();
         double[] rate = new double[n];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                if (j != i) {
-                    rate[i] += mixture.concentration(j) / (mixture.mass(i) * delta[i][j] * eps2);
-                }
-            }
+            rate[i] = TransportCoefficients.momentumRelaxationRate(mixture, i) / eps2;
         }
         return rate;
     }
 
-    /**
-     * Fastest Maxwell–Stefan decay rate of the initial modes over the slowest momentum relaxation rate. Maxwell–Stefan
-     * is the limit of the particles only when this is small: at 0.3 and above the species' inertia (a heavy species'
-     * velocity lagging its Maxwell–Stefan value) changes the concentration decay by tens of per cent. NaN without modes.
-     */
+    /** {@link MaxwellStefanLinear#diffusiveSeparation} of the scenario's modes; NaN without modes. */
     public double diffusiveSeparation() {
-        double fastest = Double.NaN;
-        for (double[] r : msDecayRates()) {
-            for (double x : r) {
-                fastest = Double.isNaN(fastest) ? x : Math.max(fastest, x);
-            }
-        }
-        double slowest = Double.POSITIVE_INFINITY;
-        for (double r : momentumRelaxationRates()) {
-            slowest = Math.min(slowest, r);
-        }
-        return fastest / slowest;
+        return MaxwellStefanLinear.diffusiveSeparation(msDecayRates(), momentumRelaxationRates());
     }
 
     /**
@@ -193,7 +166,7 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
         List<String> problems = new ArrayList<>();
         double dt = scenario.timeStep();
         if (dt > dtAuto * (1 + 1e-12)) {
-            problems.add("time.dt = " + TextReport.number(dt) + " exceeds 0.2 eps^2/max nu_i = " + TextReport.number(dtAuto)
+            problems.add("time.dt = " + number(dt) + " exceeds 0.2 eps^2/max nu_i = " + number(dtAuto)
                     + ": the mean collision time is not resolved (PHYSICS.md 10)");
         }
         scenario.domain().ifPresent(d -> {
@@ -204,8 +177,8 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
             double[] h = d.cellSize();
             for (int a = 0; a < 3; a++) {
                 if (d.cells()[a] > 1 && h[a] > smallestPath * (1 + 1e-12)) {
-                    problems.add("domain.cells[" + a + "] = " + d.cells()[a] + ": cell size " + TextReport.number(h[a])
-                            + " exceeds the smallest mean free path " + TextReport.number(smallestPath)
+                    problems.add("domain.cells[" + a + "] = " + d.cells()[a] + ": cell size " + number(h[a])
+                            + " exceeds the smallest mean free path " + number(smallestPath)
                             + " (PHYSICS.md 10); use at least " + (int) Math.ceil(d.length()[a] / smallestPath) + " cells");
                 }
             }
@@ -213,86 +186,8 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
         return problems;
     }
 
-    /**
-     * Heap for the run ({@link RunMemory}): for a spatial particle run the particles, the per-cell arrays and the
-     * Maxwell–Stefan grid; for a fluid-only run the grid alone; 0 without a domain.
-     */
-    public long memoryEstimateBytes() {
-        if (scenario.domain().isEmpty()) {
-            return 0;
-        }
-        return scenario.particles().isPresent() ? RunMemory.spatialRun(scenario, RunRules.threads(scenario))
-                : RunMemory.fluidRun(scenario);
-    }
-
-    /** The text report of {@code knudsen info}. */
-    public void writeText(PrintStream out) {
-        TextReport r = new TextReport(out);
-        List<String> names = scenario.speciesNames();
-        r.line("scenario " + scenario.name() + ": " + names.size() + " species, epsilon = "
-                + TextReport.number(scenario.epsilon())).line("");
-        List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            rows.add(List.of(names.get(i), TextReport.number(mixture.mass(i)), TextReport.number(mixture.concentration(i))));
-        }
-        r.table("species", List.of("name", "mass", "c_inf"), rows);
-        rows = new ArrayList<>();
-        for (Map<String, Object> k : kernels()) {
-            @SuppressWarnings("unchecked")
-            List<String> pair = (List<String>) k.get("pair");
-            rows.add(List.of(pair.get(0) + "-" + pair.get(1), TextReport.number((Double) k.get("strength")),
-                    TextReport.number((Double) k.get("gamma")), (String) k.get("angular"),
-                    TextReport.number((Double) k.get("b1")), TextReport.number((Double) k.get("b2"))));
-        }
-        r.table("collision kernels B = C |g|^gamma b(cos theta)", List.of("pair", "C", "gamma", "angular", "b1", "b2"), rows);
-        r.matrix("Delta_ij (Maxwell-Stefan diffusion coefficients, PHYSICS.md 1)", names, delta);
-        r.matrix("nu_ij (equilibrium collision events per unit volume and time, unscaled, PHYSICS.md 3)", names,
-                collisionFrequency);
-        rows = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            rows.add(List.of(names.get(i), TextReport.number(perParticleRate[i]),
-                    TextReport.number(perParticleRate[i] / (scenario.epsilon() * scenario.epsilon())),
-                    TextReport.number(meanFreePath[i])));
-        }
-        r.table("per particle (PHYSICS.md 3, 10)", List.of("species", "rate nu_i", "scaled rate nu_i/eps^2",
-                "mean free path"), rows);
-        r.line("time step: dt_auto = 0.2 eps^2 / max_i nu_i = " + TextReport.number(dtAuto)
-                + scenario.time().filter(t -> !t.isAuto()).map(t -> " (scenario sets dt = "
-                + TextReport.number(t.dt().getAsDouble()) + ")").orElse(""));
-        List<double[]> rates = msDecayRates();
-        for (int q = 0; q < rates.size(); q++) {
-            StringBuilder line = new StringBuilder("Maxwell-Stefan decay rates of mode " + q + " "
-                    + java.util.Arrays.toString(scenario.fluid().get().modes().get(q).wavevector()) + ":");
-            for (double x : rates.get(q)) {
-                line.append(' ').append(TextReport.number(x));
-            }
-            r.line(line.toString());
-        }
-        double[] relax = momentumRelaxationRates();
-        StringBuilder line = new StringBuilder("momentum relaxation rates (scaled):");
-        for (int i = 0; i < names.size(); i++) {
-            line.append(' ').append(names.get(i)).append(' ').append(TextReport.number(relax[i]));
-        }
-        r.line(line.toString());
-        double separation = diffusiveSeparation();
-        if (!Double.isNaN(separation)) {
-            r.line("diffusive separation (fastest MS rate / slowest momentum relaxation): " + TextReport.number(separation)
-                    + (separation > 0.1 ? "  WARNING: > 0.1, species inertia will make the particles depart from "
-                    + "Maxwell-Stefan; decrease epsilon or lengthen the box" : ""));
-        }
-        scenario.domain().ifPresent(d -> {
-            r.line("memory estimate for the run: " + TextReport.number(memoryEstimateBytes() / 1048576.0) + " MiB");
-            double[] h = d.cellSize();
-            r.line("cells: " + d.totalCells() + ", cell size " + TextReport.number(h[0]) + " x " + TextReport.number(h[1])
-                    + " x " + TextReport.number(h[2]));
-            scenario.particles().ifPresent(p -> r.line("particles: " + d.totalCells() * p.perCell()
-                    + " (" + p.perCell() + " per cell)"));
-            if (RunKind.of(scenario, false) == RunKind.SPATIAL) {
-                double seconds = Simulation.estimatedSeconds(scenario);
-                r.line("steps: " + scenario.timeGrid().steps() + " (" + scenario.timeGrid().stepsPerSample()
-                        + " per output interval); estimated wall time on this machine: " + Simulation.duration(seconds)
-                        + (seconds > Simulation.LONG_RUN_SECONDS ? "  WARNING: more than a day" : ""));
-            }
-        });
+    /** A number in the 8 significant digits of the PHYSICS.md tables, for messages. */
+    private static String number(double x) {
+        return String.format(java.util.Locale.ROOT, "%.8g", x);
     }
 }

@@ -1,4 +1,4 @@
-package org.knudsen.run;
+package org.knudsen.scenario;
 
 /**
  * A rule over a whole parsed scenario that the parser applies after its own (e.g. what a particle run needs of this

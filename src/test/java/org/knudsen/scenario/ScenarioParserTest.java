@@ -1,4 +1,4 @@
-package org.knudsen.run;
+package org.knudsen.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

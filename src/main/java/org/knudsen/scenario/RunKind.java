@@ -1,4 +1,4 @@
-package org.knudsen.run;
+package org.knudsen.scenario;
 
 /** Which run a scenario makes (DESIGN.md, "The command"): decided in one place from its sections. */
 public enum RunKind {

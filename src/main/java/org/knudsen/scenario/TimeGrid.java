@@ -1,4 +1,4 @@
-package org.knudsen.run;
+package org.knudsen.scenario;
 
 import java.util.Locale;
 

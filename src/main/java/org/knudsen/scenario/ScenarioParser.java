@@ -1,4 +1,4 @@
-package org.knudsen.run;
+package org.knudsen.scenario;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.knudsen.io.TextFiles;
 import org.knudsen.physics.AngularLaw;
 import org.knudsen.physics.Species;
 import org.tomlj.Toml;
@@ -27,7 +26,8 @@ import org.tomlj.TomlTable;
  * is reported, each with its dotted key, value, rule and TOML line:column, in one {@link ScenarioException};
  * a returned {@link Scenario} is valid, so building its mixture cannot fail.
  *
- * <p>Entry points: {@link #parseFile(Path)}, {@link #parse(String, String)}, {@link #defaultScenario()}.
+ * <p>Entry points: {@link #parse(String, String, String, ScenarioRule)}, {@link #parse(String, String)},
+ * {@link #defaultScenario()}. Reading the file is the caller's (the io layer's) business.
  */
 public final class ScenarioParser {
     /** Class-path location of the embedded default scenario (printed by {@code knudsen run --print-default}). */
@@ -65,7 +65,15 @@ public final class ScenarioParser {
 
     /** The embedded default scenario as text (with a comment on every key). */
     public static String defaultScenarioText() {
-        return TextFiles.resource(ScenarioParser.class, DEFAULT_RESOURCE);
+        // a resource of this package inside the jar, not a user's file: read here, where the scenario format lives
+        try (java.io.InputStream in = ScenarioParser.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + DEFAULT_RESOURCE + " missing from the class path");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read resource " + DEFAULT_RESOURCE, e);
+        }
     }
 
     /** The embedded default scenario, parsed and validated. */
@@ -73,22 +81,21 @@ public final class ScenarioParser {
         return defaultScenario(ScenarioRule.NONE);
     }
 
-    /** Reads and validates a scenario file; the default name is the file name without ".toml". */
-    public static Scenario parseFile(Path file) {
-        return parseFile(file, ScenarioRule.NONE);
+    /**
+     * Parses and validates the text of a scenario file, then applies {@code rule} (e.g. what a run needs of this
+     * machine); every problem of either is reported together.
+     *
+     * @param source      names the text in messages (the file's path)
+     * @param defaultName the run name when the text has no {@code name} (the file name without ".toml")
+     */
+    public static Scenario parse(String text, String source, String defaultName, ScenarioRule rule) {
+        return new Reader(source).read(text, defaultName, rule);
     }
 
-    /**
-     * Reads and validates a scenario file, then applies {@code rule} (e.g. what a run needs of this machine); every
-     * problem of either is reported together. The default name is the file name without ".toml".
-     */
-    public static Scenario parseFile(Path file, ScenarioRule rule) {
-        String text = TextFiles.read(file);
+    /** The default run name of a scenario file: its file name without ".toml". */
+    public static String defaultName(Path file) {
         String base = file.getFileName().toString();
-        if (base.endsWith(".toml")) {
-            base = base.substring(0, base.length() - 5);
-        }
-        return new Reader(file.toString()).read(text, base, rule);
+        return base.endsWith(".toml") ? base.substring(0, base.length() - 5) : base;
     }
 
     /** Parses scenario text; {@code source} names it in messages and is the default scenario name. */
