@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.knudsen.stats.Verdict;
 
 /**
  * {@code knudsen check SCENARIO --fields FILE [--replicas R | --replica r/R] [--dir DIR] [--level 0.01]}: the

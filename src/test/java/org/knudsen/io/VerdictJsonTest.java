@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.knudsen.moments.Comparison;
-import org.knudsen.moments.Verdict;
+import org.knudsen.stats.Comparison;
+import org.knudsen.stats.Verdict;
 
 /**
  * The JSON conventions of every file knudsen writes ({@link JsonOutput}): snake_case keys, also for records (the

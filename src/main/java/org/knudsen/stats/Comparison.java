@@ -1,4 +1,4 @@
-package org.knudsen.moments;
+package org.knudsen.stats;
 
 import org.apache.commons.statistics.distribution.TDistribution;
 

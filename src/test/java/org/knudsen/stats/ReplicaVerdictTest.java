@@ -1,4 +1,4 @@
-package org.knudsen.moments;
+package org.knudsen.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

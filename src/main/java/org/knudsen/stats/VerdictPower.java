@@ -1,4 +1,4 @@
-package org.knudsen.moments;
+package org.knudsen.stats;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.knudsen.moments;
+package org.knudsen.stats;
 
 /**
  * Estimators over R independent replicas of a run (PHYSICS.md §7, issue 7). Each replica r contributes one estimate
