@@ -45,6 +45,15 @@ public final class Mixture {
         return species.get(i).mass();
     }
 
+    /** The masses m_i in species order (a new array). */
+    public double[] masses() {
+        double[] m = new double[size()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = mass(i);
+        }
+        return m;
+    }
+
     /** Reference concentration c_{i,∞}. */
     public double concentration(int i) {
         return concentration[i];

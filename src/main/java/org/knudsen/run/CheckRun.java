@@ -205,35 +205,17 @@ public final class CheckRun {
         return x;
     }
 
-    /** The output times of a plan: t = 0 and every sample step (as in a spatial run). */
-    static long[] sampleSteps(SpatialRun.Plan plan) {
-        List<Long> steps = new ArrayList<>();
-        steps.add(0L);
-        for (long s = 1; s <= plan.steps(); s++) {
-            if (s % plan.sampleEvery() == 0 || s == plan.steps()) {
-                steps.add(s);
-            }
-        }
-        return steps.stream().mapToLong(Long::longValue).toArray();
-    }
-
     /** The output times of the scenario's spatial run (step × dt at t = 0 and every sample step). */
     public static double[] outputTimes(Scenario scenario) {
-        SpatialRun.Plan plan = planOf(scenario);
-        long[] s = sampleSteps(plan);
-        double[] t = new double[s.length];
-        for (int k = 0; k < s.length; k++) {
-            t[k] = s[k] * plan.dt();
-        }
-        return t;
+        return planOf(scenario).outputTimes();
     }
 
-    private static SpatialRun.Plan planOf(Scenario scenario) {
+    private static RunPlan planOf(Scenario scenario) {
         if (scenario.domain().isEmpty() || scenario.particles().isEmpty() || scenario.time().isEmpty()) {
             throw new InputException("scenario " + scenario.name() + ": a check needs a spatial particle run "
                     + "([domain], [particles] and [time])");
         }
-        return SpatialRun.Plan.of(scenario);
+        return RunPlan.of(scenario);
     }
 
     /**
@@ -244,7 +226,7 @@ public final class CheckRun {
         if (!(deltaScale > 0) || !Double.isFinite(deltaScale)) {
             throw new InputException("--delta-scale = " + deltaScale + ": must be finite and > 0");
         }
-        SpatialRun.Plan plan = planOf(scenario);
+        RunPlan plan = planOf(scenario);
         Mixture m = plan.mixture();
         double[][] delta = TransportCoefficients.deltaMatrix(m);
         for (double[] row : delta) {
@@ -268,7 +250,7 @@ public final class CheckRun {
      *                        replicas that would not fit in the heap
      */
     public static Optional<Result> check(Scenario scenario, Path fieldsFile, Options options, PrintStream out) {
-        SpatialRun.Plan plan = planOf(scenario);
+        RunPlan plan = planOf(scenario);
         Path dir = options.dir() != null ? options.dir() : plan.dir();
         checkOutputDirectory(dir, options.dir() != null ? "--dir" : "output.dir");
         double[] times = outputTimes(scenario);
@@ -391,7 +373,7 @@ public final class CheckRun {
         }
     }
 
-    private static void runReplicas(SpatialRun.Plan plan, TabulatedFields fields, Map<String, String> base, int[] todo,
+    private static void runReplicas(RunPlan plan, TabulatedFields fields, Map<String, String> base, int[] todo,
                                     Path replicaDir, int threads, PrintStream out) {
         if (threads <= 1) {
             for (int r : todo) {
@@ -426,50 +408,34 @@ public final class CheckRun {
     }
 
     /** Runs replica r single-threaded and writes its replica file. */
-    static void runReplica(SpatialRun.Plan plan, TabulatedFields fields, Map<String, String> base, int r,
+    static void runReplica(RunPlan plan, TabulatedFields fields, Map<String, String> base, int r,
                            Path replicaDir, PrintStream out) {
         long t0 = System.nanoTime();
         Mixture m = plan.mixture();
         int n = m.size();
-        double eps = plan.scenario().epsilon();
-        double[] masses = new double[n];
-        for (int i = 0; i < n; i++) {
-            masses[i] = m.mass(i);
-        }
         TabulatedFluidState reference = new TabulatedFluidState(fields, plan.fluidGrid(), m.concentrations(),
                 TabulatedFluidState.SpaceInterpolation.FOURIER, TabulatedFluidState.TimeInterpolation.CUBIC);
-        LocalMaxwellian maxwellian = new LocalMaxwellian(reference, masses, eps);
-        double weight = m.totalConcentration() * plan.grid().cellVolume() / plan.perCell();
-        double[] weights = new double[n];
-        java.util.Arrays.fill(weights, weight); // equal weights, as in a spatial run
         long seed = replicaSeed(plan.scenario().seed(), r);
-        long[] sampleSteps = sampleSteps(plan);
+        double[] times = plan.outputTimes();
         int cells = plan.grid().cellCount();
-        double[][][] particle = new double[sampleSteps.length][n][cells + 1];
-        double[][][] ref = new double[sampleSteps.length][n][cells + 1];
-        double[] times = new double[sampleSteps.length];
+        double[][][] particle = new double[times.length][n][cells + 1];
+        double[][][] ref = new double[times.length][n][cells + 1];
         int particles;
-        try (SpatialDsmc dsmc = new SpatialDsmc(m, plan.grid(), eps, weights, 1, seed)) {
-            DeviationMonitor monitor = new DeviationMonitor(m, plan.grid(), plan.fluidGrid(), plan.trackedMode());
-            maxwellian.update(0);
-            dsmc.initialise(SpatialRun.initialProfile(plan, maxwellian));
-            particles = dsmc.store().size();
-            long step = 0;
-            for (int k = 0; k < sampleSteps.length; k++) {
-                while (step < sampleSteps[k]) {
-                    dsmc.step(plan.dt());
-                    step++;
+        try (ParticleRun run = new ParticleRun(plan.withThreads(1), reference, seed)) {
+            run.initialise();
+            particles = run.dsmc().store().size();
+            for (int k = 0; k < times.length; k++) {
+                while (run.steps() < plan.sampleStep(k)) {
+                    run.step();
                 }
-                double t = step * plan.dt();
-                times[k] = t;
-                DeviationMonitor.Sample s = monitor.sample(t, dsmc, maxwellian); // leaves the cell averages loaded
-                double[][] cellFields = monitor.lastCellFields(weights);
+                DeviationMonitor.Sample s = run.sample(times[k]); // leaves the cell averages loaded
+                double[][] cellFields = run.lastCellFields();
                 for (int i = 0; i < n; i++) {
                     particle[k][i][0] = s.modeParticles()[i];
                     ref[k][i][0] = s.modeFluid()[i];
                     for (int c = 0; c < cells; c++) {
                         particle[k][i][1 + c] = cellFields[i][c];
-                        ref[k][i][1 + c] = maxwellian.concentration(i, c);
+                        ref[k][i][1 + c] = run.maxwellian().concentration(i, c);
                     }
                 }
             }
@@ -484,7 +450,7 @@ public final class CheckRun {
         header.put("cells", Integer.toString(cells));
         header.put("steps", Long.toString(plan.steps()));
         header.put("dt", Double.toString(plan.dt()));
-        header.put("epsilon", Double.toString(eps));
+        header.put("epsilon", Double.toString(plan.scenario().epsilon()));
         header.put("times", ReplicaFile.joinExact(times));
         ReplicaFile.Data data = new ReplicaFile.Data(header, particle, ref);
         int replicas = Integer.parseInt(base.get("replicas"));
@@ -506,13 +472,10 @@ public final class CheckRun {
      * trial reference. Then {@link #merge} the output directory.
      */
     public static void rereference(Scenario scenario, Path fieldsFile, List<Path> replicaDirs, int replicas, Path out) {
-        SpatialRun.Plan plan = planOf(scenario);
+        RunPlan plan = planOf(scenario);
         Mixture m = plan.mixture();
         int n = m.size();
-        double[] masses = new double[n];
-        for (int i = 0; i < n; i++) {
-            masses[i] = m.mass(i);
-        }
+        double[] masses = m.masses();
         TabulatedFields fields = FieldsFile.read(fieldsFile, scenario.speciesNames(), plan.grid().lengths());
         String sha = ReplicaFile.sha256(fieldsFile);
         double[] cosines = org.knudsen.moments.ModeAmplitudes.cellCosines(plan.grid(),

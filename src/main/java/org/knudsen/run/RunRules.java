@@ -68,7 +68,7 @@ public final class RunRules {
         }
         threads(s, problems);
         resolution(s, problems);
-        outputNames(s, SpatialRun::speciesColumns, SpatialRun::speciesFields, SpatialRun.fixedColumns(), problems);
+        outputNames(s, RunOutputs::speciesColumns, RunOutputs::speciesFields, RunOutputs.fixedColumns(), problems);
         int threads = threads(s);
         long need = RunMemory.spatialRun(s, threads);
         if (need > RunMemory.available()) {

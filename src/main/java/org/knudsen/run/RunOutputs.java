@@ -1,0 +1,263 @@
+package org.knudsen.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knudsen.io.CheckpointFile;
+import org.knudsen.io.JsonOutput;
+import org.knudsen.io.Plots;
+import org.knudsen.io.TimeSeriesWriter;
+import org.knudsen.io.VtkWriter;
+import org.knudsen.moments.DeviationMonitor;
+import org.knudsen.physics.Mixture;
+
+/**
+ * The outputs of a spatial run in its directory: {@code timeseries.csv} with a named column schema (one row per
+ * output time, flushed after each), the VTK cell snapshots, {@code summary.json} and the plots. Rows are kept in
+ * memory too, for the plots and the checkpoint.
+ */
+final class RunOutputs implements AutoCloseable {
+    /** The files a spatial run writes into its directory (what a new run there replaces; patterns with *). */
+    static final List<String> FILES = List.of("scenario.toml", TimeSeriesWriter.FILE_NAME, "summary.json",
+            "mode_amplitude.png", "deviation.png", CheckpointFile.FILE_NAME, CheckpointFile.FILE_NAME + ".prev",
+            "fields/cells_*.vtk");
+    /** About this many VTK snapshots per run (plus the first and the last). */
+    static final int SNAPSHOTS = 10;
+
+    private static final List<String> NORM_COLUMNS = List.of("dev_norm", "dev_norm_se", "dev_fluid_norm",
+            "dev_fluid_norm_se", "dev_norm_sq", "dev_norm_sq_se", "dev_fluid_norm_sq", "dev_fluid_norm_sq_se");
+    private static final List<String> TOTAL_COLUMNS = List.of("momentum_x", "momentum_y", "momentum_z", "energy");
+
+    /** The time-series columns of a mixture, with their positions by name. */
+    static final class Columns {
+        private final List<String> names;
+        private final Map<String, Integer> index = new HashMap<>();
+
+        Columns(Mixture mixture) {
+            List<String> c = new ArrayList<>();
+            c.add("t");
+            for (int i = 0; i < mixture.size(); i++) {
+                c.addAll(modeColumns(mixture.name(i)));
+            }
+            c.addAll(NORM_COLUMNS);
+            for (int i = 0; i < mixture.size(); i++) {
+                c.add(massColumn(mixture.name(i)));
+            }
+            c.addAll(TOTAL_COLUMNS);
+            names = List.copyOf(c);
+            for (int k = 0; k < names.size(); k++) {
+                index.put(names.get(k), k);
+            }
+        }
+
+        List<String> names() {
+            return names;
+        }
+
+        int width() {
+            return names.size();
+        }
+
+        int index(String column) {
+            Integer k = index.get(column);
+            if (k == null) {
+                throw new IllegalArgumentException("no time-series column " + column);
+            }
+            return k;
+        }
+
+        /** The row of one sample. */
+        double[] row(Mixture mixture, DeviationMonitor.Sample s) {
+            double[] r = new double[width()];
+            r[index("t")] = s.time();
+            for (int i = 0; i < mixture.size(); i++) {
+                List<String> mode = modeColumns(mixture.name(i));
+                r[index(mode.get(0))] = s.modeParticles()[i];
+                r[index(mode.get(1))] = s.modeParticlesSe()[i];
+                r[index(mode.get(2))] = s.modeFluid()[i];
+                r[index(massColumn(mixture.name(i)))] = s.speciesMass()[i];
+            }
+            double[] norms = {s.deviation().norm(), s.deviation().normSe(), s.deviation().fluidNorm(),
+                s.deviation().fluidNormSe(), s.deviation().normSquared(), s.deviation().normSquaredSe(),
+                s.deviation().fluidNormSquared(), s.deviation().fluidNormSquaredSe()};
+            for (int k = 0; k < norms.length; k++) {
+                r[index(NORM_COLUMNS.get(k))] = norms[k];
+            }
+            double[] totals = {s.momentum()[0], s.momentum()[1], s.momentum()[2], s.energy()};
+            for (int k = 0; k < totals.length; k++) {
+                r[index(TOTAL_COLUMNS.get(k))] = totals[k];
+            }
+            return r;
+        }
+    }
+
+    /** The mode columns of one species: particle amplitude, its SE, Maxwell–Stefan amplitude. */
+    static List<String> modeColumns(String name) {
+        return List.of("conc_mode_" + name, "conc_mode_" + name + "_se", "conc_mode_" + name + "_ms");
+    }
+
+    private static String massColumn(String name) {
+        return "mass_" + name;
+    }
+
+    /** Every time-series column that one species gives. */
+    static List<String> speciesColumns(String name) {
+        List<String> c = new ArrayList<>(modeColumns(name));
+        c.add(massColumn(name));
+        return c;
+    }
+
+    /** The columns every spatial run has, whatever its species. */
+    static List<String> fixedColumns() {
+        List<String> c = new ArrayList<>();
+        c.add("t");
+        c.addAll(NORM_COLUMNS);
+        c.addAll(TOTAL_COLUMNS);
+        return c;
+    }
+
+    /** The VTK fields of the cell snapshots that one species gives: c_i from the particles and from Maxwell–Stefan. */
+    static List<String> speciesFields(String name) {
+        return List.of("c_" + name, "c_" + name + "_ms");
+    }
+
+    private final RunPlan plan;
+    private final Columns columns;
+    private final List<double[]> rows = new ArrayList<>();
+    private final long snapshotEvery;
+    private TimeSeriesWriter series;
+    private int snapshot;
+
+    RunOutputs(RunPlan plan) {
+        this.plan = plan;
+        this.columns = new Columns(plan.mixture());
+        this.snapshotEvery = Math.max(1, plan.time().samples() / SNAPSHOTS);
+    }
+
+    Columns columns() {
+        return columns;
+    }
+
+    /** A new timeseries.csv (header only), replacing an older one. */
+    void create() {
+        series = TimeSeriesWriter.create(plan.dir().resolve(TimeSeriesWriter.FILE_NAME), columns.names());
+    }
+
+    /** Continues timeseries.csv after the checkpoint's rows (cutting off any later ones), with the position restored. */
+    void resume(List<double[]> keptRows, int snapshots) {
+        rows.clear();
+        rows.addAll(keptRows);
+        snapshot = snapshots;
+        series = TimeSeriesWriter.openForResume(plan.dir().resolve(TimeSeriesWriter.FILE_NAME), columns.names(),
+                rows.size());
+    }
+
+    /** Appends the row of a sample; at every snapshotEvery-th sample (and the last) also a VTK snapshot. */
+    void record(long step, DeviationMonitor.Sample sample, ParticleRun particles) {
+        double[] r = columns.row(plan.mixture(), sample);
+        rows.add(r);
+        series.append(r);
+        long k = step / plan.sampleEvery();
+        if (k % snapshotEvery == 0 || step == plan.steps()) {
+            writeSnapshot(sample.time(), particles);
+        }
+    }
+
+    List<double[]> rows() {
+        return rows;
+    }
+
+    int snapshots() {
+        return snapshot;
+    }
+
+    /** The value of a column in the last row. */
+    double last(String column) {
+        return rows.get(rows.size() - 1)[columns.index(column)];
+    }
+
+    /** Forces the rows written so far to disk (a checkpoint vouches for them). */
+    void sync() {
+        series.sync();
+    }
+
+    /** fields/cells_NNNN.vtk: particle and MS concentrations and the squared deviation density per cell. */
+    private void writeSnapshot(double t, ParticleRun particles) {
+        Mixture m = plan.mixture();
+        double[][] fields = particles.lastCellFields();
+        LinkedHashMap<String, double[]> named = new LinkedHashMap<>();
+        int cells = plan.grid().cellCount();
+        for (int i = 0; i < m.size(); i++) {
+            List<String> names = speciesFields(m.name(i));
+            named.put(names.get(0), fields[i]);
+            double[] ms = new double[cells];
+            for (int c = 0; c < cells; c++) {
+                ms[c] = particles.maxwellian().concentration(i, c);
+            }
+            named.put(names.get(1), ms);
+        }
+        named.put("dev_norm_sq_density", fields[m.size()]);
+        VtkWriter.write(plan.dir().resolve("fields").resolve(String.format(Locale.ROOT, "cells_%04d.vtk", snapshot++)),
+                VtkWriter.title(String.format(Locale.ROOT, "knudsen %s t = %.17g", plan.scenario().name(), t)),
+                plan.grid().cells(), plan.grid().lengths(), named);
+    }
+
+    /** summary.json: the run's identity and position, {@code stats}, and the deviation at the last output time. */
+    void writeSummary(String status, String scenarioSha256, long step, long particles, Map<String, Object> stats) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("scenario", plan.scenario().name());
+        summary.put("scenario_sha256", scenarioSha256);
+        summary.put("status", status);
+        summary.put("step", step);
+        summary.put("steps_total", plan.steps());
+        summary.put("seed", plan.scenario().seed());
+        summary.put("threads", plan.threads());
+        summary.put("epsilon", plan.scenario().epsilon());
+        summary.put("particles", particles);
+        summary.put("cells", plan.grid().cellCount());
+        summary.put("dt", plan.dt());
+        summary.putAll(stats);
+        Map<String, Object> deviation = new LinkedHashMap<>();
+        deviation.put("t", last("t"));
+        for (String c : List.of("dev_norm", "dev_norm_se", "dev_fluid_norm", "dev_fluid_norm_se")) {
+            deviation.put(c, last(c));
+        }
+        summary.put("final", deviation);
+        JsonOutput.writeFile(plan.dir().resolve("summary.json"), summary);
+    }
+
+    /** mode_amplitude.png and deviation.png from the rows. */
+    void writePlots() {
+        Mixture m = plan.mixture();
+        double[] t = column("t");
+        List<Plots.Series> modes = new ArrayList<>();
+        for (int i = 0; i < m.size(); i++) {
+            List<String> mode = modeColumns(m.name(i));
+            modes.add(Plots.Series.points(m.name(i) + " particles", t, column(mode.get(0)), column(mode.get(1))));
+            modes.add(Plots.Series.line(m.name(i) + " Maxwell-Stefan", t, column(mode.get(2))));
+        }
+        Plots.linePlot(plan.dir().resolve("mode_amplitude.png"), "Concentration mode "
+                + java.util.Arrays.toString(plan.trackedMode()) + ": particles vs Maxwell-Stefan", "t",
+                "cosine amplitude of c_i", modes);
+        Plots.linePlot(plan.dir().resolve("deviation.png"), "||F - M|| (Hermite degree <= 3), epsilon = "
+                + plan.scenario().epsilon(), "t", "norm", List.of(
+                        Plots.Series.points("||F - M||", t, column("dev_norm"), column("dev_norm_se")),
+                        Plots.Series.points("||pi_L(F - M)||", t, column("dev_fluid_norm"), column("dev_fluid_norm_se"))));
+    }
+
+    private double[] column(String name) {
+        int k = columns.index(name);
+        return rows.stream().mapToDouble(r -> r[k]).toArray();
+    }
+
+    @Override
+    public void close() {
+        if (series != null) {
+            series.close();
+        }
+    }
+}

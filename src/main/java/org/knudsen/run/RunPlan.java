@@ -1,0 +1,98 @@
+package org.knudsen.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.knudsen.fluid.FourierMode;
+import org.knudsen.fluid.Grid;
+import org.knudsen.particles.PeriodicGrid;
+import org.knudsen.physics.Mixture;
+import org.knudsen.scenario.DomainSpec;
+import org.knudsen.scenario.ModeSpec;
+import org.knudsen.scenario.OutputSpec;
+import org.knudsen.scenario.Scenario;
+import org.knudsen.scenario.TimeGrid;
+
+/**
+ * Everything a spatial particle run needs, resolved from a scenario (defaults applied, nothing written yet): the
+ * mixture, the particle and fluid grids of the box, the initial modes and the tracked one, the time grid, the
+ * particles per cell, the run directory, the threads and the checkpoint interval.
+ */
+public record RunPlan(Scenario scenario, Mixture mixture, PeriodicGrid grid, Grid fluidGrid, List<FourierMode> modes,
+                      int[] trackedMode, double[] meanVelocity, TimeGrid time, int perCell, Path dir, int threads,
+                      double checkpointEvery) {
+    /** Default wall time between checkpoints (scenario key {@code [output] checkpoint_every}). */
+    public static final double DEFAULT_CHECKPOINT_EVERY = OutputSpec.DEFAULT_CHECKPOINT_EVERY;
+
+    /** The plan of a scenario that passes {@link RunRules#spatialRun()}. */
+    public static RunPlan of(Scenario s) {
+        RunRules.requireSpatial(s);
+        DomainSpec domain = s.domain().orElseThrow();
+        List<FourierMode> modes = new ArrayList<>();
+        double[] meanVelocity = new double[3];
+        if (s.fluid().isPresent()) {
+            for (ModeSpec m : s.fluid().get().modes()) {
+                modes.add(new FourierMode(m.wavevector(), m.amplitudes()));
+            }
+            meanVelocity = s.fluid().get().meanVelocity();
+        }
+        int[] tracked = modes.isEmpty() ? new int[] {1, 0, 0} : modes.get(0).wavevector();
+        return new RunPlan(s, s.mixture(), new PeriodicGrid(domain.cells(), domain.length()),
+                Grid.of(domain.cells(), domain.length()), List.copyOf(modes), tracked, meanVelocity, s.timeGrid(),
+                s.particles().orElseThrow().perCell(), s.runDirectory(), RunRules.threads(s),
+                s.output().map(OutputSpec::checkpointEvery).orElse(DEFAULT_CHECKPOINT_EVERY));
+    }
+
+    public double dt() {
+        return time.dt();
+    }
+
+    public long steps() {
+        return time.steps();
+    }
+
+    /** Steps between two output times. */
+    public long sampleEvery() {
+        return time.stepsPerSample();
+    }
+
+    /** The step of output k (k = 0 … samples). */
+    public long sampleStep(long k) {
+        return k * time.stepsPerSample();
+    }
+
+    /** Output times: t = 0 and every sample step (samples + 1 of them). */
+    public double[] outputTimes() {
+        double[] t = new double[(int) time.samples() + 1];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = sampleStep(k) * dt();
+        }
+        return t;
+    }
+
+    /** Equal weights W = c_tot V_c / per_cell: exact conservation in every collision. */
+    public double[] weights() {
+        double[] w = new double[mixture.size()];
+        java.util.Arrays.fill(w, mixture.totalConcentration() * grid.cellVolume() / perCell);
+        return w;
+    }
+
+    /** The same plan writing into another directory (a resumed run stays in the directory it was found in). */
+    public RunPlan inDirectory(Path other) {
+        return new RunPlan(scenario, mixture, grid, fluidGrid, modes, trackedMode, meanVelocity, time, perCell, other,
+                threads, checkpointEvery);
+    }
+
+    /** The same plan with another checkpoint interval, if one is given. */
+    public RunPlan withCheckpointEvery(OptionalDouble seconds) {
+        return seconds.isEmpty() ? this : new RunPlan(scenario, mixture, grid, fluidGrid, modes, trackedMode,
+                meanVelocity, time, perCell, dir, threads, seconds.getAsDouble());
+    }
+
+    /** The same plan on another number of threads (a check runs each replica on one). */
+    public RunPlan withThreads(int count) {
+        return new RunPlan(scenario, mixture, grid, fluidGrid, modes, trackedMode, meanVelocity, time, perCell, dir,
+                count, checkpointEvery);
+    }
+}
