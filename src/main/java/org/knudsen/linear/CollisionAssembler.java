@@ -140,7 +140,7 @@ final class CollisionAssembler {
                 double logT2 = Math.log((2.0 * bigL + 1) * (2.0 * l1 + 1) / (2.0 * l + 1)) + logClebschZeroSquared(bigL, l1, l);
                 for (int bigN = 0; bigN + e < rc; bigN++) {
                     w[bigN + e] += Math.exp(logT2 + (2 * bigN + bigL) * (lnRowA + lnColA)
-                            - 2 * BurnettBasis.logFischerNorm(bigN, bigL));
+                            - 2 * logNorm(bigN, bigL));
                     any = true;
                 }
             }
@@ -148,13 +148,26 @@ final class CollisionAssembler {
                 continue;
             }
             // B-parts: R(n1, n1') = ρ(n1, n1') s_row^{2n1+l1}/𝒩'_{n1 l1} · s_col^{2n1'+l1}/𝒩'_{n1' l1}
-            double[][] rho = rho(gamma, l1, m);
             double sign = partner && l1 % 2 == 1 ? -1 : 1;
+            double[] rowB = new double[m], colB = new double[m];
             for (int a = 0; a < m; a++) {
-                double ra = (2 * a + l1) * lnRowB - BurnettBasis.logFischerNorm(a, l1);
+                rowB[a] = Math.exp((2 * a + l1) * lnRowB - logNorm(a, l1));
+                colB[a] = sign * Math.exp((2 * a + l1) * lnColB - logNorm(a, l1));
+            }
+            if (gamma == 0) {
+                // ρ = identity: Maxwell molecules keep the degree, the block is diagonal in n
+                for (int d = dMin; d < rc; d++) {
+                    double wd = factor * w[d];
+                    for (int nn = d; nn < rc && wd != 0; nn++) {
+                        x[nn * rc + nn] += wd * rowB[nn - d] * colB[nn - d];
+                    }
+                }
+                continue;
+            }
+            double[][] rho = rho(gamma, l1, m);
+            for (int a = 0; a < m; a++) {
                 for (int b = 0; b < m; b++) {
-                    double rb = (2 * b + l1) * lnColB - BurnettBasis.logFischerNorm(b, l1);
-                    r[a * m + b] = rho[a][b] == 0 ? 0 : sign * rho[a][b] * Math.exp(ra + rb);
+                    r[a * m + b] = rowB[a] * rho[a][b] * colB[b];
                 }
             }
             for (int d = dMin; d < rc; d++) {
@@ -171,12 +184,32 @@ final class CollisionAssembler {
                 }
             }
         }
+        double[] scale = new double[rc];
         for (int n = 0; n < rc; n++) {
-            double fn = BurnettBasis.logFischerNorm(n, l);
+            scale[n] = Math.exp(logNorm(n, l));
+        }
+        for (int n = 0; n < rc; n++) {
             for (int np = 0; np < rc; np++) {
-                x[n * rc + np] *= Math.exp(fn + BurnettBasis.logFischerNorm(np, l));
+                x[n * rc + np] *= scale[n] * scale[np];
             }
         }
+    }
+
+    private double[][] logNorms = new double[0][];
+
+    /** Cached {@link BurnettBasis#logFischerNorm}. */
+    private double logNorm(int n, int l) {
+        if (l >= logNorms.length || n >= logNorms[l].length) {
+            int lMax = Math.max(l + 1, logNorms.length), nMax = Math.max(n + 1, logNorms.length == 0 ? 0 : logNorms[0].length);
+            double[][] t = new double[Math.max(lMax, 2 * lMax)][Math.max(nMax, 2 * nMax)];
+            for (int a = 0; a < t.length; a++) {
+                for (int b = 0; b < t[a].length; b++) {
+                    t[a][b] = BurnettBasis.logFischerNorm(b, a);
+                }
+            }
+            logNorms = t;
+        }
+        return logNorms[l][n];
     }
 
     /** ln ⟨j1 0 j2 0 | J 0⟩² (closed form for zero projections; −∞ when j1 + j2 + J is odd). */

@@ -41,6 +41,19 @@ public final class LinearizedBoltzmann {
         return new CollisionAssembler(mixture).block(l, radialCount);
     }
 
+    /** The same operator at a lower degree (leading sub-blocks; no re-assembly, the entries do not depend on K). */
+    public LinearizedBoltzmann truncated(int lowerDegree) {
+        if (lowerDegree < 1 || lowerDegree > basis.degree()) {
+            throw new IllegalArgumentException("truncation degree " + lowerDegree + " not in [1, " + basis.degree() + "]");
+        }
+        BurnettBasis low = new BurnettBasis(mixture.size(), lowerDegree);
+        double[][] sub = new double[lowerDegree + 1][];
+        for (int l = 0; l <= lowerDegree; l++) {
+            sub[l] = SlowSubspace.leading(blocks[l], mixture.size(), basis.radialCount(l), low.radialCount(l));
+        }
+        return new LinearizedBoltzmann(mixture, low, sub);
+    }
+
     public Mixture mixture() {
         return mixture;
     }
@@ -66,9 +79,14 @@ public final class LinearizedBoltzmann {
 
     /** y = L x on the whole basis (vectors of length basis().size()). */
     public void apply(double[] x, double[] y) {
+        applyScaled(x, y, blocks);
+    }
+
+    /** y = Σ_l blocks[l] x_l with other (scaled) blocks of the same shapes. */
+    void applyScaled(double[] x, double[] y, double[][] scaled) {
         for (int l = 0; l <= basis.degree(); l++) {
             int off = basis.blockOffset(l), size = basis.blockSize(l);
-            double[] b = blocks[l];
+            double[] b = scaled[l];
             for (int r = 0; r < size; r++) {
                 double sum = 0;
                 int row = r * size;
