@@ -33,6 +33,11 @@ public final class LinearizedBoltzmann {
         return new LinearizedBoltzmann(mixture, basis, blocks);
     }
 
+    /** An operator from blocks computed elsewhere (the quadrature route of the tests). */
+    static LinearizedBoltzmann fromBlocks(Mixture mixture, int degree, double[][] blocks) {
+        return new LinearizedBoltzmann(mixture, new BurnettBasis(mixture.size(), degree), blocks.clone());
+    }
+
     /**
      * One block L_l with radial indices n < radialCount for each species (any count, independent of a degree
      * truncation; entries do not depend on it): row-major [(p·count + n), (q·count + n')].
