@@ -10,10 +10,11 @@ import org.knudsen.physics.Mixture;
  * ({@link #evolve}).
  * <p>
  * Spectrum: the N + 2 slow eigenvalues (N − 1 concentration modes, the thermal mode, the sound pair) start at ε₀ ≪ ε
- * from the Chapman–Enskog reduction {@link SlowSubspace} and are continued in ε (geometric steps, ν = ελ extrapolated,
- * Rayleigh-quotient inverse iteration with the block solver {@link ShiftedSolver} and the bilinear left vector P x;
- * a step is halved when the eigenvector jumps). The continuation runs at a low degree and the result is then refined
- * up the degree ladder to the working degree K.
+ * from the Chapman–Enskog reduction {@link SlowSubspace} and are continued in ε at the working degree (geometric steps,
+ * ν = ελ extrapolated, Rayleigh-quotient inverse iteration with the block solver {@link ShiftedSolver} and the bilinear
+ * left vector P x; a step is shrunk when the eigenvector jumps, and a complex shift is tried where two real branches
+ * meet). {@link #atConvergedDegree} then climbs the degree ladder K → K + 2 by the same refinement until the rates
+ * settle.
  * <p>
  * Evolution: Taylor series of e^{τÃ} with scaling (steps with τ‖Ã − μ‖₁ ≤ 4, μ the mean diagonal; terms summed to
  * rounding), on the part of ĥ outside the slow eigenvectors, which are evolved analytically; the slow content of the
@@ -26,9 +27,6 @@ public final class ModeDynamics {
 
     private final LinearizedBoltzmann op;
     private final ModeOperator a;
-    /** Degree of the ε-continuation (default: the working degree; a low degree laddered up can lose a branch). */
-    int continuationDegree = Integer.MAX_VALUE;
-    int ladderStep = 2;
     private final double wavenumber;
     private final double epsilon;
     private List<Eigenpair> slow;
@@ -402,18 +400,8 @@ public final class ModeDynamics {
         int n = mixture.size();
         List<Eigenpair> seeds = start;
         if (seeds == null) {
-            int kc = Math.min(op.degree(), continuationDegree);
-            LinearizedBoltzmann low = op.truncated(kc);
-            seeds = continued(low, epsilon);
-            BurnettBasis from = low.basis();
-            for (int k = kc + ladderStep; k < op.degree(); k += ladderStep) {
-                LinearizedBoltzmann mid = op.truncated(k);
-                seeds = refineAll(mid, seeds, from);
-                from = mid.basis();
-            }
-            if (from.degree() != op.degree()) {
-                seeds = refineAll(op, seeds, from);
-            }
+            // continued at the working degree itself: a low-degree continuation laddered up can land on another branch
+            seeds = continued(op, epsilon);
         } else {
             seeds = refineAll(op, seeds, new BurnettBasis(n, startDegree));
         }
