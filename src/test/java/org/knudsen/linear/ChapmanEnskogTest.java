@@ -214,4 +214,20 @@ class ChapmanEnskogTest {
                 + ce.transport().shearViscosity().converged() + ", conductivity "
                 + ce.transport().thermalConductivity().first() + " -> " + ce.transport().thermalConductivity().converged());
     }
+
+    /**
+     * Nearly isotopic rigid spheres: the first approximation (P = 2) of the thermal-diffusion ratio is
+     * [k_T]_1 = (105/118) x_1 x_2 (m_1 − m_2)/(m_1 + m_2) (Chapman & Cowling, 3rd ed., rigid elastic spheres of nearly
+     * equal mass), to O(Δm); the heavier species goes to the cold side.
+     */
+    @Test
+    void isotopicHardSphereThermalDiffusionRatio() {
+        double dm = 1e-3;
+        ChapmanEnskog ce = ChapmanEnskog.of(binary(1 + dm, 1, 0.5, 0.5, 1), 12);
+        SonineSeries kT = ce.transport().thermalDiffusionRatios()[0];
+        double first = 105.0 / 118 * 0.25 * dm / (2 + dm);
+        assertRelative(first, kT.first(), 1e-5, "[k_T]_1");
+        assertRelative(-kT.converged(), ce.transport().thermalDiffusionRatios()[1].converged(), 1e-12, "sum zero");
+        System.out.println("isotopic rigid spheres: k_T/[k_T]_1 with 12 Sonine terms = " + kT.converged() / first);
+    }
 }
