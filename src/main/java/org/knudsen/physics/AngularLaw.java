@@ -22,8 +22,23 @@ public sealed interface AngularLaw permits AngularLaw.Isotropic, AngularLaw.Vari
     /** Draws x = cos θ with density 2π b(x). */
     double sampleCosTheta(UniformRandomProvider rng);
 
+    /**
+     * The Legendre moment β_l = 2π ∫ b(x) P_l(x) dx (β_0 = 1). By the Funk–Hecke theorem the σ-average
+     * ∫ b(ĝ·σ) Y_lm(σ) dσ = β_l Y_lm(ĝ), so these numbers are all of the angular law that the linearized
+     * collision operator sees (PHYSICS.md §12); b^(1) = β_0 − β_1 and b^(2) = (2/3)(β_0 − β_2).
+     * Exact (closed forms or exact piecewise integration), to rounding.
+     */
+    double legendreMoment(int l);
+
     /** A short description for tables and summaries. */
     String describe();
+
+    /** Rejects a negative Legendre degree. */
+    private static void requireDegree(int l) {
+        if (l < 0) {
+            throw new IllegalArgumentException("Legendre degree " + l + " < 0");
+        }
+    }
 
     /** Isotropic scattering, b = 1/(4π); hard spheres when γ = 1. */
     static AngularLaw isotropic() {
@@ -73,6 +88,12 @@ public sealed interface AngularLaw permits AngularLaw.Isotropic, AngularLaw.Vari
         }
 
         @Override
+        public double legendreMoment(int l) {
+            requireDegree(l);
+            return l == 0 ? 1 : 0;
+        }
+
+        @Override
         public String describe() {
             return "isotropic";
         }
@@ -107,6 +128,20 @@ public sealed interface AngularLaw permits AngularLaw.Isotropic, AngularLaw.Vari
         @Override
         public double sampleCosTheta(UniformRandomProvider rng) {
             return 2 * Math.pow(rng.nextDouble(), 1 / alpha) - 1;
+        }
+
+        /**
+         * β_l = α ∫_0^1 y^{α−1} P_l(2y−1) dy = Π_{k=1}^{l} (α − k)/(α + k), from the shifted-Legendre moment
+         * ∫_0^1 y^s P_l(2y−1) dy = s(s−1)…(s−l+1)/((s+1)…(s+l+1)); the product form has no cancellation.
+         */
+        @Override
+        public double legendreMoment(int l) {
+            requireDegree(l);
+            double beta = 1;
+            for (int k = 1; k <= l && beta != 0; k++) {
+                beta *= (alpha - k) / (alpha + k);
+            }
+            return beta;
         }
 
         @Override
@@ -144,6 +179,38 @@ public sealed interface AngularLaw permits AngularLaw.Isotropic, AngularLaw.Vari
         public double sampleCosTheta(UniformRandomProvider rng) {
             double abs = Math.sqrt(1 - Math.pow(rng.nextDouble(), 2.0 / 3.0));
             return rng.nextBoolean() ? abs : -abs;
+        }
+
+        /**
+         * β_l = 3 ∫_0^{π/2} cos θ sin²θ P_l(cos θ) dθ for even l (0 for odd l, b being even), with
+         * P_l(cos θ) = Σ_k g_k g_{l−k} cos((l−2k)θ), g_k = C(2k,k)/4^k, and cos θ sin²θ = (cos θ − cos 3θ)/4:
+         * a finite sum of ∫_0^{π/2} cos(jθ) dθ = sin(jπ/2)/j over odd j, all terms of one size, no cancellation.
+         */
+        @Override
+        public double legendreMoment(int l) {
+            requireDegree(l);
+            if (l % 2 == 1) {
+                return 0;
+            }
+            double sum = 0;
+            double gk = 1;                       // g_k, updated by g_{k+1} = g_k (2k+1)/(2k+2)
+            double[] g = new double[l + 1];
+            for (int k = 0; k <= l; k++) {
+                g[k] = gk;
+                gk *= (2.0 * k + 1) / (2.0 * k + 2);
+            }
+            for (int k = 0; k <= l; k++) {
+                int j = l - 2 * k;
+                sum += g[k] * g[l - k] * (halfPeriodCosine(j + 1) + halfPeriodCosine(j - 1)
+                        - halfPeriodCosine(j + 3) - halfPeriodCosine(j - 3)) / 8;
+            }
+            return 3 * sum;
+        }
+
+        /** ∫_0^{π/2} cos(jθ) dθ for odd j: sin(jπ/2)/j = (−1)^{(|j|−1)/2}/|j|. */
+        private static double halfPeriodCosine(int j) {
+            int a = Math.abs(j);
+            return ((a - 1) / 2 % 2 == 0 ? 1.0 : -1.0) / a;
         }
 
         @Override

@@ -123,6 +123,51 @@ public final class TabulatedAngularLaw implements AngularLaw {
         return Math.min(1, Math.max(-1, x[seg] + Math.min(Math.max(tau, 0), h)));
     }
 
+    /**
+     * β_l = 2π Σ_k ∫_{x_k}^{x_{k+1}} (b_k + s_k (t − x_k)) P_l(t) dt, exactly, with the antiderivatives
+     * ∫_{−1}^x P_l = (P_{l+1} − P_{l−1})/(2l+1) and ∫_{−1}^x t P_l = ((l+1) Q_{l+1} + l Q_{l−1})/(2l+1)
+     * (Q_l the former), from the Legendre recurrence.
+     */
+    @Override
+    public double legendreMoment(int l) {
+        if (l < 0) {
+            throw new IllegalArgumentException("Legendre degree " + l + " < 0");
+        }
+        double sum = 0;
+        double q0Prev = 0, q1Prev = 0;
+        for (int k = 0; k < x.length; k++) {
+            double[] p = legendreUpTo(l + 2, x[k]);
+            double q0 = primitive(p, l, x[k]);
+            double q1 = l == 0 ? (x[k] * x[k] - 1) / 2
+                    : ((l + 1) * primitive(p, l + 1, x[k]) + l * primitive(p, l - 1, x[k])) / (2.0 * l + 1);
+            if (k > 0) {
+                double slope = (b[k] - b[k - 1]) / (x[k] - x[k - 1]);
+                sum += (b[k - 1] - slope * x[k - 1]) * (q0 - q0Prev) + slope * (q1 - q1Prev);
+            }
+            q0Prev = q0;
+            q1Prev = q1;
+        }
+        return 2 * Math.PI * sum;
+    }
+
+    /** P_0..P_n at t by the three-term recurrence. */
+    private static double[] legendreUpTo(int n, double t) {
+        double[] p = new double[n + 1];
+        p[0] = 1;
+        if (n > 0) {
+            p[1] = t;
+        }
+        for (int j = 1; j < n; j++) {
+            p[j + 1] = ((2 * j + 1) * t * p[j] - j * p[j - 1]) / (j + 1);
+        }
+        return p;
+    }
+
+    /** Q_l(t) = ∫_{−1}^t P_l, from P_{l±1} at t. */
+    private static double primitive(double[] p, int l, double t) {
+        return l == 0 ? t + 1 : (p[l + 1] - p[l - 1]) / (2.0 * l + 1);
+    }
+
     @Override
     public String describe() {
         return "tabulated(" + x.length + " points)";
