@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.knudsen.io.InputException;
 import org.knudsen.io.Streams;
-import org.knudsen.run.CheckRun;
+import org.knudsen.check.CrossCheck;
 import org.knudsen.run.RunRules;
 import org.knudsen.scenario.Scenario;
 import picocli.CommandLine.Command;
@@ -20,7 +20,7 @@ import org.knudsen.stats.Verdict;
 
 /**
  * {@code knudsen check SCENARIO --fields FILE [--replicas R | --replica r/R] [--dir DIR] [--level 0.01]}: the
- * cross-check of an external solver's fields against R independent particle replicas ({@link CheckRun}).
+ * cross-check of an external solver's fields against R independent particle replicas ({@link CrossCheck}).
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Check an external solver's fields (c_i, optionally u_i; CSV 't,x,y,z,<species>...') against "
@@ -96,7 +96,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** 0 consistent, 3 inconsistent, 4 undecidable. */
-    static int exitStatus(CheckRun.Result result) {
+    static int exitStatus(CrossCheck.Result result) {
         if (!result.decidable()) {
             return Knudsen.CHECK_UNDECIDABLE;
         }
@@ -107,7 +107,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         return Commands.guarded(spec.commandLine().getErr(), () -> {
             PrintStream out = Streams.printStream(spec.commandLine().getOut());
-            int r = CheckRun.ALL_REPLICAS;
+            int r = CrossCheck.ALL_REPLICAS;
             int total = replicas != null ? replicas : DEFAULT_REPLICAS;
             if (replica != null) {
                 int[] parsed = parseReplica(replica);
@@ -130,8 +130,8 @@ final class CheckCommand implements Callable<Integer> {
             }
             Scenario s = Commands.load(scenario, RunRules.spatialRun()); // every replica is a spatial run
             int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            CheckRun.Options options = new CheckRun.Options(dir, total, r, level, cores);
-            Optional<CheckRun.Result> result = CheckRun.check(s, fields, options, out);
+            CrossCheck.Options options = new CrossCheck.Options(dir, total, r, level, cores);
+            Optional<CrossCheck.Result> result = CrossCheck.check(s, fields, options, out);
             out.flush();
             return result.map(CheckCommand::exitStatus).orElse(Knudsen.OK);
         });

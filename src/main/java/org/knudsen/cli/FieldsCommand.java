@@ -4,13 +4,14 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.knudsen.io.Streams;
-import org.knudsen.run.CheckRun;
+import org.knudsen.check.CrossCheck;
 import org.knudsen.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.knudsen.check.FieldsExport;
 
 /** {@code knudsen fields SCENARIO --out FILE [--delta-scale s] [--no-velocities]}: export the built-in MS solution. */
 @Command(name = "fields", mixinStandardHelpOptions = true,
@@ -38,7 +39,7 @@ final class FieldsCommand implements Callable<Integer> {
         return Commands.guarded(spec.commandLine().getErr(), () -> {
             PrintStream log = Streams.printStream(spec.commandLine().getOut());
             Scenario s = Commands.load(scenario);
-            CheckRun.writeMaxwellStefanFields(s, out, deltaScale, !noVelocities);
+            FieldsExport.writeMaxwellStefanFields(s, out, deltaScale, !noVelocities);
             log.println("knudsen: fields of '" + s.name() + "' (Delta x " + deltaScale + ") written to " + out);
             log.flush();
             return Knudsen.OK;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.knudsen.io.Streams;
-import org.knudsen.run.CheckRun;
+import org.knudsen.check.CrossCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,7 +40,7 @@ final class MergeCommand implements Callable<Integer> {
     public Integer call() {
         return Commands.guarded(spec.commandLine().getErr(), () -> {
             PrintStream log = Streams.printStream(spec.commandLine().getOut());
-            CheckRun.Result r = CheckRun.merge(dirs, out != null ? out : dirs.get(0), level, log);
+            CrossCheck.Result r = CrossCheck.merge(dirs, out != null ? out : dirs.get(0), level, log);
             log.flush();
             return CheckCommand.exitStatus(r);
         });

@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.knudsen.check.ReplicaSeeds;
+import org.knudsen.check.CrossCheck;
 
 /**
  * The raw numbers of one replica of a cross-check ({@code knudsen check}, issue 7), written by every replica and read
@@ -27,7 +29,7 @@ import java.util.Map;
  * # replicas = R
  * # replica = r                    (0-based)
  * # scenario_seed = S0             (the scenario's seed; absent in files written before the key existed)
- * # seed = S                       (the replica's own seed, CheckRun.replicaSeed(S0, r))
+ * # seed = S                       (the replica's own seed, ReplicaSeeds.replicaSeed(S0, r))
  * # species = A,B,...
  * # mode = 1,0,0                   (the tracked Fourier mode)
  * # particles = P                  (particles of this replica at t = 0)
@@ -47,7 +49,7 @@ import java.util.Map;
  * or times) is refused with the file and line, and {@link #write} refuses to write one.
  *
  * <p>{@code scenario_seed} is optional when reading, so files written before it existed are still read; the seed of
- * such a file is checked by inverting the replica-seed mix ({@code CheckRun.scenarioSeedOf}).
+ * such a file is checked by inverting the replica-seed mix ({@code CrossCheck.scenarioSeedOf}).
  */
 public final class ReplicaFile {
     /** Keys of the header, in order. */

@@ -161,7 +161,7 @@ public final class FluidRun {
         double seconds = (System.nanoTime() - start) * 1e-9;
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("scenario", scenario.name());
-        summary.put("scenario_sha256", SpatialRun.sha256(scenario.toToml()));
+        summary.put("scenario_sha256", Scenario.sha256(scenario.toToml()));
         summary.put("kind", "fluid-only");
         summary.put("wall_time_s", seconds);
         summary.put("ms_accepted_steps", solver.acceptedSteps());

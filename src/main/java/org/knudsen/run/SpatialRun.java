@@ -1,7 +1,6 @@
 package org.knudsen.run;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -99,7 +98,7 @@ public final class SpatialRun implements AutoCloseable {
         this.options = options;
         this.out = out;
         this.scenarioText = scenarioText;
-        this.scenarioSha256 = sha256(scenarioText);
+        this.scenarioSha256 = Scenario.sha256(scenarioText);
         this.fluid = MaxwellStefanSolver.forMixture(plan.mixture(), plan.fluidGrid(), plan.meanVelocity(),
                 plan.scenario().epsilon(), plan.modes(), IntegratorOptions.defaults());
         this.particles = new ParticleRun(plan, fluid, plan.scenario().seed());
@@ -282,15 +281,6 @@ public final class SpatialRun implements AutoCloseable {
             outputs.close();
         } finally {
             particles.close();
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

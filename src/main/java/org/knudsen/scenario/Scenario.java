@@ -116,6 +116,17 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
         return grid;
     }
 
+    /** The hex SHA-256 of a scenario's TOML text: the identity of a run's scenario in checkpoints and summaries. */
+    public static String sha256(String tomlText) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(tomlText.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The run directory: {@code [output] dir}, or runs/NAME. */
     public java.nio.file.Path runDirectory() {
         return java.nio.file.Path.of(output.map(OutputSpec::dir).orElseGet(() -> OutputSpec.defaultDir(name)));

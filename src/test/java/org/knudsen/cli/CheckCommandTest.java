@@ -17,10 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knudsen.io.ReplicaFile;
 import org.knudsen.io.StrictJson;
-import org.knudsen.run.CheckRun;
+import org.knudsen.check.CrossCheck;
 import org.knudsen.scenario.ScenarioParser;
 import org.knudsen.scenario.ScenarioInfo;
 import org.knudsen.run.ScenarioFile;
+import org.knudsen.check.ReplicaSeeds;
+import org.knudsen.check.FieldsExport;
 
 /**
  * knudsen check / merge (issue 7) on a binary mixture of Maxwell molecules (γ = 0: Maxwell–Stefan with Δ_ij is the
@@ -96,7 +98,7 @@ class CheckCommandTest extends CommandLineTest {
     void maxwellStefanFieldsAreConsistentWithMaxwellMoleculeParticlesForFiveSeeds(@TempDir Path tmp) throws IOException {
         Path fields = tmp.resolve("ms.csv");
         Path first = write(tmp, "s0.toml", binary(0, 0.05, 128, PER_CELL, END, EVERY, tmp.resolve("unused")));
-        CheckRun.writeMaxwellStefanFields(ScenarioFile.read(first), fields, 1.0, true);
+        FieldsExport.writeMaxwellStefanFields(ScenarioFile.read(first), fields, 1.0, true);
         List<String> report = new ArrayList<>();
         for (long seed = 1; seed <= 5; seed++) {
             Path s = write(tmp, "s" + seed + ".toml", binary(seed, 0.05, 128, PER_CELL, END, EVERY, tmp.resolve("u")));
@@ -167,7 +169,7 @@ class CheckCommandTest extends CommandLineTest {
         assertArrayEquals(Files.readAllBytes(together.resolve("check.json")), Files.readAllBytes(merged.resolve("check.json")));
         JsonNode check = json(merged.resolve("check.json"));
         assertEquals(4, check.get("run").get("replicas").asInt());
-        int times = CheckRun.outputTimes(ScenarioFile.read(s)).length; // t = 0 and the sample steps
+        int times = CrossCheck.outputTimes(ScenarioFile.read(s)).length; // t = 0 and the sample steps
         assertEquals(2 * times, check.get("comparisons").get("mode").size());
         assertEquals(2 * times * 16, check.get("comparisons").get("cell").size());
         assertEquals(2, check.get("comparisons").get("mode_time_average").size());
@@ -190,7 +192,7 @@ class CheckCommandTest extends CommandLineTest {
                 "--dir", dir.toString());
         assertTrue(code == 0 || code == 3, err::toString);
         Path re = tmp.resolve("re");
-        CheckRun.rereference(ScenarioFile.read(s), fields, List.of(dir), 3, re);
+        CrossCheck.rereference(ScenarioFile.read(s), fields, List.of(dir), 3, re);
         assertEquals(code, knudsen("merge", re.toString()), err::toString);
         assertArrayEquals(Files.readAllBytes(dir.resolve("check.json")), Files.readAllBytes(re.resolve("check.json")));
     }
@@ -525,11 +527,11 @@ class CheckCommandTest extends CommandLineTest {
                 .map(l -> l.equals("# replica = 0") ? "# replica = 1" : l).toList());
         err.getBuffer().setLength(0);
         assertEquals(Knudsen.BAD_INPUT, knudsen("merge", forged.toString()));
-        assertTrue(err.toString().contains(fake + ": seed = " + CheckRun.replicaSeed(3, 0)
+        assertTrue(err.toString().contains(fake + ": seed = " + ReplicaSeeds.replicaSeed(3, 0)
                 + " is not the seed of replica 1 of scenario seed 3"), err::toString);
         // ... with the seed edited too: the particle values are replica 0's
         Files.write(fake, Files.readAllLines(fake).stream()
-                .map(l -> l.startsWith("# seed = ") ? "# seed = " + CheckRun.replicaSeed(3, 1) : l).toList());
+                .map(l -> l.startsWith("# seed = ") ? "# seed = " + ReplicaSeeds.replicaSeed(3, 1) : l).toList());
         err.getBuffer().setLength(0);
         assertEquals(Knudsen.BAD_INPUT, knudsen("merge", forged.toString()));
         assertTrue(err.toString().contains("replica 1 has exactly the particle values of replica 0"), err::toString);
@@ -636,21 +638,21 @@ class CheckCommandTest extends CommandLineTest {
         for (int i = 0; i < 10_000; i++) {
             long seed = rnd.nextLong();
             int r = rnd.nextInt(1 << 20);
-            assertEquals(seed, CheckRun.scenarioSeedOf(CheckRun.replicaSeed(seed, r), r));
+            assertEquals(seed, ReplicaSeeds.scenarioSeedOf(ReplicaSeeds.replicaSeed(seed, r), r));
         }
-        assertEquals(0, CheckRun.scenarioSeedOf(0xE220A8397B1DCDAFL, 0));
-        assertTrue(CheckRun.scenarioSeedOf(CheckRun.replicaSeed(42, 3), 4) != 42, "another index, another seed");
+        assertEquals(0, ReplicaSeeds.scenarioSeedOf(0xE220A8397B1DCDAFL, 0));
+        assertTrue(ReplicaSeeds.scenarioSeedOf(ReplicaSeeds.replicaSeed(42, 3), 4) != 42, "another index, another seed");
     }
 
     /** Replica seeds: a fixed SplitMix64 mix of (seed, r), distinct for distinct r. */
     @Test
     void replicaSeedsAreReproducibleAndDistinct() {
-        assertEquals(CheckRun.replicaSeed(42, 3), CheckRun.replicaSeed(42, 3));
+        assertEquals(ReplicaSeeds.replicaSeed(42, 3), ReplicaSeeds.replicaSeed(42, 3));
         java.util.Set<Long> seen = new java.util.HashSet<>();
         for (int r = 0; r < 1000; r++) {
-            assertTrue(seen.add(CheckRun.replicaSeed(42, r)));
+            assertTrue(seen.add(ReplicaSeeds.replicaSeed(42, r)));
         }
         // SplitMix64 with state 0: its first output is the published constant 0xE220A8397B1DCDAF
-        assertEquals(0xE220A8397B1DCDAFL, CheckRun.replicaSeed(0, 0));
+        assertEquals(0xE220A8397B1DCDAFL, ReplicaSeeds.replicaSeed(0, 0));
     }
 }

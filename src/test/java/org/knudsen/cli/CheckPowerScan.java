@@ -11,11 +11,12 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
-import org.knudsen.run.CheckRun;
+import org.knudsen.check.CrossCheck;
 import org.knudsen.scenario.Scenario;
 import org.knudsen.scenario.ScenarioParser;
 import picocli.CommandLine;
 import org.knudsen.run.ScenarioFile;
+import org.knudsen.check.FieldsExport;
 
 /**
  * Not part of CI (about 10 minutes on 2 cores): the power of the default check against a wrong Δ at the run size of
@@ -24,7 +25,7 @@ import org.knudsen.run.ScenarioFile;
  * . tools/jdk25.sh; mvn -B -q -ntp test -Dtest=CheckPowerScan -Dknudsen.powerScan=true [-Dknudsen.powerSeeds=40]
  * </pre>
  * For each seed: one check against the true MS fields, then the same replicas re-referenced
- * ({@link CheckRun#rereference}) to MS fields with every Δ_ij scaled by s and merged; the rejection rate over the seeds
+ * ({@link CrossCheck#rereference}) to MS fields with every Δ_ij scaled by s and merged; the rejection rate over the seeds
  * at level 0.01 is the power at 1 − s (and the false-alarm rate at s = 1). Results: target/power-scan.txt.
  */
 @EnabledIfSystemProperty(named = "knudsen.powerScan", matches = "true")
@@ -48,7 +49,7 @@ class CheckPowerScan {
         Path[] fields = new Path[SCALES.length];
         for (int j = 0; j < SCALES.length; j++) {
             fields[j] = tmp.resolve(String.format(Locale.ROOT, "ms_%.2f.csv", SCALES[j]));
-            CheckRun.writeMaxwellStefanFields(s0, fields[j], SCALES[j], true);
+            FieldsExport.writeMaxwellStefanFields(s0, fields[j], SCALES[j], true);
         }
         int[] rejected = new int[SCALES.length];
         int[] freshRejected = new int[1];
@@ -70,8 +71,8 @@ class CheckPowerScan {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "seed %2d:", seed));
             for (int j = 0; j < SCALES.length; j++) {
                 Path re = tmp.resolve("re" + seed + "_" + j);
-                CheckRun.rereference(scenario, fields[j], List.of(dir), CheckCommandTest.REPLICAS, re);
-                CheckRun.Result r = CheckRun.merge(List.of(re), re, 0.01, new java.io.PrintStream(
+                CrossCheck.rereference(scenario, fields[j], List.of(dir), CheckCommandTest.REPLICAS, re);
+                CrossCheck.Result r = CrossCheck.merge(List.of(re), re, 0.01, new java.io.PrintStream(
                         java.io.OutputStream.nullOutputStream()));
                 if (!r.consistent()) {
                     rejected[j]++;
