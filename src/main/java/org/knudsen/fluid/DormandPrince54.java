@@ -369,11 +369,6 @@ final class DormandPrince54 {
         return y;
     }
 
-    /** f(t, y) at the current point (kept for first-same-as-last). */
-    double[] derivative() {
-        return k1;
-    }
-
     double nextStep() {
         return h;
     }

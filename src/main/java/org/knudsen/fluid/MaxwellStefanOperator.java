@@ -96,7 +96,7 @@ final class MaxwellStefanOperator {
         }
     }
 
-    /** Fluxes N_i = c_i u_i at every point, from the MS relation at concentrations c (the gradient is kept in {@link #lastGradient()}). */
+    /** Fluxes N_i = c_i u_i at every point, from the MS relation at concentrations c. */
     void fluxes(double[] c, double[] flux) {
         gradient(c, grad);
         for (int p = 0; p < points; p++) {
@@ -118,11 +118,6 @@ final class MaxwellStefanOperator {
                 }
             }
         }
-    }
-
-    /** The gradient ∇c computed by the last {@link #fluxes} call. */
-    double[] lastGradient() {
-        return grad;
     }
 
     /** ∂_t c = −∇·N(c): the MS right-hand side; flux is scratch of size N·3·P and holds N(c) afterwards. */

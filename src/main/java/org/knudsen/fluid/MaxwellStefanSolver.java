@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
+import org.knudsen.physics.ConservedBasis;
 import org.knudsen.physics.Mixture;
 import org.knudsen.physics.TransportCoefficients;
 
@@ -395,11 +396,7 @@ public final class MaxwellStefanSolver implements FluidState {
         }
         computeFluxTimeDerivative(t);
         double[] c = cBuf;
-        double rho = 0;
-        for (int i = 0; i < n; i++) {
-            rho += masses[i] * cInf[i];
-        }
-        // momentum: tensor T_de = Σ_i m_i N_d N_e / c_i (stored in rhsFlux as 9 fields), energy flux Q_e in dcdtBuf
+        // momentum: tensor T_de = Σ_i m_i N_d N_e / c_i (9 fields in srcTensor), energy flux Q_e in srcEnergyFlux
         if (srcTensor == null) {   // scratch allocated on first use only
             srcTensor = new double[9 * points];
             srcEnergyFlux = new double[3 * points];
@@ -449,16 +446,15 @@ public final class MaxwellStefanSolver implements FluidState {
             }
             sd.derivative(e, energyFlux, e * points, null, 0, energy, 0, null, 0, true);
         }
-        double sRho = Math.sqrt(rho);
-        double sC = Math.sqrt(6 * totalConcentration);
+        ConservedBasis kernel = new ConservedBasis(masses, cInf);
         for (int k = 0; k < n; k++) {
             java.util.Arrays.fill(out[k], 0, points, 0.0);
         }
         for (int p = 0; p < points; p++) {
             for (int d = 0; d < 3; d++) {
-                out[n + d][p] = -mom[d * points + p] / sRho;
+                out[n + d][p] = -kernel.momentumCoordinate(mom[d * points + p]);
             }
-            out[n + 3][p] = -epsilon * energy[p] / sC;
+            out[n + 3][p] = -kernel.energyCoordinate(epsilon * energy[p]);
         }
     }
 }

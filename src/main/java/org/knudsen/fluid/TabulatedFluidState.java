@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * A {@link FluidState} interpolated from {@link TabulatedFields} (an external solver's output) onto a target
- * {@link Grid}: the reference M^ε of a cross-check (issue 7).
+ * {@link Grid}: the reference M^ε of a cross-check (docs/check.md).
  *
  * <p><b>Space.</b> The source grid is uniform and periodic, so interpolation is separable along the axes, with one of
  * <ul>

@@ -19,7 +19,7 @@ import org.knudsen.fluid.TabulatedFields;
 
 /**
  * The fields file: concentrations (and optionally velocities) of an external deterministic solver on its own grid
- * at its own output times, as CSV (issue 7). Spec:
+ * at its own output times, as CSV (docs/check.md). Spec:
  *
  * <pre>
  * # comment lines (starting with #) and blank lines are ignored anywhere

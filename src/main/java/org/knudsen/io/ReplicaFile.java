@@ -16,7 +16,7 @@ import org.knudsen.check.ReplicaSeeds;
 import org.knudsen.check.CrossCheck;
 
 /**
- * The raw numbers of one replica of a cross-check ({@code knudsen check}, issue 7), written by every replica and read
+ * The raw numbers of one replica of a cross-check ({@code knudsen check}, docs/check.md), written by every replica and read
  * by the combination (in-process or {@code knudsen merge}), so that both paths combine the very same numbers.
  * Format (UTF-8 text):
  *

@@ -1,5 +1,6 @@
 package org.knudsen.moments;
 
+import org.knudsen.physics.ConservedBasis;
 import org.knudsen.physics.HermiteBasis;
 import org.knudsen.physics.Mixture;
 
@@ -20,25 +21,21 @@ public final class DeviationEstimator {
     private final double[] mass;
     private final double[] referenceConcentration;
     private final double[][] normalisation; // [i][α] = 1/√(c_∞,i α!)
-    private final double massDensity;       // ρ_∞ = Σ m_i c_∞,i
-    private final double totalConcentration; // C_∞ = Σ c_∞,i
+    private final ConservedBasis kernel;    // the basis of ker L: π_L coordinates from the Hermite ones
 
     public DeviationEstimator(Mixture mixture) {
         species = mixture.size();
         mass = new double[species];
         referenceConcentration = new double[species];
         normalisation = new double[species][HermiteBasis.SIZE];
-        double rho = 0;
         for (int i = 0; i < species; i++) {
             mass[i] = mixture.mass(i);
             referenceConcentration[i] = mixture.concentration(i);
-            rho += mass[i] * referenceConcentration[i];
             for (int a = 0; a < HermiteBasis.SIZE; a++) {
                 normalisation[i][a] = HermiteBasis.normalisation(a, referenceConcentration[i]);
             }
         }
-        massDensity = rho;
-        totalConcentration = mixture.totalConcentration();
+        kernel = ConservedBasis.of(mixture);
     }
 
     /**
@@ -83,15 +80,15 @@ public final class DeviationEstimator {
                 // π_L coordinates (PHYSICS.md §7): mass per species, then momentum and energy summed over species
                 cellFluid += a[0] * a[0] - s2[0];
                 cellFluidVar += squareVariance(a[0], s2[0]);
-                double momentumCoefficient = Math.sqrt(mass[i] * referenceConcentration[i] / massDensity);
+                double momentumCoefficient = kernel.momentumCoefficient(i);
                 for (int l = 0; l < 3; l++) {
                     momentum[l] += momentumCoefficient * a[HermiteBasis.X + l];
                     momentumVar[l] += momentumCoefficient * momentumCoefficient * s2[HermiteBasis.X + l];
                 }
-                double energyCoefficient = Math.sqrt(referenceConcentration[i] / (3 * totalConcentration));
+                double energyCoefficient = kernel.energyCoefficient(i);
                 energy += energyCoefficient * (a[HermiteBasis.XX] + a[HermiteBasis.YY] + a[HermiteBasis.ZZ]);
                 // per particle the combination is (W/V_c)(|w|² − 3)/√(6 C_∞)
-                energyVar += scale * scale * sums[block + MomentAccumulator.ENERGY_SQUARES] / (6 * totalConcentration);
+                energyVar += kernel.energyVariance(scale * scale * sums[block + MomentAccumulator.ENERGY_SQUARES]);
             }
             for (int l = 0; l < 3; l++) {
                 cellFluid += momentum[l] * momentum[l] - momentumVar[l];

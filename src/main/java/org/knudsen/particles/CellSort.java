@@ -129,16 +129,6 @@ public final class CellSort {
         return groupStart[group];
     }
 
-    /** First particle of cell c (all species). */
-    public int cellStart(int cell) {
-        return groupStart[cell * species];
-    }
-
-    /** One past the last particle of cell c. */
-    public int cellEnd(int cell) {
-        return groupStart[(cell + 1) * species];
-    }
-
     /** Bytes per particle of the sort's own buffer (keys, then destinations); the store adds its scatter column. */
     public static int bufferBytesPerParticle() {
         return Integer.BYTES;

@@ -88,16 +88,6 @@ public final class ParticleStore {
         return weight.clone();
     }
 
-    /** True when all species carry the same weight (then the collider conserves momentum and energy exactly). */
-    public boolean equalWeights() {
-        for (double w : weight) {
-            if (w != weight[0]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Positions in [0, L_x) as floats (see the class comment on precision). */
     public float[] x() {
         return x;

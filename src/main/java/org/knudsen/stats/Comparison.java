@@ -3,7 +3,7 @@ package org.knudsen.stats;
 import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
- * One particle-minus-reference comparison of a cross-check (issue 7): at an output time, for a species, a quantity
+ * One particle-minus-reference comparison of a cross-check (docs/check.md): at an output time, for a species, a quantity
  * (e.g. {@code "mode 1,0,0"} or {@code "cell"} with its cell index, −1 when not per cell). The difference is the
  * replica mean, its SE comes from the replica spread, z = difference/SE, and the two-sided p-value is that of
  * Student's t with R − 1 degrees of freedom (exact for Gaussian replica values, which sums over many particles are).

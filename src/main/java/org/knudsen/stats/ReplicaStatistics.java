@@ -1,7 +1,7 @@
 package org.knudsen.stats;
 
 /**
- * Estimators over R independent replicas of a run (PHYSICS.md §7, issue 7). Each replica r contributes one estimate
+ * Estimators over R independent replicas of a run (PHYSICS.md §7; docs/check.md). Each replica r contributes one estimate
  * X_r of a quantity (a mode amplitude minus its reference, a cell concentration difference, a Hermite moment, ...);
  * the replicas are independent and identically distributed whatever the correlations in time inside a replica, so
  * <ul>

@@ -4,7 +4,7 @@ import java.util.List;
 import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
- * The global verdict of a cross-check (issue 7): are all the comparisons consistent with zero difference?
+ * The global verdict of a cross-check (docs/check.md): are all the comparisons consistent with zero difference?
  *
  * <p><b>Test.</b> The statistic is max_k |z_k| over the K usable comparisons; each z_k is Student-t with R − 1 degrees
  * of freedom under the null (replica spread, Gaussian replica values), with two-sided p-value p_k. The global p-value

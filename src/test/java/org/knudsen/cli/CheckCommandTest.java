@@ -25,7 +25,7 @@ import org.knudsen.check.ReplicaSeeds;
 import org.knudsen.check.FieldsExport;
 
 /**
- * knudsen check / merge (issue 7) on a binary mixture of Maxwell molecules (γ = 0: Maxwell–Stefan with Δ_ij is the
+ * knudsen check / merge (docs/check.md) on a binary mixture of Maxwell molecules (γ = 0: Maxwell–Stefan with Δ_ij is the
  * Boltzmann diffusion, PHYSICS.md §5.4), masses 1 and 1, c∞ = 0.5/0.5, C = 10 (Δ = 0.2), ε = 0.05, one mode
  * ε c̃ = ±0.3 on L = 1 (MS rate 7.90), diffusive separation 0.0079 (knudsen info): inertia corrections to MS are
  * below the noise of these runs. 128 cells (mean free path 0.0080, cell 0.0078), dt = auto = 5e-5, end = 0.2

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knudsen.physics.Mixture;
 
-/** Checkpoint state of the Maxwell–Stefan solver: a restored solver continues bit-identically (issue 5). */
+/** Checkpoint state of the Maxwell–Stefan solver: a restored solver continues bit-identically. */
 class MaxwellStefanStateTest {
     private static MaxwellStefanSolver solver(Mixture m, Grid grid) {
         return MaxwellStefanSolver.forMixture(m, grid, null, 0.3,

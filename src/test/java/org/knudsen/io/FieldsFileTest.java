@@ -239,7 +239,7 @@ class FieldsFileTest {
     }
 
     /**
-     * Export of knudsen's own Maxwell–Stefan solution (the acceptance route of issue 7): written at 81 times (Δt = 0.0025, λΔt ≈ 0.1 for the fastest mode), read
+     * Export of knudsen's own Maxwell–Stefan solution (the acceptance route of docs/check.md): written at 81 times (Δt = 0.0025, λΔt ≈ 0.1 for the fastest mode), read
      * back and interpolated, it reproduces the solver at the output times to rounding and between them to the
      * order-4 time interpolation.
      */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** The store's memory layout (float positions) and the checkpoint layouts it reads. */
 class ParticleStoreLayoutTest {
-    /** ≤ 40 bytes of state per particle (issue 6): 3 floats, 3 doubles, 1 byte. */
+    /** ≤ 40 bytes of state per particle (DESIGN.md: memory per particle): 3 floats, 3 doubles, 1 byte. */
     @Test
     void storeHoldsAParticleIn37Bytes() {
         assertEquals(37, ParticleStore.bytesPerParticle());

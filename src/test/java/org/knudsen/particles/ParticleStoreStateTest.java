@@ -14,7 +14,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 
-/** ParticleStore.writeTo / readFrom: the checkpoint of the particles is exact (issue 5). */
+/** ParticleStore.writeTo / readFrom: the checkpoint of the particles is exact. */
 class ParticleStoreStateTest {
     private static byte[] bytesOf(ParticleStore s) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();

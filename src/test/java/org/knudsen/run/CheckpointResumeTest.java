@@ -23,7 +23,7 @@ import org.knudsen.io.TimeSeriesWriter;
 import org.knudsen.scenario.ScenarioParser;
 
 /**
- * Reproducibility of spatial runs (issue 5, items 5 and 6): the same scenario and seed give byte-identical
+ * Reproducibility of spatial runs (README "Long runs"): the same scenario and seed give byte-identical
  * time series for 1 and 2 threads, and a run stopped at a checkpoint and resumed gives the time series and
  * final particle/Maxwell–Stefan state of an uninterrupted run, bit for bit. Tiny runs: 16 cells × 50 particles,
  * 200 steps, 21 samples (about 0.3 s each).

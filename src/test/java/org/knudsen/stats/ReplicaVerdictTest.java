@@ -12,7 +12,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 
-/** Replica estimators (PHYSICS.md §7) and the max-|t| Bonferroni verdict of a cross-check (issue 7). */
+/** Replica estimators (PHYSICS.md §7) and the max-|t| Bonferroni verdict of a cross-check (docs/check.md). */
 class ReplicaVerdictTest {
     private static final int R = 8;
     private static final int K = 50;
