@@ -1,6 +1,8 @@
 package org.knudsen.fluid;
 
 import java.util.List;
+import org.knudsen.physics.KnudsenNumber;
+import org.knudsen.physics.Mixture;
 
 /**
  * Initial data of Theorem 2.1 (PHYSICS.md §11) from Fourier modes: c_i = c_{i,∞} + ε c̃_i with
@@ -34,48 +36,21 @@ public final class CompatibleInitialData {
         if (n < 2) {
             throw new IllegalArgumentException("Maxwell-Stefan needs at least 2 species, got " + n);
         }
-        for (int i = 0; i < n; i++) {
-            if (!(cInf[i] > 0) || !Double.isFinite(cInf[i])) {
-                throw new IllegalArgumentException("reference concentration c_inf[" + i + "] = " + cInf[i]
-                        + " must be finite and > 0");
-            }
+        for (double c : cInf) {
+            Mixture.requireConcentration(c);
         }
-        if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
-            throw new IllegalArgumentException("epsilon = " + epsilon + " must be finite and > 0");
-        }
+        KnudsenNumber.require(epsilon);
         for (int m = 0; m < modes.size(); m++) {
             FourierMode mode = modes.get(m);
             if (mode.amplitude().length != n) {
                 throw new IllegalArgumentException("fluid mode " + m + ": " + mode.amplitude().length
                         + " amplitudes given, need one per species (" + n + ")");
             }
-            double sum = 0;
-            double max = 0;
-            for (int i = 0; i < n; i++) {
-                double a = mode.a(i);
-                if (!Double.isFinite(a)) {
-                    throw new IllegalArgumentException("fluid mode " + m + ": amplitude[" + i + "] = " + a
-                            + " must be finite");
-                }
-                sum += a;
-                max = Math.max(max, Math.abs(a));
-            }
-            if (Math.abs(sum) > 1e-12 * Math.max(max, 1e-300) && max > 0) {
-                throw new IllegalArgumentException("fluid mode " + m + ": amplitudes sum to " + sum
-                        + "; they must sum to zero (total concentration sum_i c_i = C0 stays uniform, Theorem 2.1)");
-            }
-            boolean zero = true;
-            for (int d = 0; d < 3; d++) {
-                int k = mode.k(d);
-                zero &= k == 0;
-                if (k != 0 && 2 * Math.abs(k) >= grid.cells(d)) {
-                    throw new IllegalArgumentException("fluid mode " + m + ": wavevector component k[" + d + "] = "
-                            + k + " is not resolved by " + grid.cells(d) + " cells (need |k| < cells/2)");
-                }
-            }
-            if (zero) {
-                throw new IllegalArgumentException("fluid mode " + m + ": wavevector = [0, 0, 0] is not allowed"
-                        + " (the perturbation must have zero mean, Theorem 2.1)");
+            // amplitudes and wavevector obey FourierMode's rules by construction; the grid must resolve the mode
+            if (!FourierMode.resolvedBy(mode.wavevector(), new int[] {grid.nx(), grid.ny(), grid.nz()})) {
+                throw new IllegalArgumentException("fluid mode " + m + ": wavevector "
+                        + java.util.Arrays.toString(mode.wavevector()) + " is not resolved by the grid "
+                        + java.util.Arrays.toString(new int[] {grid.nx(), grid.ny(), grid.nz()}) + " (need 2|k| < cells on every axis)");
             }
         }
         int points = grid.points();

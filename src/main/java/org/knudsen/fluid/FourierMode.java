@@ -1,19 +1,55 @@
 package org.knudsen.fluid;
 
+import org.knudsen.physics.ParameterException;
+
 /**
  * One cosine mode of the initial perturbation: c̃_i(x) gets amplitude_i · cos(2π Σ_d k_d x_d / L_d), with one
  * amplitude per species in mixture order (PHYSICS.md §11: the amplitudes must sum to zero, k ≠ 0).
  */
 public record FourierMode(int[] wavevector, double[] amplitude) {
     public FourierMode {
-        if (wavevector == null || wavevector.length < 1 || wavevector.length > 3) {
-            throw new IllegalArgumentException("mode wavevector must have 1 to 3 integer components");
-        }
-        if (amplitude == null) {
-            throw new IllegalArgumentException("mode amplitude must be given per species");
-        }
+        requireWavevector(wavevector);
+        requireAmplitudes(amplitude);
         wavevector = java.util.Arrays.copyOf(wavevector, 3);
         amplitude = amplitude.clone();
+    }
+
+    /** 1 to 3 integer components, not all zero (the perturbation has zero mean, Theorem 2.1), else "wavevector". */
+    public static void requireWavevector(int[] n) {
+        if (n == null || n.length < 1 || n.length > 3) {
+            throw new ParameterException("wavevector", "must have 1 to 3 integer components");
+        }
+        boolean zero = true;
+        for (int k : n) {
+            zero &= k == 0;
+        }
+        if (zero) {
+            throw new ParameterException("wavevector", "must not be all zero (a mode needs a direction; the perturbation "
+                    + "has zero mean, Theorem 2.1)");
+        }
+    }
+
+    /**
+     * One finite amplitude per species, summing to zero (flux incompressibility: Σ_i c_i stays uniform, Theorem 2.1),
+     * else "amplitude".
+     */
+    public static void requireAmplitudes(double[] a) {
+        if (a == null || a.length == 0) {
+            throw new ParameterException("amplitude", "must be given per species");
+        }
+        double sum = 0;
+        double max = 0;
+        for (double x : a) {
+            if (!Double.isFinite(x)) {
+                throw new ParameterException("amplitude", "every amplitude must be finite");
+            }
+            sum += x;
+            max = Math.max(max, Math.abs(x));
+        }
+        if (Math.abs(sum) > 1e-12 * max) {
+            throw new ParameterException("amplitude", String.format(java.util.Locale.ROOT,
+                    "amplitudes must sum to zero (flux incompressibility), sum = %.6g", sum));
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.apache.commons.rng.simple.RandomSource;
 import org.knudsen.physics.Maxwellian;
+import org.knudsen.physics.KnudsenNumber;
 import org.knudsen.physics.Mixture;
 
 /**
@@ -55,9 +56,7 @@ public final class SpatialDsmc implements AutoCloseable {
      * @param seed    the run seed
      */
     public SpatialDsmc(Mixture mixture, PeriodicGrid grid, double epsilon, double[] weights, int threads, long seed) {
-        if (!(epsilon > 0 && epsilon <= 1)) {
-            throw new IllegalArgumentException("scaling.epsilon = " + epsilon + " must lie in (0, 1]");
-        }
+        KnudsenNumber.require(epsilon);
         if (threads < 1) {
             throw new IllegalArgumentException("threads = " + threads + " must be >= 1");
         }

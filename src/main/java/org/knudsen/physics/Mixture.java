@@ -85,6 +85,17 @@ public final class Mixture {
         return index.getOrDefault(name, -1);
     }
 
+    /** The rule of a reference concentration c_{i,∞}. */
+    public static final String CONCENTRATION_RULE = "reference concentration c_inf must be finite and > 0";
+
+    /** c_{i,∞} itself, or a {@link ParameterException} for "concentration". */
+    public static double requireConcentration(double c) {
+        if (!(c > 0) || !Double.isFinite(c)) {
+            throw new ParameterException("concentration", CONCENTRATION_RULE);
+        }
+        return c;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -103,10 +114,7 @@ public final class Mixture {
                     throw new IllegalArgumentException("duplicate species name '" + name + "'");
                 }
             }
-            if (!(referenceConcentration > 0) || !Double.isFinite(referenceConcentration)) {
-                throw new IllegalArgumentException("species '" + name + "': concentration = " + referenceConcentration
-                        + " must be finite and > 0");
-            }
+            requireConcentration(referenceConcentration);
             species.add(s);
             concentration.add(referenceConcentration);
             return this;

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import org.knudsen.io.InputException;
 import org.knudsen.io.Plots;
+import org.knudsen.physics.KnudsenNumber;
+import org.knudsen.physics.ParameterException;
 import org.knudsen.io.RunDirectory;
 import org.knudsen.io.TimeSeriesReader;
 import org.knudsen.io.TextFiles;
@@ -43,8 +45,10 @@ public final class SweepRun {
             throw new InputException("--eps: give at least one epsilon, e.g. --eps 0.2,0.1,0.05");
         }
         for (double e : epsilons) {
-            if (!(e > 0 && e <= 1)) {
-                throw new InputException("--eps: epsilon = " + e + " must lie in (0, 1]");
+            try {
+                KnudsenNumber.require(e);
+            } catch (ParameterException bad) {
+                throw new InputException("--eps: epsilon = " + e + ": " + bad.rule());
             }
         }
     }

@@ -3,6 +3,7 @@ package org.knudsen.scenario;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.knudsen.physics.KnudsenNumber;
 import org.knudsen.physics.Mixture;
 import org.knudsen.physics.TransportCoefficients;
 
@@ -45,9 +46,7 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
 
     /** The same scenario with another ε ∈ (0, 1] (for ε-sweeps). */
     public Scenario withEpsilon(double newEpsilon) {
-        if (!(newEpsilon > 0 && newEpsilon <= 1)) {
-            throw new IllegalArgumentException("scaling.epsilon = " + newEpsilon + ": Knudsen number must lie in (0, 1]");
-        }
+        KnudsenNumber.require(newEpsilon);
         return new Scenario(name, seed, threads, newEpsilon, species, collisions, domain, fluid, particles, time, output);
     }
 

@@ -12,7 +12,11 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.knudsen.fluid.FourierMode;
 import org.knudsen.physics.AngularLaw;
+import org.knudsen.physics.KnudsenNumber;
+import org.knudsen.physics.Mixture;
+import org.knudsen.physics.ParameterException;
 import org.knudsen.physics.Species;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
@@ -179,9 +183,7 @@ public final class ScenarioParser {
                 scaling.checkKeys(SCALING_KEYS);
                 Double e = scaling.number("epsilon", true);
                 if (e != null) {
-                    if (!(e > 0 && e <= 1)) {
-                        scaling.problem("epsilon", "Knudsen number must lie in (0, 1]");
-                    }
+                    scaling.owns("epsilon", () -> KnudsenNumber.require(e));
                     epsilon = e;
                 }
             }
@@ -235,8 +237,8 @@ public final class ScenarioParser {
                 s.checkKeys(SPECIES_KEYS);
                 String name = s.string("name", true);
                 if (name != null) {
-                    if (!Species.isValidName(name)) {
-                        s.problem("name", Species.NAME_RULE);
+                    String given = name;
+                    if (!s.owns("name", () -> Species.requireName(given))) {
                         name = null;
                     } else if (firstPath.containsKey(name)) {
                         s.problem("name", "duplicate species name (first given at " + firstPath.get(name) + ")");
@@ -246,12 +248,12 @@ public final class ScenarioParser {
                     }
                 }
                 Double mass = s.number("mass", true);
-                if (mass != null && !(mass > 0)) {
-                    s.problem("mass", "must be > 0");
+                if (mass != null) {
+                    s.owns("mass", () -> Species.requireMass(mass));
                 }
                 Double c = s.number("concentration", true);
-                if (c != null && !(c > 0)) {
-                    s.problem("concentration", "reference concentration c_inf must be > 0");
+                if (c != null) {
+                    s.owns("concentration", () -> Mixture.requireConcentration(c));
                 }
                 out.add(new SpeciesSpec(name, mass == null ? Double.NaN : mass, c == null ? Double.NaN : c));
             }
@@ -424,13 +426,14 @@ public final class ScenarioParser {
                     long[] k = m.integers("wavevector", true, 3);
                     int[] kInt = null;
                     if (k != null) {
-                        if (k[0] == 0 && k[1] == 0 && k[2] == 0) {
-                            m.problem("wavevector", "must not be all zero (a mode needs a direction)");
-                        } else if (Math.abs(k[0]) > Integer.MAX_VALUE || Math.abs(k[1]) > Integer.MAX_VALUE
+                        if (Math.abs(k[0]) > Integer.MAX_VALUE || Math.abs(k[1]) > Integer.MAX_VALUE
                                 || Math.abs(k[2]) > Integer.MAX_VALUE) {
                             m.problem("wavevector", "components must be 32-bit integers");
                         } else {
-                            kInt = new int[] {(int) k[0], (int) k[1], (int) k[2]};
+                            int[] n = {(int) k[0], (int) k[1], (int) k[2]};
+                            if (m.owns("wavevector", () -> FourierMode.requireWavevector(n))) {
+                                kInt = n;
+                            }
                         }
                     }
                     Map<String, Double> amp = readAmplitude(m, names);
@@ -472,18 +475,8 @@ public final class ScenarioParser {
             if (!ok) {
                 return null;
             }
-            double sum = 0;
-            double max = 0;
-            for (double v : amp.values()) {
-                sum += v;
-                max = Math.max(max, Math.abs(v));
-            }
-            if (Math.abs(sum) > 1e-12 * max) {
-                m.problem("amplitude", String.format(Locale.ROOT,
-                        "amplitudes must sum to zero (flux incompressibility), sum = %.6g", sum));
-                return null;
-            }
-            return amp;
+            double[] values = amp.values().stream().mapToDouble(Double::doubleValue).toArray();
+            return m.owns("amplitude", () -> FourierMode.requireAmplitudes(values)) ? amp : null;
         }
 
         private ParticlesSpec readParticles(Node top) {
@@ -610,6 +603,20 @@ public final class ScenarioParser {
             void problem(String k, String rule) {
                 Object v = raw(k);
                 add(key(k), v == null ? "(missing)" : render(v), rule, pos(k));
+            }
+
+            /**
+             * Applies a rule that a physics type owns ({@code check} throws its {@link ParameterException}) and
+             * reports a broken one at this table's key for the parameter; true when the value passes.
+             */
+            boolean owns(String k, Runnable check) {
+                try {
+                    check.run();
+                    return true;
+                } catch (ParameterException e) {
+                    problem(e.parameter().equals(k) ? k : e.parameter(), e.rule());
+                    return false;
+                }
             }
 
             void missing(String k, String what) {

@@ -303,12 +303,13 @@ class MaxwellStefanSolverTest {
         double[] cInf = {0.4, 0.3, 0.3};
         Grid g = Grid.of1D(16, 1);
         FourierMode ok = new FourierMode(new int[] {1}, new double[] {0.1, -0.05, -0.05});
-        IllegalArgumentException e1 = assertThrows(IllegalArgumentException.class, () -> CompatibleInitialData.build(
-                cInf, 0.1, List.of(ok, new FourierMode(new int[] {2}, new double[] {0.1, 0.1, -0.1})), g));
-        assertTrue(e1.getMessage().contains("mode 1") && e1.getMessage().contains("sum to zero"), e1.getMessage());
-        IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> CompatibleInitialData.build(
-                cInf, 0.1, List.of(new FourierMode(new int[] {0, 0, 0}, new double[] {0.1, -0.05, -0.05})), g));
-        assertTrue(e2.getMessage().contains("mode 0") && e2.getMessage().contains("zero mean"), e2.getMessage());
+        // a mode owns its rules (amplitudes summing to zero, a non-zero wavevector): it cannot be built otherwise
+        org.knudsen.physics.ParameterException e1 = assertThrows(org.knudsen.physics.ParameterException.class,
+                () -> new FourierMode(new int[] {2}, new double[] {0.1, 0.1, -0.1}));
+        assertTrue(e1.parameter().equals("amplitude") && e1.getMessage().contains("sum to zero"), e1.getMessage());
+        org.knudsen.physics.ParameterException e2 = assertThrows(org.knudsen.physics.ParameterException.class,
+                () -> new FourierMode(new int[] {0, 0, 0}, new double[] {0.1, -0.05, -0.05}));
+        assertTrue(e2.parameter().equals("wavevector") && e2.getMessage().contains("zero mean"), e2.getMessage());
         IllegalArgumentException e3 = assertThrows(IllegalArgumentException.class, () -> CompatibleInitialData.build(
                 cInf, 1.0, List.of(new FourierMode(new int[] {1}, new double[] {0.5, -0.25, -0.25})), g));
         assertTrue(e3.getMessage().contains("> 0") && e3.getMessage().contains("positivity"), e3.getMessage());
