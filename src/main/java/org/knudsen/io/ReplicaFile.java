@@ -12,8 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.knudsen.check.ReplicaSeeds;
-import org.knudsen.check.CrossCheck;
 
 /**
  * The raw numbers of one replica of a cross-check ({@code knudsen check}, docs/check.md), written by every replica and read
@@ -29,7 +27,7 @@ import org.knudsen.check.CrossCheck;
  * # replicas = R
  * # replica = r                    (0-based)
  * # scenario_seed = S0             (the scenario's seed; absent in files written before the key existed)
- * # seed = S                       (the replica's own seed, ReplicaSeeds.replicaSeed(S0, r))
+ * # seed = S                       (the replica's own seed, derived from S0 and r by the check)
  * # species = A,B,...
  * # mode = 1,0,0                   (the tracked Fourier mode)
  * # particles = P                  (particles of this replica at t = 0)
@@ -49,7 +47,7 @@ import org.knudsen.check.CrossCheck;
  * or times) is refused with the file and line, and {@link #write} refuses to write one.
  *
  * <p>{@code scenario_seed} is optional when reading, so files written before it existed are still read; the seed of
- * such a file is checked by inverting the replica-seed mix ({@code CrossCheck.scenarioSeedOf}).
+ * such a file is checked by inverting the replica-seed mix (the check's ReplicaSeeds.scenarioSeedOf).
  */
 public final class ReplicaFile {
     /** Keys of the header, in order. */
