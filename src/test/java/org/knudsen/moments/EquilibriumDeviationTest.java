@@ -38,6 +38,15 @@ class EquilibriumDeviationTest {
             for (int sample = 0; sample <= 10; sample++) {
                 DeviationMonitor.Sample s = monitor.sample(sample * 10 * dt, dsmc, maxwellian);
                 Deviation d = s.deviation();
+                // false-failure probability: 55 comparisons (11 samples × (2 norms + 3 modes)) at 4 SE, measured over
+                // 400 other seeds: at t = 0 the fluid norm z is about N(−3.6, 0.74²) and |z| >= 4 for 118 of 400
+                // seeds, so 0.30 (95 % interval 0.25..0.34; this seed gives −3.25): the noise correction assumes
+                // Poisson cell counts, but SpatialDsmc.initialise draws floor + Bernoulli counts, so the mass
+                // coordinates are over-corrected at t = 0. The t = 0 norm z is about N(−1.06, 0.70²), 1e-5; after the
+                // first 10 steps both norms have |mean z| < 0.5, sd < 0.8, < 1e-6 each; the mode SE is conservative
+                // (Poisson), <= 6.3e-5 each, <= 2.1e-3 for 33. In all about 0.30, almost all from the t = 0 fluid
+                // norm; seed 99 fixed, so the outcome is deterministic; the probability is over the choice of seed
+                // (docs/testing.md)
                 assertTrue(Math.abs(d.normSquared()) < 4 * d.normSquaredSe(),
                         "sample " + sample + ": norm² " + d.normSquared() + " ± " + d.normSquaredSe());
                 assertTrue(Math.abs(d.fluidNormSquared()) < 4 * d.fluidNormSquaredSe(),

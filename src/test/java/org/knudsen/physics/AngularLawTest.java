@@ -55,6 +55,9 @@ class AngularLawTest {
     @Test
     void isotropicSamplesFollowUniformCosTheta() {
         double p = chiSquarePValue(AngularLaw.isotropic(), x -> (x + 1) / 2, 1);
+        // false-failure probability: 1 χ² test at p > 1e-3, so 1.0e-3 (asymptotic χ²_49: 50 bins, 5·10⁵ samples, >=
+        // 10 000 expected per bin); seed 1 fixed, so the outcome is deterministic; the probability is over the choice
+        // of seed (docs/testing.md)
         assertTrue(p > 1e-3, "p = " + p);
     }
 
@@ -62,6 +65,9 @@ class AngularLawTest {
     void vssSamplesFollowTheVssLaw() {
         double alpha = 1.4;
         double p = chiSquarePValue(AngularLaw.vss(alpha), x -> Math.pow((x + 1) / 2, alpha), 2);
+        // false-failure probability: 1 χ² test at p > 1e-3, so 1.0e-3 (asymptotic χ²_49: 50 bins, 5·10⁵ samples, >= 2
+        // 000 expected per bin); seed 2 fixed, so the outcome is deterministic; the probability is over the choice of
+        // seed (docs/testing.md)
         assertTrue(p > 1e-3, "p = " + p);
     }
 
@@ -73,6 +79,9 @@ class AngularLawTest {
             return x < 0 ? 0.5 * (1 - inner) : 0.5 * (1 + inner);
         };
         double p = chiSquarePValue(AngularLaw.strongCutoff(), cdf, 3);
+        // false-failure probability: 1 χ² test at p > 1e-3, so 1.0e-3 (asymptotic χ²_49: 50 bins, 5·10⁵ samples, >=
+        // 600 expected per bin); seed 3 fixed, so the outcome is deterministic; the probability is over the choice of
+        // seed (docs/testing.md)
         assertTrue(p > 1e-3, "p = " + p);
     }
 
@@ -81,6 +90,9 @@ class AngularLawTest {
         AngularLaw law = tabulatedH4(41);
         DoubleUnaryOperator cdf = x -> 2 * Math.PI * simpson(law::density, -1, x, 20_000);
         double p = chiSquarePValue(law, cdf, 4);
+        // false-failure probability: 1 χ² test at p > 1e-3, so 1.0e-3 (asymptotic χ²_49: 50 bins, 5·10⁵ samples, >=
+        // 600 expected per bin); seed 4 fixed, so the outcome is deterministic; the probability is over the choice of
+        // seed (docs/testing.md)
         assertTrue(p > 1e-3, "p = " + p);
     }
 

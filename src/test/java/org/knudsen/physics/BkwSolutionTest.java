@@ -57,6 +57,10 @@ class BkwSolutionTest {
         }
         double m4 = s4 / n, se4 = Math.sqrt((s44 / n - m4 * m4) / n);
         double m6 = s6 / n, se6 = Math.sqrt((s66 / n - m6 * m6) / n);
+        // false-failure probability: 3 comparisons at 4 SE (n = 4·10⁵; sample SE for ⟨|v|⁴⟩ and ⟨|v|⁶⟩, exact SE 1/√n
+        // for ⟨v_x⟩), P(|Z| > 4) = 6.3e-5 each, <= 1.9e-4 in all (union bound; the normal tail is optimistic for the
+        // heavy-tailed |v|⁶); seed 11 fixed, so the outcome is deterministic; the probability is over the choice of
+        // seed (docs/testing.md)
         assertEquals(bkw.fourthMoment(0), m4, 4 * se4);
         assertEquals(bkw.moment(3, 0), m6, 4 * se6);
         assertEquals(0, sx / n, 4 * Math.sqrt(1.0 / n));

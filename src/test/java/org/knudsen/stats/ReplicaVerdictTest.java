@@ -69,6 +69,9 @@ class ReplicaVerdictTest {
         double se = Math.sqrt((sumU2 / experiments - mean * mean) / experiments);
         System.out.printf("U-statistic: mean %.5f +- %.5f (A^2 = %.5f), naive %.5f%n", mean, se, a * a,
                 sumNaive / experiments);
+        // false-failure probability: 1 comparison at 4 SE (n = 40 000, normal), P(|Z| > 4) = 6.3e-5; the naive square
+        // must miss by > 4 SE: its bias (0.20) is about 95 SE, negligible; 6.3e-5 in all; seed 20261125 fixed, so the
+        // outcome is deterministic; the probability is over the choice of seed (docs/testing.md)
         assertEquals(a * a, mean, 4 * se, "U-statistic mean");
         assertTrue(Math.abs(sumNaive / experiments - a * a) > 4 * se, "the naive square is biased by sigma^2/R");
     }
@@ -111,6 +114,9 @@ class ReplicaVerdictTest {
         double se = sd / Math.sqrt(experiments);
         System.out.printf("norm: mean %.5f +- %.5f (true %.5f); spread %.5f, mean jackknife SE %.5f%n", mean, se,
                 norm, sd, seSum / experiments);
+        // false-failure probability: 1 comparison at 4 SE (n = 4000, normal), P(|Z| > 4) = 6.3e-5; the jackknife
+        // ratio (true about 1.16, SE about 1.2 %) lies > 9 SE inside [0.95, 1.3], negligible; 6.3e-5 in all; seed 77
+        // fixed, so the outcome is deterministic; the probability is over the choice of seed (docs/testing.md)
         assertEquals(norm, mean, 4 * se);
         double ratio = seSum / experiments / sd;
         assertTrue(ratio > 0.95 && ratio < 1.3, "jackknife SE / spread = " + ratio);
@@ -169,6 +175,10 @@ class ReplicaVerdictTest {
         double independent = rejectionRate(2L, experiments, 0.0, new double[K]);
         System.out.printf("null rejection rates: correlated %.4f, independent %.4f (level %.2f, SE %.4f)%n",
                 correlated, independent, LEVEL, se);
+        // false-failure probability: 2 binomial checks of 2000 verdicts, exact binomial tails: independent, the
+        // rejections must lie in 7..33 (mean 19.9): 2.6e-3; correlated, at most 33: 2.6e-3 if the true rate were the
+        // level 0.01, 1e-10 at the measured 0.0045; <= 5.2e-3 in all (union bound); seeds 1 and 2 fixed, so the
+        // outcome is deterministic; the probability is over the choice of seed (docs/testing.md)
         assertTrue(correlated <= LEVEL + 3 * se, "correlated: " + correlated);
         assertEquals(0.00995, independent, 3 * se, "independent");
     }
@@ -186,6 +196,10 @@ class ReplicaVerdictTest {
         double pAll = rejectionRate(3L, 500, 0.95, everywhere);
         double pOne = rejectionRate(4L, 500, 0.95, single);
         System.out.printf("power: shift 2.5 sd everywhere %.3f, shift 5 sd in one test %.3f%n", pAll, pOne);
+        // false-failure probability: 2 binomial checks, at least 475 rejections of 500; true power 0.996 (measured)
+        // and 0.9994 (noncentral t, critical |t_7| = 7.06, δ = 14.1): P(Binomial(500, 0.99) < 475) = 2e-11 even at
+        // power 0.99; negligible; seeds 3 and 4 fixed, so the outcome is deterministic; the probability is over the
+        // choice of seed (docs/testing.md)
         assertTrue(pAll >= 0.95, "power (all): " + pAll);
         assertTrue(pOne >= 0.95, "power (one): " + pOne);
     }
@@ -289,6 +303,11 @@ class ReplicaVerdictTest {
                 double se = Math.sqrt(target[0] * (1 - target[0]) / experiments);
                 System.out.printf("power R = %d at %.3f SDs: formula %.2f, Monte Carlo %.4f +- %.4f%n", r, target[1],
                         target[0], rate, se);
+                // false-failure probability: 4 binomial checks of 4000 verdicts (R = 3, 8 × 50 %, 95 % power), true
+                // rate target + 0.005 (1 − target) (the null comparison rejects with 0.005 independently), exact
+                // binomial tails outside [target − 4 SE, target + 4 SE + 0.005]: 1.6e-5 (50 %) and 3.8e-5 (95 %)
+                // each, <= 1.1e-4 in all (union bound); seed 99 fixed, so the outcome is deterministic; the
+                // probability is over the choice of seed (docs/testing.md)
                 assertTrue(rate >= target[0] - 4 * se && rate <= target[0] + 4 * se + 0.005,
                         "R = " + r + ": rate " + rate + " vs power " + target[0]);
             }
