@@ -4,7 +4,6 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
-import org.knudsen.physics.ConservedBasis;
 import org.knudsen.physics.Mixture;
 import org.knudsen.physics.TransportCoefficients;
 
@@ -51,10 +50,7 @@ public final class MaxwellStefanSolver implements FluidState {
     private final double[] dcdtBuf;
     private final double[] dFluxBuf;
     private double cachedTime = Double.NaN;
-    private double[] srcTensor;
-    private double[] srcEnergyFlux;
-    private double[] srcMomentum;
-    private double[] srcEnergy;
+    private SourceProjection sourceProjection;
 
     /**
      * @param delta                 Δ_ij (N×N, symmetric, > 0 off the diagonal; the diagonal is ignored)
@@ -388,73 +384,17 @@ public final class MaxwellStefanSolver implements FluidState {
      * The fluid part π_L(S^ε) of the source term (PHYSICS.md §8.2) in the orthonormal basis φ^(k) of ker L,
      * k = 0..N+3, at every point: out[k][p]. Mass coordinates (k < N) are 0; momentum k = N+ℓ is
      * −P_ℓ/√ρ_∞ with P = Σ_i m_i (∂_t N_i + ∇·(N_i ⊗ u_i)); energy k = N+3 is −ε E/√(6 C_∞) with
-     * E = Σ_i m_i (∂_t(c_i|u_i|²) + ∇·(c_i|u_i|² u_i)). Needs {@link #withMasses}.
+     * E = Σ_i m_i (∂_t(c_i|u_i|²) + ∇·(c_i|u_i|² u_i)). Needs {@link #withMasses}. Computed by
+     * {@link SourceProjection} from this solver's fields at t.
      */
     public void sourceProjectionAt(double t, double epsilon, double[][] out) {
         if (masses == null) {
             throw new IllegalStateException("sourceProjectionAt needs the species masses (withMasses)");
         }
         computeFluxTimeDerivative(t);
-        double[] c = cBuf;
-        // momentum: tensor T_de = Σ_i m_i N_d N_e / c_i (9 fields in srcTensor), energy flux Q_e in srcEnergyFlux
-        if (srcTensor == null) {   // scratch allocated on first use only
-            srcTensor = new double[9 * points];
-            srcEnergyFlux = new double[3 * points];
-            srcMomentum = new double[3 * points];
-            srcEnergy = new double[points];
+        if (sourceProjection == null) {   // its scratch allocated on first use only
+            sourceProjection = new SourceProjection(grid, cInf, operator.spectral());
         }
-        double[] tensor = srcTensor;
-        double[] energyFlux = srcEnergyFlux;
-        double[] mom = srcMomentum;
-        double[] energy = srcEnergy;
-        java.util.Arrays.fill(tensor, 0.0);
-        java.util.Arrays.fill(energyFlux, 0.0);
-        java.util.Arrays.fill(mom, 0.0);
-        java.util.Arrays.fill(energy, 0.0);
-        for (int p = 0; p < points; p++) {
-            for (int i = 0; i < n; i++) {
-                double ci = c[i * points + p];
-                double m = masses[i];
-                double n2 = 0;
-                double ndn = 0;
-                for (int d = 0; d < 3; d++) {
-                    double nd = fluxBuf[(i * 3 + d) * points + p];
-                    double dnd = dFluxBuf[(i * 3 + d) * points + p];
-                    n2 += nd * nd;
-                    ndn += nd * dnd;
-                    mom[d * points + p] += m * dnd;
-                    for (int e = 0; e < 3; e++) {
-                        tensor[(d * 3 + e) * points + p] += m * nd * fluxBuf[(i * 3 + e) * points + p] / ci;
-                    }
-                }
-                double dci = dcdtBuf[i * points + p];
-                energy[p] += m * (2 * ndn / ci - n2 * dci / (ci * ci));
-                for (int e = 0; e < 3; e++) {
-                    energyFlux[e * points + p] += m * n2 * fluxBuf[(i * 3 + e) * points + p] / (ci * ci);
-                }
-            }
-        }
-        SpectralDerivative sd = operator.spectral();
-        for (int e = 0; e < 3; e++) {
-            if (grid.cells(e) == 1) {
-                continue;
-            }
-            for (int d = 0; d < 3; d += 2) {
-                boolean pair = d + 1 < 3;
-                sd.derivative(e, tensor, (d * 3 + e) * points, pair ? tensor : null, ((d + 1) * 3 + e) * points,
-                        mom, d * points, pair ? mom : null, (d + 1) * points, true);
-            }
-            sd.derivative(e, energyFlux, e * points, null, 0, energy, 0, null, 0, true);
-        }
-        ConservedBasis kernel = new ConservedBasis(masses, cInf);
-        for (int k = 0; k < n; k++) {
-            java.util.Arrays.fill(out[k], 0, points, 0.0);
-        }
-        for (int p = 0; p < points; p++) {
-            for (int d = 0; d < 3; d++) {
-                out[n + d][p] = -kernel.momentumCoordinate(mom[d * points + p]);
-            }
-            out[n + 3][p] = -kernel.energyCoordinate(epsilon * energy[p]);
-        }
+        sourceProjection.project(masses, epsilon, cBuf, fluxBuf, dcdtBuf, dFluxBuf, out);
     }
 }
