@@ -41,7 +41,7 @@ public final class ScenarioParser {
     /** Most worker threads a scenario may ask for (the machine's own limit is checked by the run). */
     public static final int MAX_THREADS = 4096;
     /** Default kernel when {@code [collisions]} (or one of its keys) is absent: Maxwell molecules, C = 1, isotropic. */
-    public static final KernelSpec DEFAULT_KERNEL = new KernelSpec(0.0, 1.0, new AngularSpec.Isotropic());
+    public static final KernelSpec DEFAULT_KERNEL = new KernelSpec(0.0, 1.0, AngularLaw.isotropic());
 
     private static final Set<String> TOP_KEYS = keys("name", "seed", "threads", "scaling", "domain", "species",
             "collisions", "fluid", "particles", "time", "output");
@@ -50,15 +50,12 @@ public final class ScenarioParser {
     private static final Set<String> SPECIES_KEYS = keys("name", "mass", "concentration");
     private static final Set<String> COLLISION_KEYS = keys("gamma", "strength", "angular", "pair");
     private static final Set<String> PAIR_KEYS = keys("species", "gamma", "strength", "angular");
-    private static final Set<String> VSS_KEYS = keys("law", "alpha");
-    private static final Set<String> TABULATED_KEYS = keys("law", "cos_theta", "b");
     private static final Set<String> FLUID_KEYS = keys("mean_velocity", "mode");
     private static final Set<String> MODE_KEYS = keys("wavevector", "amplitude");
     private static final Set<String> PARTICLES_KEYS = keys("per_cell");
     private static final Set<String> TIME_KEYS = keys("dt", "end");
     private static final Set<String> OUTPUT_KEYS = keys("dir", "every", "checkpoint_every");
-    private static final String ANGULAR_FORMS = "must be \"isotropic\", \"strong-cutoff\", { law = \"vss\", alpha = α } "
-            + "or { law = \"tabulated\", cos_theta = [...], b = [...] }";
+    private static final String ANGULAR_FORMS = "must be " + TomlText.angularForms();
 
     private ScenarioParser() {
     }
@@ -312,69 +309,75 @@ public final class ScenarioParser {
             if (strength != null && !(strength > 0)) {
                 t.problem("strength", "collision strength C must be > 0");
             }
-            AngularSpec angular = t.has("angular") ? readAngular(t) : fallback.angular();
+            AngularLaw angular = t.has("angular") ? readAngular(t) : fallback.angular();
             return new KernelSpec(gamma == null ? fallback.gamma() : gamma,
                     strength == null ? fallback.strength() : strength,
                     angular == null ? fallback.angular() : angular);
         }
 
-        private AngularSpec readAngular(Node t) {
+        /**
+         * {@code angular}: a law's name (a law without parameters) or {@code { law = "name", parameter = value, ... }},
+         * read through the table of laws ({@link AngularLaw.Kind}); the law's constructor checks the values and its
+         * verdict is reported at the parameter's key (at {@code angular} for a rule on the law as a whole).
+         */
+        private AngularLaw readAngular(Node t) {
             Object v = t.raw("angular");
-            if (v instanceof String s) {
-                switch (s) {
-                    case "isotropic":
-                        return new AngularSpec.Isotropic();
-                    case "strong-cutoff":
-                        return new AngularSpec.StrongCutoff();
-                    default:
-                        t.problem("angular", "unknown angular law; " + ANGULAR_FORMS);
-                        return null;
+            if (v instanceof String name) {
+                AngularLaw.Kind kind = AngularLaw.Kind.byTomlName(name);
+                if (kind == null) {
+                    t.problem("angular", "unknown angular law; " + ANGULAR_FORMS);
+                    return null;
                 }
+                if (!kind.parameters().isEmpty()) {
+                    t.problem("angular", "the " + name + " law has parameters: write " + TomlText.angularForm(kind));
+                    return null;
+                }
+                return kind.create();
             }
             Node law = t.table("angular", true);
             if (law == null) {
                 return null;
             }
-            String kind = law.string("law", true);
-            if (kind == null) {
+            String name = law.string("law", true);
+            if (name == null) {
                 return null;
             }
-            switch (kind) {
-                case "vss" -> {
-                    law.checkKeys(VSS_KEYS);
-                    Double alpha = law.number("alpha", true);
-                    if (alpha == null) {
-                        return null;
-                    }
-                    if (!(alpha >= 1)) {
-                        law.problem("alpha", "VSS exponent must be >= 1 (1 = isotropic)");
-                        return null;
-                    }
-                    return new AngularSpec.Vss(alpha);
+            AngularLaw.Kind kind = AngularLaw.Kind.byTomlName(name);
+            if (kind == null) {
+                law.problem("law", "unknown angular law; " + ANGULAR_FORMS);
+                return null;
+            }
+            if (kind.parameters().isEmpty()) {
+                law.problem("law", "the " + name + " law has no parameters: write angular = " + TomlText.angularForm(kind));
+                return null;
+            }
+            Set<String> allowed = keys("law");
+            kind.parameters().forEach(p -> allowed.add(p.name()));
+            law.checkKeys(allowed);
+            double[][] values = new double[kind.parameters().size()][];
+            boolean complete = true;
+            for (int p = 0; p < values.length; p++) {
+                AngularLaw.Parameter parameter = kind.parameters().get(p);
+                if (parameter.list()) {
+                    values[p] = law.numbers(parameter.name(), true, -1);
+                } else {
+                    Double value = law.number(parameter.name(), true);
+                    values[p] = value == null ? null : new double[] {value};
                 }
-                case "tabulated" -> {
-                    law.checkKeys(TABULATED_KEYS);
-                    double[] x = law.numbers("cos_theta", true, -1);
-                    double[] b = law.numbers("b", true, -1);
-                    if (x == null || b == null) {
-                        return null;
-                    }
-                    if (x.length != b.length || x.length < 2) {
-                        law.problem("b", "must have as many entries as cos_theta (" + x.length + "), at least 2");
-                        return null;
-                    }
-                    try {
-                        AngularLaw.tabulated(x, b); // the physics class owns the shape rules; report its verdict here
-                    } catch (IllegalArgumentException e) {
-                        t.problem("angular", e.getMessage());
-                        return null;
-                    }
-                    return new AngularSpec.Tabulated(x, b);
+                complete &= values[p] != null;
+            }
+            if (!complete) {
+                return null;
+            }
+            try {
+                return kind.create(values);
+            } catch (AngularLaw.ParameterException e) {
+                if (e.parameter() != null) {
+                    law.problem(e.parameter(), e.rule());
+                } else {
+                    t.problem("angular", kind.tomlName() + " angular law: " + e.rule());
                 }
-                default -> {
-                    law.problem("law", "unknown angular law; " + ANGULAR_FORMS);
-                    return null;
-                }
+                return null;
             }
         }
 
