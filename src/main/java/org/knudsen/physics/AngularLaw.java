@@ -1,14 +1,28 @@
 package org.knudsen.physics;
 
+import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * The angular part b(cos θ) of a collision kernel, as a normalised shape: 2π ∫ b(x) dx = 1
  * (PHYSICS.md §0), so that the strength C_ij of the kernel is the total collision-rate coefficient.
  * Each law samples x = cos θ exactly from the density 2π b(x) on [−1, 1].
+ *
+ * <p>{@link Kind} is the one table of the laws: each entry's name in a scenario file, its parameters and how to
+ * build it; a law's constructor is the one place its parameter rules are checked ({@link ParameterException}
+ * names the parameter, so a reader of the file can point at the key).
  */
 public sealed interface AngularLaw permits AngularLaw.Isotropic, AngularLaw.VariableSoftSphere,
         AngularLaw.StrongCutoff, TabulatedAngularLaw {
+
+    /** The law's entry in the table of laws. */
+    Kind kind();
+
+    /**
+     * The law's parameters as given, in the order of {@link Kind#parameters()}: one array per parameter, of length 1
+     * for a number (fresh copies); {@code kind().create(parameterValues())} builds an equal law.
+     */
+    double[][] parameterValues();
 
     /** b(x) for x = cos θ, normalised so that 2π ∫ b = 1. */
     double density(double cosTheta);
@@ -32,6 +46,89 @@ public sealed interface AngularLaw permits AngularLaw.Isotropic, AngularLaw.Vari
 
     /** A short description for tables and summaries. */
     String describe();
+
+    /**
+     * The table of angular laws: the name that selects a law in a scenario file ({@code angular = "isotropic"} for a
+     * law without parameters, {@code { law = "vss", alpha = 1.4 }} otherwise; DESIGN.md, "Scenario file"), its
+     * parameters in order, and the constructor that checks them.
+     */
+    enum Kind {
+        /** b = 1/(4π). */
+        ISOTROPIC("isotropic"),
+        /** The (H4) law b ∝ |cos θ| |sin θ|. */
+        STRONG_CUTOFF("strong-cutoff"),
+        /** Variable soft sphere, α ≥ 1. */
+        VSS("vss", Parameter.number("alpha", "α")),
+        /** Piecewise-linear b at points cos θ from −1 to 1, normalised on construction. */
+        TABULATED("tabulated", Parameter.list("cos_theta"), Parameter.list("b"));
+
+        private final String tomlName;
+        private final List<Parameter> parameters;
+
+        Kind(String tomlName, Parameter... parameters) {
+            this.tomlName = tomlName;
+            this.parameters = List.of(parameters);
+        }
+
+        /** The law's name in a scenario file. */
+        public String tomlName() {
+            return tomlName;
+        }
+
+        /** The parameters, in the order {@link #create} takes them. */
+        public List<Parameter> parameters() {
+            return parameters;
+        }
+
+        /** The entry with this scenario-file name, or null. */
+        public static Kind byTomlName(String name) {
+            for (Kind k : values()) {
+                if (k.tomlName.equals(name)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Builds the law from its parameter values in the order of {@link #parameters()} (an array of length 1 for a
+         * number).
+         *
+         * @throws ParameterException if a value breaks the law's rules
+         */
+        public AngularLaw create(double[]... values) {
+            if (values.length != parameters.size()) {
+                throw new IllegalArgumentException(tomlName + " angular law takes " + parameters.size()
+                        + " parameter(s), got " + values.length);
+            }
+            for (int p = 0; p < values.length; p++) {
+                if (values[p] == null || (!parameters.get(p).list() && values[p].length != 1)) {
+                    throw new IllegalArgumentException(tomlName + " angular law: parameter " + parameters.get(p).name()
+                            + " must be " + (parameters.get(p).list() ? "an array" : "one number"));
+                }
+            }
+            return switch (this) {
+                case ISOTROPIC -> Isotropic.INSTANCE;
+                case STRONG_CUTOFF -> StrongCutoff.INSTANCE;
+                case VSS -> new VariableSoftSphere(values[0][0]);
+                case TABULATED -> new TabulatedAngularLaw(values[0], values[1]);
+            };
+        }
+    }
+
+    /**
+     * One parameter of a law: its name in a scenario file, whether it is a list of numbers or one number, and the
+     * placeholder that stands for its value in messages.
+     */
+    record Parameter(String name, boolean list, String placeholder) {
+        static Parameter number(String name, String placeholder) {
+            return new Parameter(name, false, placeholder);
+        }
+
+        static Parameter list(String name) {
+            return new Parameter(name, true, "[...]");
+        }
+    }
 
     /** Rejects a negative Legendre degree. */
     private static void requireDegree(int l) {
@@ -67,6 +164,21 @@ public sealed interface AngularLaw permits AngularLaw.Isotropic, AngularLaw.Vari
         private Isotropic() {
         }
 
+        /** cos θ = 2U − 1 from one uniform U (the sampler's formula, for callers that draw U themselves). */
+        public static double cosTheta(double u) {
+            return 2 * u - 1;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.ISOTROPIC;
+        }
+
+        @Override
+        public double[][] parameterValues() {
+            return new double[0][];
+        }
+
         @Override
         public double density(double x) {
             return Math.abs(x) <= 1 ? 1 / (4 * Math.PI) : 0;
@@ -84,7 +196,7 @@ public sealed interface AngularLaw permits AngularLaw.Isotropic, AngularLaw.Vari
 
         @Override
         public double sampleCosTheta(UniformRandomProvider rng) {
-            return 2 * rng.nextDouble() - 1;
+            return cosTheta(rng.nextDouble());
         }
 
         @Override
@@ -103,8 +215,24 @@ public sealed interface AngularLaw permits AngularLaw.Isotropic, AngularLaw.Vari
     record VariableSoftSphere(double alpha) implements AngularLaw {
         public VariableSoftSphere {
             if (!(alpha >= 1) || !Double.isFinite(alpha)) {
-                throw new IllegalArgumentException("vss alpha = " + alpha + " must be finite and >= 1");
+                throw new ParameterException(Kind.VSS.tomlName() + " angular law", "alpha", Double.toString(alpha),
+                        "VSS exponent must be finite and >= 1 (1 = isotropic)");
             }
+        }
+
+        /** cos θ = 2U^{1/α} − 1 from one uniform U and 1/α (the sampler's formula, for callers that draw U themselves). */
+        public static double cosTheta(double u, double inverseAlpha) {
+            return 2 * Math.pow(u, inverseAlpha) - 1;
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.VSS;
+        }
+
+        @Override
+        public double[][] parameterValues() {
+            return new double[][] {{alpha}};
         }
 
         @Override
@@ -127,7 +255,7 @@ public sealed interface AngularLaw permits AngularLaw.Isotropic, AngularLaw.Vari
 
         @Override
         public double sampleCosTheta(UniformRandomProvider rng) {
-            return 2 * Math.pow(rng.nextDouble(), 1 / alpha) - 1;
+            return cosTheta(rng.nextDouble(), 1 / alpha);
         }
 
         /**
@@ -158,6 +286,16 @@ public sealed interface AngularLaw permits AngularLaw.Isotropic, AngularLaw.Vari
         static final StrongCutoff INSTANCE = new StrongCutoff();
 
         private StrongCutoff() {
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.STRONG_CUTOFF;
+        }
+
+        @Override
+        public double[][] parameterValues() {
+            return new double[0][];
         }
 
         @Override

@@ -21,6 +21,20 @@ public class ParameterException extends IllegalArgumentException {
         this.rule = rule;
     }
 
+    /**
+     * A rule of one parameter of a composite (e.g. an angular law), or of the composite as a whole.
+     *
+     * @param owner     what the parameter belongs to, for the message (e.g. "vss angular law")
+     * @param parameter the parameter's name, or null when the rule is on the whole composite
+     * @param value     the value as text, for the message (ignored without a parameter)
+     */
+    public ParameterException(String owner, String parameter, String value, String rule) {
+        super(owner + ": " + (parameter == null ? "" : parameter + " = " + value + ": ") + rule);
+        this.parameter = parameter;
+        this.rule = rule;
+    }
+
+    /** The parameter's name, or null when the rule is on a composite as a whole. */
     public String parameter() {
         return parameter;
     }

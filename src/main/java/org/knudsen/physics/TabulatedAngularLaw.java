@@ -11,37 +11,48 @@ import org.apache.commons.rng.UniformRandomProvider;
  */
 public final class TabulatedAngularLaw implements AngularLaw {
     private final double[] x;
+    private final double[] given;  // b as given (for parameterValues and equality)
     private final double[] b;      // normalised so that 2π ∫ b = 1
     private final double[] cdf;    // cdf[k] = 2π ∫_{−1}^{x_k} b
     private final double momentumTransfer;
     private final double viscosityIntegral;
 
+    /**
+     * The shape rules of a table, each reported on the parameter it concerns, or on the law as a whole for its integral
+     * ({@link ParameterException}).
+     */
     TabulatedAngularLaw(double[] cosTheta, double[] values) {
-        if (cosTheta == null || values == null || cosTheta.length != values.length || cosTheta.length < 2) {
-            throw new IllegalArgumentException("tabulated angular law needs two arrays of equal length >= 2");
+        if (cosTheta == null || values == null) {
+            throw new IllegalArgumentException("tabulated angular law needs two arrays, cos_theta and b");
+        }
+        if (cosTheta.length < 2) {
+            throw invalid("cos_theta", cosTheta, "needs at least 2 points, from -1 to 1");
+        }
+        if (values.length != cosTheta.length) {
+            throw invalid("b", values, "must have as many entries as cos_theta (" + cosTheta.length + ")");
         }
         if (cosTheta[0] != -1 || cosTheta[cosTheta.length - 1] != 1) {
-            throw new IllegalArgumentException("tabulated angular law: points must start at cos θ = -1 and end at 1, got "
+            throw invalid("cos_theta", cosTheta, "points must start at cos θ = -1 and end at 1, got "
                     + cosTheta[0] + " .. " + cosTheta[cosTheta.length - 1]);
         }
         for (int k = 0; k < cosTheta.length; k++) {
             if (!Double.isFinite(values[k]) || values[k] < 0) {
-                throw new IllegalArgumentException("tabulated angular law: b(" + cosTheta[k] + ") = " + values[k]
-                        + " must be finite and >= 0");
+                throw invalid("b", values, "b(" + cosTheta[k] + ") = " + values[k] + " must be finite and >= 0");
             }
             if (k > 0 && !(cosTheta[k] > cosTheta[k - 1])) {
-                throw new IllegalArgumentException("tabulated angular law: cos θ points must increase strictly, got "
+                throw invalid("cos_theta", cosTheta, "cos θ points must increase strictly, got "
                         + cosTheta[k - 1] + " then " + cosTheta[k]);
             }
         }
         this.x = cosTheta.clone();
+        this.given = values.clone();
         double[] raw = values.clone();
         double total = 2 * Math.PI * segmentIntegral(raw, 0, raw.length - 1, Weight.ONE);
         if (!(total > 0)) {
-            throw new IllegalArgumentException("tabulated angular law: b integrates to zero");
+            throw invalidShape("b integrates to zero");
         }
         if (!Double.isFinite(total)) { // the values are finite, their integral overflows: rescale them
-            throw new IllegalArgumentException("tabulated angular law: the integral of b overflows (values up to "
+            throw invalidShape("the integral of b overflows (values up to "
                     + Arrays.stream(values).max().orElse(0) + "); b is a shape, normalised on reading: scale it down");
         }
         for (int k = 0; k < raw.length; k++) {
@@ -54,6 +65,42 @@ public final class TabulatedAngularLaw implements AngularLaw {
         }
         this.momentumTransfer = 2 * Math.PI * segmentIntegral(b, 0, x.length - 1, Weight.ONE_MINUS_X);
         this.viscosityIntegral = 2 * Math.PI * segmentIntegral(b, 0, x.length - 1, Weight.ONE_MINUS_X2);
+    }
+
+    private static ParameterException invalid(String parameter, double[] value, String rule) {
+        return new ParameterException(Kind.TABULATED.tomlName() + " angular law", parameter, Arrays.toString(value), rule);
+    }
+
+    /** A rule on the table as a whole (its integral involves both the points and the values). */
+    private static ParameterException invalidShape(String rule) {
+        return new ParameterException(Kind.TABULATED.tomlName() + " angular law", null, null, rule);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.TABULATED;
+    }
+
+    /** The points cos θ and the values b as given (b before normalisation). */
+    @Override
+    public double[][] parameterValues() {
+        return new double[][] {x.clone(), given.clone()};
+    }
+
+    /** Equal when given the same points and the same values (not merely the same normalised shape). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TabulatedAngularLaw t && Arrays.equals(x, t.x) && Arrays.equals(given, t.given);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(x) + Arrays.hashCode(given);
+    }
+
+    @Override
+    public String toString() {
+        return "TabulatedAngularLaw[cosTheta=" + Arrays.toString(x) + ", b=" + Arrays.toString(given) + "]";
     }
 
     private enum Weight { ONE, ONE_MINUS_X, ONE_MINUS_X2 }

@@ -177,6 +177,6 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
     private static void appendKernel(StringBuilder sb, KernelSpec k) {
         sb.append("gamma = ").append(TomlText.number(k.gamma()))
                 .append("\nstrength = ").append(TomlText.number(k.strength()))
-                .append("\nangular = ").append(k.angular().toToml()).append('\n');
+                .append("\nangular = ").append(TomlText.angular(k.angular())).append('\n');
     }
 }

@@ -19,11 +19,9 @@ import org.knudsen.physics.Mixture;
 import org.knudsen.physics.ParameterException;
 import org.knudsen.physics.Species;
 import org.tomlj.Toml;
-import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
-import org.tomlj.TomlTable;
 
 /**
  * Reads and validates a scenario file (DESIGN.md, "Scenario file"). Every rule is checked and every broken one
@@ -45,24 +43,18 @@ public final class ScenarioParser {
     /** Most worker threads a scenario may ask for (the machine's own limit is checked by the run). */
     public static final int MAX_THREADS = 4096;
     /** Default kernel when {@code [collisions]} (or one of its keys) is absent: Maxwell molecules, C = 1, isotropic. */
-    public static final KernelSpec DEFAULT_KERNEL = new KernelSpec(0.0, 1.0, new AngularSpec.Isotropic());
+    public static final KernelSpec DEFAULT_KERNEL = new KernelSpec(0.0, 1.0, AngularLaw.isotropic());
 
-    private static final Set<String> TOP_KEYS = keys("name", "seed", "threads", "scaling", "domain", "species",
+    private static final Set<String> TOP_KEYS = TomlNode.keys("name", "seed", "threads", "scaling", "domain", "species",
             "collisions", "fluid", "particles", "time", "output");
-    private static final Set<String> SCALING_KEYS = keys("epsilon");
-    private static final Set<String> DOMAIN_KEYS = keys("length", "cells");
-    private static final Set<String> SPECIES_KEYS = keys("name", "mass", "concentration");
-    private static final Set<String> COLLISION_KEYS = keys("gamma", "strength", "angular", "pair");
-    private static final Set<String> PAIR_KEYS = keys("species", "gamma", "strength", "angular");
-    private static final Set<String> VSS_KEYS = keys("law", "alpha");
-    private static final Set<String> TABULATED_KEYS = keys("law", "cos_theta", "b");
-    private static final Set<String> FLUID_KEYS = keys("mean_velocity", "mode");
-    private static final Set<String> MODE_KEYS = keys("wavevector", "amplitude");
-    private static final Set<String> PARTICLES_KEYS = keys("per_cell");
-    private static final Set<String> TIME_KEYS = keys("dt", "end");
-    private static final Set<String> OUTPUT_KEYS = keys("dir", "every", "checkpoint_every");
-    private static final String ANGULAR_FORMS = "must be \"isotropic\", \"strong-cutoff\", { law = \"vss\", alpha = α } "
-            + "or { law = \"tabulated\", cos_theta = [...], b = [...] }";
+    private static final Set<String> SCALING_KEYS = TomlNode.keys("epsilon");
+    private static final Set<String> DOMAIN_KEYS = TomlNode.keys("length", "cells");
+    private static final Set<String> SPECIES_KEYS = TomlNode.keys("name", "mass", "concentration");
+    private static final Set<String> FLUID_KEYS = TomlNode.keys("mean_velocity", "mode");
+    private static final Set<String> MODE_KEYS = TomlNode.keys("wavevector", "amplitude");
+    private static final Set<String> PARTICLES_KEYS = TomlNode.keys("per_cell");
+    private static final Set<String> TIME_KEYS = TomlNode.keys("dt", "end");
+    private static final Set<String> OUTPUT_KEYS = TomlNode.keys("dir", "every", "checkpoint_every");
 
     private ScenarioParser() {
     }
@@ -122,19 +114,19 @@ public final class ScenarioParser {
         return new Reader("default scenario").read(defaultScenarioText(), "default", rule);
     }
 
-    private static Set<String> keys(String... names) {
-        return new LinkedHashSet<>(List.of(names));
-    }
-
     /** One validation pass over one document: collects problems, then either throws or returns the scenario. */
     private static final class Reader {
         private final String source;
-        private final List<ScenarioException.Problem> problems = new ArrayList<>();
+        private final TomlNode.Reading reading;
+        private final List<ScenarioException.Problem> problems;
         /** Every key and table the reader looked at, with its position and value: where later rules point. */
-        private final Map<String, ScenarioProblems.Located> located = new HashMap<>();
+        private final Map<String, ScenarioProblems.Located> located;
 
         Reader(String source) {
             this.source = source;
+            this.reading = new TomlNode.Reading(source);
+            this.problems = reading.problems;
+            this.located = reading.located;
         }
 
         Scenario read(String text, String defaultName, ScenarioRule rule) {
@@ -161,7 +153,7 @@ public final class ScenarioParser {
                 }
                 throw new ScenarioException(problems);
             }
-            Node top = new Node(doc, "", TomlPosition.positionAt(1, 1));
+            TomlNode top = new TomlNode(reading, doc, "", TomlPosition.positionAt(1, 1));
             top.checkKeys(TOP_KEYS);
 
             String name = top.string("name", false);
@@ -178,7 +170,7 @@ public final class ScenarioParser {
             }
 
             double epsilon = DEFAULT_EPSILON;
-            Node scaling = top.table("scaling", false);
+            TomlNode scaling = top.table("scaling", false);
             if (scaling != null) {
                 scaling.checkKeys(SCALING_KEYS);
                 Double e = scaling.number("epsilon", true);
@@ -195,7 +187,7 @@ public final class ScenarioParser {
                     names.add(s.name());
                 }
             }
-            CollisionsSpec collisions = readCollisions(top, names);
+            CollisionsSpec collisions = CollisionsReader.read(top, names);
             Optional<DomainSpec> domain = Optional.ofNullable(readDomain(top));
             Optional<FluidSpec> fluid = Optional.ofNullable(readFluid(top, names));
             Optional<ParticlesSpec> particles = Optional.ofNullable(readParticles(top));
@@ -203,7 +195,7 @@ public final class ScenarioParser {
             String resolvedName = name == null || name.isBlank() ? defaultName : name;
             Optional<OutputSpec> output = Optional.ofNullable(readOutput(top, resolvedName, time.orElse(null)));
             if (!located.containsKey("output.dir") && !OutputSpec.isSafeFileName(resolvedName)) {
-                add("name", TomlText.string(resolvedName), "the run directory is runs/<name> when output.dir is not "
+                reading.add("name", TomlText.string(resolvedName), "the run directory is runs/<name> when output.dir is not "
                         + "given, so the name must be a plain file name (" + OutputSpec.SAFE_FILE_NAME_RULE + "); or set "
                         + "output.dir", top.pos("name"));
             }
@@ -223,8 +215,8 @@ public final class ScenarioParser {
             return scenario;
         }
 
-        private List<SpeciesSpec> readSpecies(Node top) {
-            List<Node> entries = top.tableArray("species", true);
+        private List<SpeciesSpec> readSpecies(TomlNode top) {
+            List<TomlNode> entries = top.tableArray("species", true);
             List<SpeciesSpec> out = new ArrayList<>();
             if (entries == null) {
                 return out;
@@ -233,7 +225,7 @@ public final class ScenarioParser {
                 top.problem("species", "at least one [[species]] is required");
             }
             Map<String, String> firstPath = new HashMap<>();
-            for (Node s : entries) {
+            for (TomlNode s : entries) {
                 s.checkKeys(SPECIES_KEYS);
                 String name = s.string("name", true);
                 if (name != null) {
@@ -260,128 +252,8 @@ public final class ScenarioParser {
             return out;
         }
 
-        private CollisionsSpec readCollisions(Node top, Set<String> names) {
-            Node col = top.table("collisions", false);
-            if (col == null) {
-                return new CollisionsSpec(DEFAULT_KERNEL, List.of());
-            }
-            col.checkKeys(COLLISION_KEYS);
-            KernelSpec defaults = readKernel(col, DEFAULT_KERNEL);
-            List<PairSpec> pairs = new ArrayList<>();
-            List<Node> entries = col.tableArray("pair", false);
-            Map<String, String> seen = new HashMap<>();
-            if (entries != null) {
-                for (Node p : entries) {
-                    p.checkKeys(PAIR_KEYS);
-                    KernelSpec k = readKernel(p, defaults);
-                    List<Object> pair = p.array("species", true);
-                    if (pair == null) {
-                        continue;
-                    }
-                    if (pair.size() != 2 || !(pair.get(0) instanceof String a) || !(pair.get(1) instanceof String b)) {
-                        p.problem("species", "must be two species names, e.g. [\"A\", \"B\"]");
-                        continue;
-                    }
-                    boolean known = true;
-                    for (String s : List.of(a, b)) {
-                        if (!names.contains(s)) {
-                            p.problem("species", "names unknown species \"" + s + "\"; species are " + quoted(names));
-                            known = false;
-                        }
-                    }
-                    if (!known) {
-                        continue;
-                    }
-                    String key = a.compareTo(b) <= 0 ? a + "\u0000" + b : b + "\u0000" + a;
-                    if (seen.containsKey(key)) {
-                        p.problem("species", "pair given twice (first at " + seen.get(key) + ")");
-                        continue;
-                    }
-                    seen.put(key, p.path + ".species");
-                    pairs.add(new PairSpec(a, b, k));
-                }
-            }
-            return new CollisionsSpec(defaults, pairs);
-        }
-
-        /** gamma, strength, angular of a kernel table; absent keys fall back to {@code fallback}. */
-        private KernelSpec readKernel(Node t, KernelSpec fallback) {
-            Double gamma = t.number("gamma", false);
-            if (gamma != null && !(gamma >= 0 && gamma <= 1)) {
-                t.problem("gamma", "exponent of |g|^gamma must lie in [0, 1]");
-            }
-            Double strength = t.number("strength", false);
-            if (strength != null && !(strength > 0)) {
-                t.problem("strength", "collision strength C must be > 0");
-            }
-            AngularSpec angular = t.has("angular") ? readAngular(t) : fallback.angular();
-            return new KernelSpec(gamma == null ? fallback.gamma() : gamma,
-                    strength == null ? fallback.strength() : strength,
-                    angular == null ? fallback.angular() : angular);
-        }
-
-        private AngularSpec readAngular(Node t) {
-            Object v = t.raw("angular");
-            if (v instanceof String s) {
-                switch (s) {
-                    case "isotropic":
-                        return new AngularSpec.Isotropic();
-                    case "strong-cutoff":
-                        return new AngularSpec.StrongCutoff();
-                    default:
-                        t.problem("angular", "unknown angular law; " + ANGULAR_FORMS);
-                        return null;
-                }
-            }
-            Node law = t.table("angular", true);
-            if (law == null) {
-                return null;
-            }
-            String kind = law.string("law", true);
-            if (kind == null) {
-                return null;
-            }
-            switch (kind) {
-                case "vss" -> {
-                    law.checkKeys(VSS_KEYS);
-                    Double alpha = law.number("alpha", true);
-                    if (alpha == null) {
-                        return null;
-                    }
-                    if (!(alpha >= 1)) {
-                        law.problem("alpha", "VSS exponent must be >= 1 (1 = isotropic)");
-                        return null;
-                    }
-                    return new AngularSpec.Vss(alpha);
-                }
-                case "tabulated" -> {
-                    law.checkKeys(TABULATED_KEYS);
-                    double[] x = law.numbers("cos_theta", true, -1);
-                    double[] b = law.numbers("b", true, -1);
-                    if (x == null || b == null) {
-                        return null;
-                    }
-                    if (x.length != b.length || x.length < 2) {
-                        law.problem("b", "must have as many entries as cos_theta (" + x.length + "), at least 2");
-                        return null;
-                    }
-                    try {
-                        AngularLaw.tabulated(x, b); // the physics class owns the shape rules; report its verdict here
-                    } catch (IllegalArgumentException e) {
-                        t.problem("angular", e.getMessage());
-                        return null;
-                    }
-                    return new AngularSpec.Tabulated(x, b);
-                }
-                default -> {
-                    law.problem("law", "unknown angular law; " + ANGULAR_FORMS);
-                    return null;
-                }
-            }
-        }
-
-        private DomainSpec readDomain(Node top) {
-            Node d = top.table("domain", false);
+        private DomainSpec readDomain(TomlNode top) {
+            TomlNode d = top.table("domain", false);
             if (d == null) {
                 return null;
             }
@@ -411,17 +283,17 @@ public final class ScenarioParser {
             return length == null || cellsInt == null ? null : new DomainSpec(length, cellsInt);
         }
 
-        private FluidSpec readFluid(Node top, Set<String> names) {
-            Node f = top.table("fluid", false);
+        private FluidSpec readFluid(TomlNode top, Set<String> names) {
+            TomlNode f = top.table("fluid", false);
             if (f == null) {
                 return null;
             }
             f.checkKeys(FLUID_KEYS);
             double[] u = f.has("mean_velocity") ? f.numbers("mean_velocity", true, 3) : new double[3];
             List<ModeSpec> modes = new ArrayList<>();
-            List<Node> entries = f.tableArray("mode", false);
+            List<TomlNode> entries = f.tableArray("mode", false);
             if (entries != null) {
-                for (Node m : entries) {
+                for (TomlNode m : entries) {
                     m.checkKeys(MODE_KEYS);
                     long[] k = m.integers("wavevector", true, 3);
                     int[] kInt = null;
@@ -446,15 +318,15 @@ public final class ScenarioParser {
         }
 
         /** amplitude = { name = number, ... }: every species named once, no others, summing to zero. */
-        private Map<String, Double> readAmplitude(Node m, Set<String> names) {
-            Node a = m.table("amplitude", true);
+        private Map<String, Double> readAmplitude(TomlNode m, Set<String> names) {
+            TomlNode a = m.table("amplitude", true);
             if (a == null) {
                 return null;
             }
             boolean ok = true;
             for (String key : a.table.keySet()) {
                 if (!names.contains(key)) {
-                    a.problem(key, "names unknown species \"" + key + "\"; species are " + quoted(names));
+                    a.problem(key, "names unknown species \"" + key + "\"; species are " + TomlNode.quoted(names));
                     ok = false;
                 }
             }
@@ -479,8 +351,8 @@ public final class ScenarioParser {
             return m.owns("amplitude", () -> FourierMode.requireAmplitudes(values)) ? amp : null;
         }
 
-        private ParticlesSpec readParticles(Node top) {
-            Node p = top.table("particles", false);
+        private ParticlesSpec readParticles(TomlNode top) {
+            TomlNode p = top.table("particles", false);
             if (p == null) {
                 return null;
             }
@@ -496,8 +368,8 @@ public final class ScenarioParser {
             return new ParticlesSpec(n.intValue());
         }
 
-        private TimeSpec readTime(Node top) {
-            Node t = top.table("time", false);
+        private TimeSpec readTime(TomlNode top) {
+            TomlNode t = top.table("time", false);
             if (t == null) {
                 return null;
             }
@@ -529,8 +401,8 @@ public final class ScenarioParser {
             return ok && end != null ? new TimeSpec(dt, end) : null;
         }
 
-        private OutputSpec readOutput(Node top, String name, TimeSpec time) {
-            Node o = top.table("output", false);
+        private OutputSpec readOutput(TomlNode top, String name, TimeSpec time) {
+            TomlNode o = top.table("output", false);
             if (o == null) {
                 return null;
             }
@@ -561,286 +433,10 @@ public final class ScenarioParser {
             return every == null ? null : new OutputSpec(dir == null ? OutputSpec.defaultDir(name) : dir, every,
                     checkpointEvery == null ? OutputSpec.DEFAULT_CHECKPOINT_EVERY : checkpointEvery);
         }
-
-        // ---- one table with its dotted path and position ----
-
-        private final class Node {
-            final TomlTable table;
-            final String path;
-            final TomlPosition position;
-
-            Node(TomlTable table, String path, TomlPosition position) {
-                this.table = table;
-                this.path = path;
-                this.position = position;
-                if (!path.isEmpty()) {
-                    located.putIfAbsent(path, new ScenarioProblems.Located(position, "(table)"));
-                }
-            }
-
-            String key(String k) {
-                String name = quoteIfNeeded(k);
-                return path.isEmpty() ? name : path + "." + name;
-            }
-
-            boolean has(String k) {
-                return table.get(List.of(k)) != null;
-            }
-
-            Object raw(String k) {
-                Object v = table.get(List.of(k));
-                if (v != null && !(v instanceof TomlTable)) {
-                    located.putIfAbsent(key(k), new ScenarioProblems.Located(pos(k), render(v)));
-                }
-                return v;
-            }
-
-            TomlPosition pos(String k) {
-                TomlPosition p = has(k) ? table.inputPositionOf(List.of(k)) : null;
-                return p != null ? p : position;
-            }
-
-            void problem(String k, String rule) {
-                Object v = raw(k);
-                add(key(k), v == null ? "(missing)" : render(v), rule, pos(k));
-            }
-
-            /**
-             * Applies a rule that a physics type owns ({@code check} throws its {@link ParameterException}) and
-             * reports a broken one at this table's key for the parameter; true when the value passes.
-             */
-            boolean owns(String k, Runnable check) {
-                try {
-                    check.run();
-                    return true;
-                } catch (ParameterException e) {
-                    problem(e.parameter().equals(k) ? k : e.parameter(), e.rule());
-                    return false;
-                }
-            }
-
-            void missing(String k, String what) {
-                add(key(k), "(missing)", "required: " + what, position);
-            }
-
-            void wrongType(String k, String expected) {
-                Object v = raw(k);
-                add(key(k), render(v), "must be " + expected + ", not " + typeName(v), pos(k));
-            }
-
-            void checkKeys(Set<String> allowed) {
-                for (String k : table.keySet()) {
-                    if (!allowed.contains(k)) {
-                        problem(k, "unknown key; allowed here: " + String.join(", ", allowed));
-                    }
-                }
-            }
-
-            /** A finite number (TOML integer or float), or null after reporting a problem / when absent. */
-            Double number(String k, boolean required) {
-                Object v = raw(k);
-                if (v == null) {
-                    if (required) {
-                        missing(k, "a number");
-                    }
-                    return null;
-                }
-                if (v instanceof Long l) {
-                    return l.doubleValue();
-                }
-                if (v instanceof Double d) {
-                    if (!Double.isFinite(d)) {
-                        problem(k, "must be a finite number");
-                        return null;
-                    }
-                    return d;
-                }
-                wrongType(k, "a number");
-                return null;
-            }
-
-            Long integer(String k, boolean required) {
-                Object v = raw(k);
-                if (v == null) {
-                    if (required) {
-                        missing(k, "an integer");
-                    }
-                    return null;
-                }
-                if (v instanceof Long l) {
-                    return l;
-                }
-                wrongType(k, "an integer");
-                return null;
-            }
-
-            String string(String k, boolean required) {
-                Object v = raw(k);
-                if (v == null) {
-                    if (required) {
-                        missing(k, "a string");
-                    }
-                    return null;
-                }
-                if (v instanceof String s) {
-                    return s;
-                }
-                wrongType(k, "a string");
-                return null;
-            }
-
-            List<Object> array(String k, boolean required) {
-                Object v = raw(k);
-                if (v == null) {
-                    if (required) {
-                        missing(k, "an array");
-                    }
-                    return null;
-                }
-                if (v instanceof TomlArray a) {
-                    return a.toList();
-                }
-                wrongType(k, "an array");
-                return null;
-            }
-
-            /** An array of finite numbers, of length {@code n} (any length ≥ 1 if n < 0). */
-            double[] numbers(String k, boolean required, int n) {
-                List<Object> list = array(k, required);
-                if (list == null) {
-                    return null;
-                }
-                String what = n < 0 ? "an array of numbers" : "an array of " + n + " numbers";
-                if ((n >= 0 && list.size() != n) || list.isEmpty()) {
-                    problem(k, "must be " + what + ", got " + list.size() + " entries");
-                    return null;
-                }
-                double[] out = new double[list.size()];
-                for (int i = 0; i < out.length; i++) {
-                    Object e = list.get(i);
-                    if (e instanceof Long l) {
-                        out[i] = l;
-                    } else if (e instanceof Double d && Double.isFinite(d)) {
-                        out[i] = d;
-                    } else {
-                        problem(k, "must be " + what + " (finite), entry " + i + " is " + render(e));
-                        return null;
-                    }
-                }
-                return out;
-            }
-
-            long[] integers(String k, boolean required, int n) {
-                List<Object> list = array(k, required);
-                if (list == null) {
-                    return null;
-                }
-                if (list.size() != n) {
-                    problem(k, "must be an array of " + n + " integers, got " + list.size() + " entries");
-                    return null;
-                }
-                long[] out = new long[n];
-                for (int i = 0; i < n; i++) {
-                    if (!(list.get(i) instanceof Long l)) {
-                        problem(k, "must be an array of " + n + " integers, entry " + i + " is " + render(list.get(i)));
-                        return null;
-                    }
-                    out[i] = l;
-                }
-                return out;
-            }
-
-            /** A sub-table (section or inline table), or null (absent or reported). */
-            Node table(String k, boolean required) {
-                Object v = raw(k);
-                if (v == null) {
-                    if (required) {
-                        missing(k, "a table");
-                    }
-                    return null;
-                }
-                if (v instanceof TomlTable t) {
-                    return new Node(t, key(k), pos(k));
-                }
-                wrongType(k, "a table");
-                return null;
-            }
-
-            /** An array of tables ([[k]]), each as a Node with path {@code k[i]}. */
-            List<Node> tableArray(String k, boolean required) {
-                Object v = raw(k);
-                if (v == null) {
-                    if (required) {
-                        missing(k, "an array of tables [[" + key(k) + "]]");
-                    }
-                    return null;
-                }
-                if (!(v instanceof TomlArray a) || !a.toList().stream().allMatch(e -> e instanceof TomlTable)) {
-                    wrongType(k, "an array of tables [[" + key(k) + "]]");
-                    return null;
-                }
-                List<Node> out = new ArrayList<>();
-                for (int i = 0; i < a.size(); i++) {
-                    TomlPosition p = a.inputPositionOf(i);
-                    out.add(new Node(a.getTable(i), key(k) + "[" + i + "]", p != null ? p : pos(k)));
-                }
-                return out;
-            }
-        }
-
-        private void add(String key, String value, String rule, TomlPosition p) {
-            problems.add(new ScenarioException.Problem(source, key, value, rule, p == null ? 0 : p.line(),
-                    p == null ? 0 : p.column()));
-        }
-    }
-
-    private static String quoteIfNeeded(String k) {
-        return k.matches("[A-Za-z0-9_-]+") ? k : "\"" + k.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private static String quoted(Set<String> names) {
-        return names.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(", "));
     }
 
     /** tomlj appends " (line L, column C)" to its messages; the position is reported separately. */
     private static String stripPosition(String message) {
         return message == null ? "" : message.replaceFirst("\\s*\\(line \\d+, column \\d+\\)\\s*$", "");
-    }
-
-    private static String typeName(Object v) {
-        if (v instanceof String) {
-            return "a string";
-        }
-        if (v instanceof Long) {
-            return "an integer";
-        }
-        if (v instanceof Double) {
-            return "a float";
-        }
-        if (v instanceof Boolean) {
-            return "a boolean";
-        }
-        if (v instanceof TomlArray) {
-            return "an array";
-        }
-        if (v instanceof TomlTable) {
-            return "a table";
-        }
-        return "a date/time";
-    }
-
-    /** The value roughly as written in TOML (tables and arrays compactly). */
-    static String render(Object v) {
-        if (v instanceof String s) {
-            return TomlText.string(s);
-        }
-        if (v instanceof TomlArray a) {
-            return a.toList().stream().map(ScenarioParser::render).collect(Collectors.joining(", ", "[", "]"));
-        }
-        if (v instanceof TomlTable t) {
-            return t.keySet().stream().map(k -> quoteIfNeeded(k) + " = " + render(t.get(List.of(k))))
-                    .collect(Collectors.joining(", ", "{ ", " }"));
-        }
-        return String.valueOf(v);
     }
 }

@@ -1,7 +1,9 @@
 package org.knudsen.scenario;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
+import org.knudsen.physics.AngularLaw;
 
 /** Formats values as TOML literals that read back to the same double (shortest round-trip form). */
 final class TomlText {
@@ -18,6 +20,40 @@ final class TomlText {
 
     static String array(int[] xs) {
         return Arrays.stream(xs).mapToObj(Integer::toString).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /**
+     * An angular law as its {@code angular} value: the law's name for a law without parameters, else an inline table
+     * {@code { law = "name", parameter = value, ... }} in the order of the law's table entry ({@link AngularLaw.Kind}).
+     */
+    static String angular(AngularLaw law) {
+        AngularLaw.Kind kind = law.kind();
+        if (kind.parameters().isEmpty()) {
+            return string(kind.tomlName());
+        }
+        StringBuilder sb = new StringBuilder("{ law = ").append(string(kind.tomlName()));
+        double[][] values = law.parameterValues();
+        for (int p = 0; p < values.length; p++) {
+            AngularLaw.Parameter parameter = kind.parameters().get(p);
+            sb.append(", ").append(parameter.name()).append(" = ")
+                    .append(parameter.list() ? array(values[p]) : number(values[p][0]));
+        }
+        return sb.append(" }").toString();
+    }
+
+    /** How a law of this kind is written, with placeholders for its parameters, e.g. {@code { law = "vss", alpha = α }}. */
+    static String angularForm(AngularLaw.Kind kind) {
+        if (kind.parameters().isEmpty()) {
+            return string(kind.tomlName());
+        }
+        return "{ law = " + string(kind.tomlName()) + kind.parameters().stream()
+                .map(p -> ", " + p.name() + " = " + p.placeholder()).collect(Collectors.joining()) + " }";
+    }
+
+    /** Every form an {@code angular} value may take, from the table of laws, for messages. */
+    static String angularForms() {
+        List<String> forms = Arrays.stream(AngularLaw.Kind.values()).map(TomlText::angularForm).toList();
+        return String.join(", ", forms.subList(0, forms.size() - 1)) + " or " + forms.getLast();
     }
 
     static String string(String s) {

@@ -100,7 +100,7 @@ class ScenarioParserTest {
         assertEquals(0.8, m.kernel(0, 1).angular().momentumTransfer(), 1e-15); // VSS 1.5: b1 = 2/(α+1)
         assertEquals(0.5, m.kernel(1, 1).gamma());
         assertInstanceOf(AngularLaw.class, m.kernel(1, 1).angular());
-        assertEquals(new AngularSpec.Tabulated(new double[] {-1, 0, 1}, new double[] {1, 2, 1}),
+        assertEquals(AngularLaw.tabulated(new double[] {-1, 0, 1}, new double[] {1, 2, 1}),
                 s.collisions().pairs().get(1).kernel().angular());
     }
 
@@ -121,7 +121,7 @@ class ScenarioParserTest {
                 """, "x");
         assertEquals(1e-3, s.timeStep());
         assertEquals("runs/x", s.output().orElseThrow().dir());
-        assertEquals(new AngularSpec.StrongCutoff(), s.collisions().defaults().angular());
+        assertEquals(AngularLaw.strongCutoff(), s.collisions().defaults().angular());
     }
 
     @Test
