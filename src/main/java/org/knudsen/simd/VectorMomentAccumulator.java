@@ -1,0 +1,265 @@
+package org.knudsen.simd;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector-API kernel: full vectors of particles per iteration, the remainder by the scalar twin. One pass
+ * over the group; the degree-1 squares come from the degree-2 sums (Σ He_1² = Σ He_2 + n) and He_3 from He_2,
+ * which keeps the 36 accumulators and the temporaries close to the 32 vector registers. The sums depend on the
+ * lane count in the last bits (each lane sums every L-th particle), so the width is a fixed function of the
+ * machine, never measured at run time: a run must give the same numbers every time.
+ *
+ * <p>One subclass per width holds its species as a static final: C2 intrinsifies a vector operation only when the
+ * species is a compile-time constant (in an instance field it ran 2× slower).
+ */
+abstract sealed class VectorMomentAccumulator implements MomentAccumulator
+        permits VectorMomentAccumulator.Lanes128, VectorMomentAccumulator.Lanes256, VectorMomentAccumulator.Lanes512 {
+
+    /** The double species, one lane per particle. */
+    abstract VectorSpecies<Double> lanes();
+
+    /**
+     * Runs the kernel once on a few particles against the scalar twin, so that a width the JVM cannot serve fails
+     * here, at selection.
+     */
+    VectorMomentAccumulator() {
+        int bits = lanes().vectorBitSize();
+        if (bits > VectorShape.preferredShape().vectorBitSize()) {
+            throw new UnsupportedOperationException("moment kernel: " + bits + "-bit vectors are wider than the "
+                    + VectorShape.preferredShape().vectorBitSize() + " bits this JVM compiles (CPU or -XX:MaxVectorSize)");
+        }
+        selfCheck();
+    }
+
+    /** At the width the provider uses on this JVM ({@link #automaticBits()}). */
+    static VectorMomentAccumulator automatic() {
+        return of(VectorSpecies.of(double.class, VectorShape.forBitSize(automaticBits())));
+    }
+
+    /** AUTOMATIC-WIDTH-RULE */
+    static int automaticBits() {
+        return Math.min(256, VectorShape.preferredShape().vectorBitSize());
+    }
+
+    /**
+     * At a given double species (128, 256 or 512 bits).
+     *
+     * @throws UnsupportedOperationException for other widths, or if the kernel fails its check against the twin
+     */
+    static VectorMomentAccumulator of(VectorSpecies<Double> doubles) {
+        return switch (doubles.vectorBitSize()) {
+            case 128 -> new Lanes128();
+            case 256 -> new Lanes256();
+            case 512 -> new Lanes512();
+            default -> throw new UnsupportedOperationException("moment kernel: no variant for "
+                    + doubles.vectorBitSize() + "-bit double vectors (128, 256 or 512)");
+        };
+    }
+
+    static final class Lanes128 extends VectorMomentAccumulator {
+        private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_128;
+
+        @Override
+        VectorSpecies<Double> lanes() {
+            return LANES;
+        }
+    }
+
+    static final class Lanes256 extends VectorMomentAccumulator {
+        private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_256;
+
+        @Override
+        VectorSpecies<Double> lanes() {
+            return LANES;
+        }
+    }
+
+    static final class Lanes512 extends VectorMomentAccumulator {
+        private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_512;
+
+        @Override
+        VectorSpecies<Double> lanes() {
+            return LANES;
+        }
+    }
+
+    @Override
+    public void accumulate(double[] vx, double[] vy, double[] vz, int from, int to, double sqrtMass,
+                           double[] sums, int offset) {
+        VectorSpecies<Double> lanes = lanes();
+        int upper = from + lanes.loopBound(to - from);
+        if (upper > from) {
+            allDegrees(vx, vy, vz, from, upper, sqrtMass, sums, offset);
+        }
+        ScalarMomentAccumulator.accumulateRange(vx, vy, vz, upper, to, sqrtMass, sums, offset);
+    }
+
+    private void allDegrees(double[] vx, double[] vy, double[] vz, int from, int upper, double sqrtMass,
+                                   double[] sums, int offset) {
+        VectorSpecies<Double> lanes = lanes();
+        DoubleVector s1 = DoubleVector.zero(lanes);
+        DoubleVector s2 = DoubleVector.zero(lanes);
+        DoubleVector s3 = DoubleVector.zero(lanes);
+        DoubleVector s4 = DoubleVector.zero(lanes), q4 = DoubleVector.zero(lanes);
+        DoubleVector s5 = DoubleVector.zero(lanes), q5 = DoubleVector.zero(lanes);
+        DoubleVector s6 = DoubleVector.zero(lanes), q6 = DoubleVector.zero(lanes);
+        DoubleVector s7 = DoubleVector.zero(lanes), q7 = DoubleVector.zero(lanes);
+        DoubleVector s8 = DoubleVector.zero(lanes), q8 = DoubleVector.zero(lanes);
+        DoubleVector s9 = DoubleVector.zero(lanes), q9 = DoubleVector.zero(lanes);
+        DoubleVector s10 = DoubleVector.zero(lanes), q10 = DoubleVector.zero(lanes);
+        DoubleVector s11 = DoubleVector.zero(lanes), q11 = DoubleVector.zero(lanes);
+        DoubleVector s12 = DoubleVector.zero(lanes), q12 = DoubleVector.zero(lanes);
+        DoubleVector s13 = DoubleVector.zero(lanes), q13 = DoubleVector.zero(lanes);
+        DoubleVector s14 = DoubleVector.zero(lanes), q14 = DoubleVector.zero(lanes);
+        DoubleVector s15 = DoubleVector.zero(lanes), q15 = DoubleVector.zero(lanes);
+        DoubleVector s16 = DoubleVector.zero(lanes), q16 = DoubleVector.zero(lanes);
+        DoubleVector s17 = DoubleVector.zero(lanes), q17 = DoubleVector.zero(lanes);
+        DoubleVector s18 = DoubleVector.zero(lanes), q18 = DoubleVector.zero(lanes);
+        DoubleVector s19 = DoubleVector.zero(lanes), q19 = DoubleVector.zero(lanes);
+        DoubleVector e2 = DoubleVector.zero(lanes);
+        for (int p = from; p < upper; p += lanes.length()) {
+            DoubleVector x = DoubleVector.fromArray(lanes, vx, p).mul(sqrtMass);
+            DoubleVector y = DoubleVector.fromArray(lanes, vy, p).mul(sqrtMass);
+            DoubleVector z = DoubleVector.fromArray(lanes, vz, p).mul(sqrtMass);
+            DoubleVector x2 = x.mul(x).sub(1), y2 = y.mul(y).sub(1), z2 = z.mul(z).sub(1);
+            DoubleVector x3 = x.mul(x2.sub(2)), y3 = y.mul(y2.sub(2)), z3 = z.mul(z2.sub(2));
+            s1 = s1.add(x);
+            s2 = s2.add(y);
+            s3 = s3.add(z);
+            s4 = s4.add(x2);
+            q4 = x2.fma(x2, q4);
+            s5 = s5.add(y2);
+            q5 = y2.fma(y2, q5);
+            s6 = s6.add(z2);
+            q6 = z2.fma(z2, q6);
+            DoubleVector h7 = x.mul(y);
+            s7 = s7.add(h7);
+            q7 = h7.fma(h7, q7);
+            DoubleVector h8 = x.mul(z);
+            s8 = s8.add(h8);
+            q8 = h8.fma(h8, q8);
+            DoubleVector h9 = y.mul(z);
+            s9 = s9.add(h9);
+            q9 = h9.fma(h9, q9);
+            s10 = s10.add(x3);
+            q10 = x3.fma(x3, q10);
+            s11 = s11.add(y3);
+            q11 = y3.fma(y3, q11);
+            s12 = s12.add(z3);
+            q12 = z3.fma(z3, q12);
+            DoubleVector h13 = x2.mul(y);
+            s13 = s13.add(h13);
+            q13 = h13.fma(h13, q13);
+            DoubleVector h14 = x2.mul(z);
+            s14 = s14.add(h14);
+            q14 = h14.fma(h14, q14);
+            DoubleVector h15 = x.mul(y2);
+            s15 = s15.add(h15);
+            q15 = h15.fma(h15, q15);
+            DoubleVector h16 = y2.mul(z);
+            s16 = s16.add(h16);
+            q16 = h16.fma(h16, q16);
+            DoubleVector h17 = x.mul(z2);
+            s17 = s17.add(h17);
+            q17 = h17.fma(h17, q17);
+            DoubleVector h18 = y.mul(z2);
+            s18 = s18.add(h18);
+            q18 = h18.fma(h18, q18);
+            DoubleVector h19 = x.mul(y).mul(z);
+            s19 = s19.add(h19);
+            q19 = h19.fma(h19, q19);
+            DoubleVector e = x2.add(y2).add(z2);
+            e2 = e.fma(e, e2);
+        }
+        int n = upper - from;
+        sums[offset + SUM] += n;
+        sums[offset + SUM_SQUARES] += n;
+        sums[offset + SUM + 1] += sumInLaneOrder(s1);
+        // Σ He_1² = Σ He_2 + n
+        sums[offset + SUM + 2] += sumInLaneOrder(s2);
+        // Σ He_1² = Σ He_2 + n
+        sums[offset + SUM + 3] += sumInLaneOrder(s3);
+        // Σ He_1² = Σ He_2 + n
+        sums[offset + SUM + 4] += sumInLaneOrder(s4);
+        sums[offset + SUM_SQUARES + 4] += sumInLaneOrder(q4);
+        sums[offset + SUM + 5] += sumInLaneOrder(s5);
+        sums[offset + SUM_SQUARES + 5] += sumInLaneOrder(q5);
+        sums[offset + SUM + 6] += sumInLaneOrder(s6);
+        sums[offset + SUM_SQUARES + 6] += sumInLaneOrder(q6);
+        sums[offset + SUM + 7] += sumInLaneOrder(s7);
+        sums[offset + SUM_SQUARES + 7] += sumInLaneOrder(q7);
+        sums[offset + SUM + 8] += sumInLaneOrder(s8);
+        sums[offset + SUM_SQUARES + 8] += sumInLaneOrder(q8);
+        sums[offset + SUM + 9] += sumInLaneOrder(s9);
+        sums[offset + SUM_SQUARES + 9] += sumInLaneOrder(q9);
+        sums[offset + SUM + 10] += sumInLaneOrder(s10);
+        sums[offset + SUM_SQUARES + 10] += sumInLaneOrder(q10);
+        sums[offset + SUM + 11] += sumInLaneOrder(s11);
+        sums[offset + SUM_SQUARES + 11] += sumInLaneOrder(q11);
+        sums[offset + SUM + 12] += sumInLaneOrder(s12);
+        sums[offset + SUM_SQUARES + 12] += sumInLaneOrder(q12);
+        sums[offset + SUM + 13] += sumInLaneOrder(s13);
+        sums[offset + SUM_SQUARES + 13] += sumInLaneOrder(q13);
+        sums[offset + SUM + 14] += sumInLaneOrder(s14);
+        sums[offset + SUM_SQUARES + 14] += sumInLaneOrder(q14);
+        sums[offset + SUM + 15] += sumInLaneOrder(s15);
+        sums[offset + SUM_SQUARES + 15] += sumInLaneOrder(q15);
+        sums[offset + SUM + 16] += sumInLaneOrder(s16);
+        sums[offset + SUM_SQUARES + 16] += sumInLaneOrder(q16);
+        sums[offset + SUM + 17] += sumInLaneOrder(s17);
+        sums[offset + SUM_SQUARES + 17] += sumInLaneOrder(q17);
+        sums[offset + SUM + 18] += sumInLaneOrder(s18);
+        sums[offset + SUM_SQUARES + 18] += sumInLaneOrder(q18);
+        sums[offset + SUM + 19] += sumInLaneOrder(s19);
+        sums[offset + SUM_SQUARES + 19] += sumInLaneOrder(q19);
+        sums[offset + SUM_SQUARES + 1] += sumInLaneOrder(s4) + n;
+        sums[offset + SUM_SQUARES + 2] += sumInLaneOrder(s5) + n;
+        sums[offset + SUM_SQUARES + 3] += sumInLaneOrder(s6) + n;
+        sums[offset + ENERGY_SQUARES] += sumInLaneOrder(e2);
+    }
+
+    /**
+     * Σ of the lanes in lane order. Not reduceLanes(ADD): its order of additions is unspecified and does differ
+     * between the interpreted fallback and C2's intrinsic, so the sums (and timeseries.csv) would change in the
+     * last bits with the JIT's warm-up, breaking run-to-run and resume reproducibility. Lane extraction is exact.
+     */
+    private double sumInLaneOrder(DoubleVector v) {
+        VectorSpecies<Double> lanes = lanes();
+        double s = 0;
+        for (int i = 0; i < lanes.length(); i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
+
+    /**
+     * Accumulates three vectors and a tail of particles with this kernel and the scalar twin and demands agreement
+     * to 1e-12 of the scale: the probe of the vectorization provider.
+     */
+    private void selfCheck() {
+        VectorSpecies<Double> lanes = lanes();
+        int n = 3 * lanes.length() + 1;
+        double[][] v = new double[3][n];
+        for (int p = 0; p < n; p++) {
+            for (int a = 0; a < 3; a++) {
+                v[a][p] = ((p * 7 + a * 3) % 11 - 5) * 0.29;
+            }
+        }
+        double[] mine = new double[SLOTS], twin = new double[SLOTS];
+        accumulate(v[0], v[1], v[2], 0, n, 1.3, mine, 0);
+        ScalarMomentAccumulator.accumulateRange(v[0], v[1], v[2], 0, n, 1.3, twin, 0);
+        for (int k = 0; k < SLOTS; k++) {
+            if (!(Math.abs(mine[k] - twin[k]) <= 1e-12 * (1 + Math.abs(twin[k])) * n)) {
+                throw new UnsupportedOperationException("moment kernel at " + lanes.vectorBitSize() + " bits: slot "
+                        + k + " = " + mine[k] + ", scalar twin " + twin[k]);
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vector-" + lanes().vectorBitSize();
+    }
+}
