@@ -1,7 +1,7 @@
 package org.knudsen.simd;
 
+import java.lang.invoke.MethodHandles;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -9,120 +9,60 @@ import jdk.incubator.vector.VectorSpecies;
  * over the group; the degree-1 squares come from the degree-2 sums (Σ He_1² = Σ He_2 + n) and He_3 from He_2,
  * which keeps the 36 accumulators and the temporaries close to the 32 vector registers. The sums depend on the
  * lane count in the last bits (each lane sums every L-th particle), so the width is a fixed function of the
- * machine, never measured at run time: a run must give the same numbers every time.
+ * machine ({@link VectorKernels#automaticBits}), never measured at run time: a run must give the same numbers
+ * every time.
  *
- * <p>One subclass per width holds its species as a static final: C2 intrinsifies a vector operation only when the
- * species is a compile-time constant (in an instance field it ran 2× slower).
+ * <p>A template, defined once per width as a hidden class whose class data is the species
+ * ({@link VectorKernels#moments}; why: {@link VectorStreamKernel}). Never initialised as an ordinary class.
  */
-abstract sealed class VectorMomentAccumulator implements MomentAccumulator
-        permits VectorMomentAccumulator.Lanes128, VectorMomentAccumulator.Lanes256, VectorMomentAccumulator.Lanes512 {
-
-    /** The double species, one lane per particle. */
-    abstract VectorSpecies<Double> lanes();
+final class VectorMomentAccumulator implements MomentAccumulator {
+    /** The double species, one lane per particle: this hidden class's data. */
+    private static final VectorSpecies<Double> LANES = VectorKernels.classData(MethodHandles.lookup());
 
     /**
      * Runs the kernel once on a few particles against the scalar twin, so that a width the JVM cannot serve fails
      * here, at selection.
      */
-    VectorMomentAccumulator() {
-        int bits = lanes().vectorBitSize();
-        if (bits > VectorShape.preferredShape().vectorBitSize()) {
-            throw new UnsupportedOperationException("moment kernel: " + bits + "-bit vectors are wider than the "
-                    + VectorShape.preferredShape().vectorBitSize() + " bits this JVM compiles (CPU or -XX:MaxVectorSize)");
-        }
+    private VectorMomentAccumulator() {
         selfCheck();
-    }
-
-    /** At the width the provider uses on this JVM ({@link #automaticBits()}). */
-    static VectorMomentAccumulator automatic() {
-        return of(VectorSpecies.of(double.class, VectorShape.forBitSize(automaticBits())));
-    }
-
-    /** AUTOMATIC-WIDTH-RULE */
-    static int automaticBits() {
-        return Math.min(256, VectorShape.preferredShape().vectorBitSize());
-    }
-
-    /**
-     * At a given double species (128, 256 or 512 bits).
-     *
-     * @throws UnsupportedOperationException for other widths, or if the kernel fails its check against the twin
-     */
-    static VectorMomentAccumulator of(VectorSpecies<Double> doubles) {
-        return switch (doubles.vectorBitSize()) {
-            case 128 -> new Lanes128();
-            case 256 -> new Lanes256();
-            case 512 -> new Lanes512();
-            default -> throw new UnsupportedOperationException("moment kernel: no variant for "
-                    + doubles.vectorBitSize() + "-bit double vectors (128, 256 or 512)");
-        };
-    }
-
-    static final class Lanes128 extends VectorMomentAccumulator {
-        private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_128;
-
-        @Override
-        VectorSpecies<Double> lanes() {
-            return LANES;
-        }
-    }
-
-    static final class Lanes256 extends VectorMomentAccumulator {
-        private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_256;
-
-        @Override
-        VectorSpecies<Double> lanes() {
-            return LANES;
-        }
-    }
-
-    static final class Lanes512 extends VectorMomentAccumulator {
-        private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_512;
-
-        @Override
-        VectorSpecies<Double> lanes() {
-            return LANES;
-        }
     }
 
     @Override
     public void accumulate(double[] vx, double[] vy, double[] vz, int from, int to, double sqrtMass,
                            double[] sums, int offset) {
-        VectorSpecies<Double> lanes = lanes();
-        int upper = from + lanes.loopBound(to - from);
+        int upper = from + LANES.loopBound(to - from);
         if (upper > from) {
             allDegrees(vx, vy, vz, from, upper, sqrtMass, sums, offset);
         }
         ScalarMomentAccumulator.accumulateRange(vx, vy, vz, upper, to, sqrtMass, sums, offset);
     }
 
-    private void allDegrees(double[] vx, double[] vy, double[] vz, int from, int upper, double sqrtMass,
+    private static void allDegrees(double[] vx, double[] vy, double[] vz, int from, int upper, double sqrtMass,
                                    double[] sums, int offset) {
-        VectorSpecies<Double> lanes = lanes();
-        DoubleVector s1 = DoubleVector.zero(lanes);
-        DoubleVector s2 = DoubleVector.zero(lanes);
-        DoubleVector s3 = DoubleVector.zero(lanes);
-        DoubleVector s4 = DoubleVector.zero(lanes), q4 = DoubleVector.zero(lanes);
-        DoubleVector s5 = DoubleVector.zero(lanes), q5 = DoubleVector.zero(lanes);
-        DoubleVector s6 = DoubleVector.zero(lanes), q6 = DoubleVector.zero(lanes);
-        DoubleVector s7 = DoubleVector.zero(lanes), q7 = DoubleVector.zero(lanes);
-        DoubleVector s8 = DoubleVector.zero(lanes), q8 = DoubleVector.zero(lanes);
-        DoubleVector s9 = DoubleVector.zero(lanes), q9 = DoubleVector.zero(lanes);
-        DoubleVector s10 = DoubleVector.zero(lanes), q10 = DoubleVector.zero(lanes);
-        DoubleVector s11 = DoubleVector.zero(lanes), q11 = DoubleVector.zero(lanes);
-        DoubleVector s12 = DoubleVector.zero(lanes), q12 = DoubleVector.zero(lanes);
-        DoubleVector s13 = DoubleVector.zero(lanes), q13 = DoubleVector.zero(lanes);
-        DoubleVector s14 = DoubleVector.zero(lanes), q14 = DoubleVector.zero(lanes);
-        DoubleVector s15 = DoubleVector.zero(lanes), q15 = DoubleVector.zero(lanes);
-        DoubleVector s16 = DoubleVector.zero(lanes), q16 = DoubleVector.zero(lanes);
-        DoubleVector s17 = DoubleVector.zero(lanes), q17 = DoubleVector.zero(lanes);
-        DoubleVector s18 = DoubleVector.zero(lanes), q18 = DoubleVector.zero(lanes);
-        DoubleVector s19 = DoubleVector.zero(lanes), q19 = DoubleVector.zero(lanes);
-        DoubleVector e2 = DoubleVector.zero(lanes);
-        for (int p = from; p < upper; p += lanes.length()) {
-            DoubleVector x = DoubleVector.fromArray(lanes, vx, p).mul(sqrtMass);
-            DoubleVector y = DoubleVector.fromArray(lanes, vy, p).mul(sqrtMass);
-            DoubleVector z = DoubleVector.fromArray(lanes, vz, p).mul(sqrtMass);
+        DoubleVector s1 = DoubleVector.zero(LANES);
+        DoubleVector s2 = DoubleVector.zero(LANES);
+        DoubleVector s3 = DoubleVector.zero(LANES);
+        DoubleVector s4 = DoubleVector.zero(LANES), q4 = DoubleVector.zero(LANES);
+        DoubleVector s5 = DoubleVector.zero(LANES), q5 = DoubleVector.zero(LANES);
+        DoubleVector s6 = DoubleVector.zero(LANES), q6 = DoubleVector.zero(LANES);
+        DoubleVector s7 = DoubleVector.zero(LANES), q7 = DoubleVector.zero(LANES);
+        DoubleVector s8 = DoubleVector.zero(LANES), q8 = DoubleVector.zero(LANES);
+        DoubleVector s9 = DoubleVector.zero(LANES), q9 = DoubleVector.zero(LANES);
+        DoubleVector s10 = DoubleVector.zero(LANES), q10 = DoubleVector.zero(LANES);
+        DoubleVector s11 = DoubleVector.zero(LANES), q11 = DoubleVector.zero(LANES);
+        DoubleVector s12 = DoubleVector.zero(LANES), q12 = DoubleVector.zero(LANES);
+        DoubleVector s13 = DoubleVector.zero(LANES), q13 = DoubleVector.zero(LANES);
+        DoubleVector s14 = DoubleVector.zero(LANES), q14 = DoubleVector.zero(LANES);
+        DoubleVector s15 = DoubleVector.zero(LANES), q15 = DoubleVector.zero(LANES);
+        DoubleVector s16 = DoubleVector.zero(LANES), q16 = DoubleVector.zero(LANES);
+        DoubleVector s17 = DoubleVector.zero(LANES), q17 = DoubleVector.zero(LANES);
+        DoubleVector s18 = DoubleVector.zero(LANES), q18 = DoubleVector.zero(LANES);
+        DoubleVector s19 = DoubleVector.zero(LANES), q19 = DoubleVector.zero(LANES);
+        DoubleVector e2 = DoubleVector.zero(LANES);
+        for (int p = from; p < upper; p += LANES.length()) {
+            DoubleVector x = DoubleVector.fromArray(LANES, vx, p).mul(sqrtMass);
+            DoubleVector y = DoubleVector.fromArray(LANES, vy, p).mul(sqrtMass);
+            DoubleVector z = DoubleVector.fromArray(LANES, vz, p).mul(sqrtMass);
             DoubleVector x2 = x.mul(x).sub(1), y2 = y.mul(y).sub(1), z2 = z.mul(z).sub(1);
             DoubleVector x3 = x.mul(x2.sub(2)), y3 = y.mul(y2.sub(2)), z3 = z.mul(z2.sub(2));
             s1 = s1.add(x);
@@ -221,14 +161,13 @@ abstract sealed class VectorMomentAccumulator implements MomentAccumulator
     }
 
     /**
-     * Σ of the lanes in lane order. Not reduceLanes(ADD): its order of additions is unspecified and does differ
+     * Σ of the LANES in lane order. Not reduceLanes(ADD): its order of additions is unspecified and does differ
      * between the interpreted fallback and C2's intrinsic, so the sums (and timeseries.csv) would change in the
      * last bits with the JIT's warm-up, breaking run-to-run and resume reproducibility. Lane extraction is exact.
      */
-    private double sumInLaneOrder(DoubleVector v) {
-        VectorSpecies<Double> lanes = lanes();
+    private static double sumInLaneOrder(DoubleVector v) {
         double s = 0;
-        for (int i = 0; i < lanes.length(); i++) {
+        for (int i = 0; i < LANES.length(); i++) {
             s += v.lane(i);
         }
         return s;
@@ -239,8 +178,7 @@ abstract sealed class VectorMomentAccumulator implements MomentAccumulator
      * to 1e-12 of the scale: the probe of the vectorization provider.
      */
     private void selfCheck() {
-        VectorSpecies<Double> lanes = lanes();
-        int n = 3 * lanes.length() + 1;
+        int n = 3 * LANES.length() + 1;
         double[][] v = new double[3][n];
         for (int p = 0; p < n; p++) {
             for (int a = 0; a < 3; a++) {
@@ -252,7 +190,7 @@ abstract sealed class VectorMomentAccumulator implements MomentAccumulator
         ScalarMomentAccumulator.accumulateRange(v[0], v[1], v[2], 0, n, 1.3, twin, 0);
         for (int k = 0; k < SLOTS; k++) {
             if (!(Math.abs(mine[k] - twin[k]) <= 1e-12 * (1 + Math.abs(twin[k])) * n)) {
-                throw new UnsupportedOperationException("moment kernel at " + lanes.vectorBitSize() + " bits: slot "
+                throw new UnsupportedOperationException("moment kernel at " + LANES.vectorBitSize() + " bits: slot "
                         + k + " = " + mine[k] + ", scalar twin " + twin[k]);
             }
         }
@@ -260,6 +198,6 @@ abstract sealed class VectorMomentAccumulator implements MomentAccumulator
 
     @Override
     public String name() {
-        return "vector-" + lanes().vectorBitSize();
+        return "vector-" + LANES.vectorBitSize();
     }
 }
