@@ -112,40 +112,4 @@ public final class PeriodicGrid {
         kernel.streamAndKey(store.x(), store.y(), store.z(), store.vx(), store.vy(), store.vz(), store.species(), key,
                 from, to, factor, lx, ly, lz, inverseDx, inverseDy, inverseDz, nx, ny, nz, store.speciesCount());
     }
-
-    int nx() {
-        return nx;
-    }
-
-    int ny() {
-        return ny;
-    }
-
-    int nz() {
-        return nz;
-    }
-
-    double lx() {
-        return lx;
-    }
-
-    double ly() {
-        return ly;
-    }
-
-    double lz() {
-        return lz;
-    }
-
-    double inverseDx() {
-        return inverseDx;
-    }
-
-    double inverseDy() {
-        return inverseDy;
-    }
-
-    double inverseDz() {
-        return inverseDz;
-    }
 }

@@ -15,9 +15,11 @@ import java.util.logging.Logger;
  *     why they cannot be built; absent → automatic, per kernel;</li>
  * <li>the jdk.incubator.vector module must be in the boot layer ({@code --add-modules jdk.incubator.vector}, which
  *     tools/knudsen, the tests and the JMH forks pass); without it no Vector-API class is loaded at all;</li>
- * <li>each Vector-API kernel's constructor builds every species it needs at the JVM's widest vectors and runs once
- *     against its scalar twin; whatever it throws (a shape the CPU or {@code -XX:MaxVectorSize} does not offer, a
- *     class that fails to initialise) makes that kernel fall back to scalar.</li>
+ * <li>each Vector-API kernel is built at the widest vectors the JVM offers, up to 512 bits
+ *     ({@code VectorKernels.automaticBits}): its class initialiser builds every species it needs and its constructor
+ *     runs it once against its scalar twin; whatever that throws (a width the kernel refuses, a shape the CPU or
+ *     {@code -XX:MaxVectorSize} does not offer, a class that fails to initialise) makes that kernel, alone, fall
+ *     back to its twin.</li>
  * </ol>
  * The choice is logged once, as one record. Kernels built here are stateless and shared by all threads.
  */
