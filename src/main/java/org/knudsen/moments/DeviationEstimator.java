@@ -3,6 +3,7 @@ package org.knudsen.moments;
 import org.knudsen.physics.ConservedBasis;
 import org.knudsen.physics.HermiteBasis;
 import org.knudsen.physics.Mixture;
+import org.knudsen.simd.MomentAccumulator;
 
 /**
  * Turns per-cell, per-species moment sums (from a {@link MomentAccumulator}) into the deviation of the

@@ -8,6 +8,8 @@ import org.knudsen.particles.PeriodicGrid;
 import org.knudsen.particles.SpatialDsmc;
 import org.knudsen.physics.HermiteBasis;
 import org.knudsen.physics.Mixture;
+import org.knudsen.simd.MomentAccumulator;
+import org.knudsen.simd.VectorizationProvider;
 
 /**
  * Measures, at one sample time, how far the particles are from the local Maxwellian M^ε of a fluid state on
@@ -49,7 +51,7 @@ public final class DeviationMonitor {
         this.grid = grid;
         this.cells = grid.cellCount();
         this.estimator = new DeviationEstimator(mixture);
-        this.accumulator = MomentAccumulators.best();
+        this.accumulator = VectorizationProvider.get().momentAccumulator();
         this.sums = new double[cells * species * MomentAccumulator.SLOTS];
         this.reference = new double[cells * species * HermiteBasis.SIZE];
         this.masses = new double[species];

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * in cell c occupy [groupStart(c·N + s), groupStart(c·N + s + 1)), in their previous relative order.
  *
  * <p>The sort works on precomputed group keys (the stream kernel writes them while it moves the particles,
- * {@link StreamKernel}): per chunk of particles a histogram of keys, one prefix sum over (group, chunk) that
+ * {@link org.knudsen.simd.StreamKernel}): per chunk of particles a histogram of keys, one prefix sum over (group, chunk) that
  * gives every particle its destination, then the columns of the store are moved one at a time into one
  * spare column per type ({@link ParticleStore#scatterColumn}). Chunks run in parallel; a stable sort has a
  * unique result, so the chunk count (the thread count) never changes the outcome. Buffers are kept between

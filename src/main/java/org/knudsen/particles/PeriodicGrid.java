@@ -1,5 +1,8 @@
 package org.knudsen.particles;
 
+import org.knudsen.simd.PeriodicWrap;
+import org.knudsen.simd.StreamKernel;
+
 /**
  * The periodic box [0, L_x) × [0, L_y) × [0, L_z) (the 3-torus) cut into n_x × n_y × n_z equal cells.
  * Cell index c = (k_z n_y + k_y) n_x + k_x, x fastest.
@@ -84,34 +87,9 @@ public final class PeriodicGrid {
         return x >= length ? 0 : x; // rounding of x − L·⌊x/L⌋ may land on L
     }
 
-    /**
-     * A double position rounded to the store's float, kept inside [0, L): rounding may land on L (when the
-     * float nearest to L is ≥ L), which is the same point as 0 on the torus.
-     */
+    /** A double position rounded to the store's float, kept inside [0, L) ({@link PeriodicWrap#stored}). */
     static float stored(double wrapped, double length) {
-        float f = (float) wrapped;
-        return f >= length ? 0f : f;
-    }
-
-    /**
-     * x + d wrapped into [0, L) and rounded to float, for |x + d| &lt; 2^31 L: k = ⌊(x + d)/L⌋ by truncation
-     * and a correction, then one fix-up each way for the rounding of (x + d) − kL. The stream kernels
-     * ({@link StreamKernel}) compute exactly this, lane by lane.
-     */
-    static float wrapStep(double xd, double length, double inverseLength) {
-        double t = xd * inverseLength;
-        double k = (int) t;
-        if (k > t) {
-            k -= 1;
-        }
-        xd -= k * length;
-        if (xd < 0) {
-            xd += length;
-        }
-        if (xd >= length) {
-            xd -= length;
-        }
-        return stored(xd, length);
+        return PeriodicWrap.stored(wrapped, length);
     }
 
     /** Free streaming x ← x + v·factor with periodic wrap, for particles [from, to); factor = Δt/ε. */
@@ -120,45 +98,18 @@ public final class PeriodicGrid {
         double[] vx = store.vx(), vy = store.vy(), vz = store.vz();
         double ix = 1 / lx, iy = 1 / ly, iz = 1 / lz;
         for (int p = from; p < to; p++) {
-            x[p] = wrapStep(x[p] + vx[p] * factor, lx, ix);
-            y[p] = wrapStep(y[p] + vy[p] * factor, ly, iy);
-            z[p] = wrapStep(z[p] + vz[p] * factor, lz, iz);
+            x[p] = PeriodicWrap.step(x[p] + vx[p] * factor, lx, ix);
+            y[p] = PeriodicWrap.step(y[p] + vy[p] * factor, ly, iy);
+            z[p] = PeriodicWrap.step(z[p] + vz[p] * factor, lz, iz);
         }
     }
 
-    int nx() {
-        return nx;
-    }
-
-    int ny() {
-        return ny;
-    }
-
-    int nz() {
-        return nz;
-    }
-
-    double lx() {
-        return lx;
-    }
-
-    double ly() {
-        return ly;
-    }
-
-    double lz() {
-        return lz;
-    }
-
-    double inverseDx() {
-        return inverseDx;
-    }
-
-    double inverseDy() {
-        return inverseDy;
-    }
-
-    double inverseDz() {
-        return inverseDz;
+    /**
+     * Free streaming of particles [from, to) fused with their sort keys (cell·S + species), by {@code kernel} on
+     * this grid's box and cells: the one place that unpacks store and grid into the kernel's arguments.
+     */
+    public void streamAndKey(StreamKernel kernel, ParticleStore store, int from, int to, double factor, int[] key) {
+        kernel.streamAndKey(store.x(), store.y(), store.z(), store.vx(), store.vy(), store.vz(), store.species(), key,
+                from, to, factor, lx, ly, lz, inverseDx, inverseDy, inverseDz, nx, ny, nz, store.speciesCount());
     }
 }

@@ -11,6 +11,8 @@ import org.apache.commons.rng.simple.RandomSource;
 import org.knudsen.physics.Maxwellian;
 import org.knudsen.physics.KnudsenNumber;
 import org.knudsen.physics.Mixture;
+import org.knudsen.simd.StreamKernel;
+import org.knudsen.simd.VectorizationProvider;
 
 /**
  * DSMC on the periodic box in the diffusive scaling (PHYSICS.md §10): per step, binary collisions in every
@@ -22,8 +24,8 @@ import org.knudsen.physics.Mixture;
  * its own collider. Blocks are processed in parallel, but every random number a cell sees is the same for
  * 1 or 2 threads, so a run is reproducible whatever the thread count (DESIGN.md, Randomness).
  *
- * <p><b>Kernels.</b> Streaming and the sort keys are one pass ({@link StreamKernel}, Vector API when
- * available) over particle ranges; the sort ({@link CellSort}) runs in one chunk per thread; the phases run
+ * <p><b>Kernels.</b> Streaming and the sort keys are one pass ({@link StreamKernel}, the one
+ * {@link VectorizationProvider} chose) over particle ranges; the sort ({@link CellSort}) runs in one chunk per thread; the phases run
  * on persistent {@link StepWorkers}, so a step allocates nothing. {@link #kernelNanos} reports the wall time
  * of each kernel for {@code knudsen bench}.
  */
@@ -38,7 +40,7 @@ public final class SpatialDsmc implements AutoCloseable {
     private final CellCollider[] colliders;
     private final RestorableUniformRandomProvider[] blockRng;
     private final StepWorkers workers;
-    private final StreamKernel streamKernel = StreamKernels.best();
+    private final StreamKernel streamKernel = VectorizationProvider.get().streamKernel();
     private final int threads;
     private long steps;
     // wall time per kernel since construction (nanoTime around each phase, a few calls per step)
@@ -214,7 +216,7 @@ public final class SpatialDsmc implements AutoCloseable {
 
     private void streamBlock(int b) {
         int n = store.size();
-        streamKernel.streamAndKey(store, grid, (int) ((long) n * b / blocks), (int) ((long) n * (b + 1) / blocks),
+        grid.streamAndKey(streamKernel, store, (int) ((long) n * b / blocks), (int) ((long) n * (b + 1) / blocks),
                 streamFactor, streamKey);
     }
 

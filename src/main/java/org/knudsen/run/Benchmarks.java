@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.knudsen.moments.MomentAccumulator;
-import org.knudsen.moments.MomentAccumulators;
 import org.knudsen.particles.CellSort;
 import org.knudsen.particles.InitialProfile;
 import org.knudsen.particles.ParticleStore;
@@ -18,6 +16,8 @@ import org.knudsen.physics.Mixture;
 import org.knudsen.physics.TransportCoefficients;
 import org.knudsen.scenario.Scenario;
 import org.knudsen.scenario.ScenarioParser;
+import org.knudsen.simd.MomentAccumulator;
+import org.knudsen.simd.VectorizationProvider;
 
 /**
  * The workloads of {@code knudsen bench} and their measurement loop: throughput of the whole DSMC step
@@ -193,7 +193,7 @@ public final class Benchmarks {
             java.util.Arrays.fill(weights, weight);
             species = mixture.size();
             cells = grid.cellCount();
-            accumulator = w.mixture() ? MomentAccumulators.best() : null;
+            accumulator = w.mixture() ? VectorizationProvider.get().momentAccumulator() : null;
             sums = w.mixture() ? new double[cells * species * MomentAccumulator.SLOTS] : null;
             sqrtMass = new double[species];
             for (int i = 0; i < species; i++) {

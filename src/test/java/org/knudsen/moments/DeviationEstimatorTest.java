@@ -13,6 +13,8 @@ import org.knudsen.physics.CollisionKernel;
 import org.knudsen.physics.HermiteBasis;
 import org.knudsen.physics.Maxwellian;
 import org.knudsen.physics.Mixture;
+import org.knudsen.simd.MomentAccumulator;
+import org.knudsen.simd.VectorizationProvider;
 
 class DeviationEstimatorTest {
     private static final Mixture TERNARY = Mixture.builder()
@@ -31,7 +33,7 @@ class DeviationEstimatorTest {
         double[] sums = new double[CELLS * n * MomentAccumulator.SLOTS];
         double[][] v = new double[3][4 * (int) MEAN_COUNT * 4];
         Maxwellian maxwellian = new Maxwellian(rng);
-        MomentAccumulator kernel = MomentAccumulators.best();
+        MomentAccumulator kernel = VectorizationProvider.get().momentAccumulator();
         for (int i = 0; i < n; i++) {
             // weight so that MEAN_COUNT particles carry c_∞ V_c; the density factor changes the count
             weights[i] = TERNARY.concentration(i) * CELL_VOLUME / MEAN_COUNT;

@@ -4,11 +4,11 @@ import java.util.concurrent.TimeUnit;
 import org.knudsen.particles.InitialProfile;
 import org.knudsen.particles.PeriodicGrid;
 import org.knudsen.particles.SpatialDsmc;
-import org.knudsen.particles.StreamKernel;
-import org.knudsen.particles.StreamKernels;
 import org.knudsen.physics.AngularLaw;
 import org.knudsen.physics.CollisionKernel;
 import org.knudsen.physics.Mixture;
+import org.knudsen.simd.StreamKernel;
+import org.knudsen.simd.VectorizationProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,8 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Streaming fused with the cell-key computation (x ← x + vΔt/ε with periodic wrap, key = cell·N + species),
- * Vector-API kernel against its scalar twin, and the stable (cell, species) counting sort (keys from the
- * positions, then the column-wise scatter), on 10^6 particles of the default ternary mixture in 100×100×10
+ * Vector-API kernel ("vector" = the width the provider chooses here, "vector-256" ... = that width) against its
+ * scalar twin, and the stable (cell, species) counting sort (keys from the positions, then the column-wise
+ * scatter), on 10^6 particles of the default ternary mixture in 100×100×10
  * cells, one thread. Score: ns per particle. The sort re-sorts a store that stays almost sorted (the stream
  * benchmark moves particles by 10^-3 box lengths per call), as in a DSMC step.
  */
@@ -41,7 +42,7 @@ public class StreamSortBenchmark {
     private static final int PER_CELL = 10;
     private static final int PARTICLES = 100 * 100 * 10 * PER_CELL;
 
-    @Param({"scalar", "vector"})
+    @Param({"scalar", "vector", "vector-256", "vector-512"})
     public String kernel;
 
     private SpatialDsmc dsmc;
@@ -56,7 +57,11 @@ public class StreamSortBenchmark {
         double w = mixture.totalConcentration() * grid.cellVolume() / PER_CELL;
         dsmc = new SpatialDsmc(mixture, grid, 0.1, new double[] {w, w, w}, 1, 1L);
         dsmc.initialise(InitialProfile.uniform(mixture.concentrations()));
-        streamKernel = kernel.equals("vector") ? StreamKernels.vector() : StreamKernels.scalar();
+        streamKernel = switch (kernel) {
+            case "scalar" -> VectorizationProvider.scalar().streamKernel();
+            case "vector" -> VectorizationProvider.vector().streamKernel();
+            default -> VectorizationProvider.vectorStreamKernel(Integer.parseInt(kernel.substring("vector-".length())));
+        };
         key = new int[dsmc.store().capacity()];
     }
 
@@ -68,7 +73,7 @@ public class StreamSortBenchmark {
     @Benchmark
     @OperationsPerInvocation(PARTICLES)
     public void streamAndKey() {
-        streamKernel.streamAndKey(dsmc.store(), dsmc.grid(), 0, dsmc.store().size(), 1e-3, key);
+        dsmc.grid().streamAndKey(streamKernel, dsmc.store(), 0, dsmc.store().size(), 1e-3, key);
     }
 
     @Benchmark

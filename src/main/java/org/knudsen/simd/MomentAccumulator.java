@@ -1,15 +1,15 @@
-package org.knudsen.moments;
+package org.knudsen.simd;
 
 /**
  * Accumulates, over a contiguous range of particles of one species (one cell's group after the sort),
  * the sums that the Hermite deviation estimators of PHYSICS.md §7 need: Σ He_α(w) and Σ He_α(w)² for the
- * 20 multi-indices of {@link org.knudsen.physics.HermiteBasis} at the scaled velocity w = √m v, and
+ * 20 multi-indices of {@code org.knudsen.physics.HermiteBasis} at the scaled velocity w = √m v, and
  * Σ (|w|² − 3)², the square of the per-particle energy combination (He_200 + He_020 + He_002) that the
  * fluid projection π_L needs. Sums are of the unnormalised He products; weights and 1/√(c_∞ α!) are applied
  * by the caller, once per group.
  *
  * <p>Two implementations give the same answer up to summation order: a scalar loop and a Vector-API kernel
- * ({@link MomentAccumulators#best()} picks the latter when the incubator module is present).
+ * ({@link VectorizationProvider#get()} chooses one).
  */
 public interface MomentAccumulator {
     /** Offset of Σ He_α in the slot block (20 slots). */

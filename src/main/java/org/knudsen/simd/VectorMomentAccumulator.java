@@ -1,22 +1,31 @@
-package org.knudsen.moments;
+package org.knudsen.simd;
 
+import java.lang.invoke.MethodHandles;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector-API kernel: full vectors of particles per iteration, the remainder by the scalar twin. One pass
  * over the group; the degree-1 squares come from the degree-2 sums (Σ He_1² = Σ He_2 + n) and He_3 from He_2,
- * which keeps the 36 accumulators and the temporaries close to the 32 vector registers.
- * The only class in knudsen's moments that imports jdk.incubator.vector.
+ * which keeps the 36 accumulators and the temporaries close to the 32 vector registers. The sums depend on the
+ * lane count in the last bits (each lane sums every L-th particle), so the width is a fixed function of the
+ * machine ({@link VectorKernels#automaticBits}), never measured at run time: a run must give the same numbers
+ * every time.
+ *
+ * <p>A template, defined once per width as a hidden class whose class data is the species
+ * ({@link VectorKernels#moments}; why: {@link VectorStreamKernel}). Never initialised as an ordinary class.
  */
 final class VectorMomentAccumulator implements MomentAccumulator {
+    /** The double species, one lane per particle: this hidden class's data. */
+    private static final VectorSpecies<Double> LANES = VectorKernels.classData(MethodHandles.lookup());
+
     /**
-     * At most 256-bit vectors: where 512 bits are preferred (this Zen 4 EPYC runs them as two 256-bit halves) the
-     * 36 accumulators spill more and the kernel is slower, 3.42 against 2.32 ns per particle in
-     * {@code tools/jmh MomentBenchmark} (README, Performance).
+     * Runs the kernel once on a few particles against the scalar twin, so that a width the JVM cannot serve fails
+     * here, at selection.
      */
-    private static final VectorSpecies<Double> LANES = DoubleVector.SPECIES_PREFERRED.vectorBitSize() > 256
-            ? DoubleVector.SPECIES_256 : DoubleVector.SPECIES_PREFERRED;
+    private VectorMomentAccumulator() {
+        selfCheck();
+    }
 
     @Override
     public void accumulate(double[] vx, double[] vy, double[] vz, int from, int to, double sqrtMass,
@@ -152,7 +161,7 @@ final class VectorMomentAccumulator implements MomentAccumulator {
     }
 
     /**
-     * Σ of the lanes in lane order. Not reduceLanes(ADD): its order of additions is unspecified and does differ
+     * Σ of the LANES in lane order. Not reduceLanes(ADD): its order of additions is unspecified and does differ
      * between the interpreted fallback and C2's intrinsic, so the sums (and timeseries.csv) would change in the
      * last bits with the JIT's warm-up, breaking run-to-run and resume reproducibility. Lane extraction is exact.
      */
@@ -162,6 +171,29 @@ final class VectorMomentAccumulator implements MomentAccumulator {
             s += v.lane(i);
         }
         return s;
+    }
+
+    /**
+     * Accumulates three vectors and a tail of particles with this kernel and the scalar twin and demands agreement
+     * to 1e-12 of the scale: the probe of the vectorization provider.
+     */
+    private void selfCheck() {
+        int n = 3 * LANES.length() + 1;
+        double[][] v = new double[3][n];
+        for (int p = 0; p < n; p++) {
+            for (int a = 0; a < 3; a++) {
+                v[a][p] = ((p * 7 + a * 3) % 11 - 5) * 0.29;
+            }
+        }
+        double[] mine = new double[SLOTS], twin = new double[SLOTS];
+        accumulate(v[0], v[1], v[2], 0, n, 1.3, mine, 0);
+        ScalarMomentAccumulator.accumulateRange(v[0], v[1], v[2], 0, n, 1.3, twin, 0);
+        for (int k = 0; k < SLOTS; k++) {
+            if (!(Math.abs(mine[k] - twin[k]) <= 1e-12 * (1 + Math.abs(twin[k])) * n)) {
+                throw new UnsupportedOperationException("moment kernel at " + LANES.vectorBitSize() + " bits: slot "
+                        + k + " = " + mine[k] + ", scalar twin " + twin[k]);
+            }
+        }
     }
 
     @Override

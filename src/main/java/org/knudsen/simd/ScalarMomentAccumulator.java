@@ -1,11 +1,11 @@
-package org.knudsen.moments;
+package org.knudsen.simd;
 
 /**
  * The scalar twin: one particle at a time, in index order, accumulating in locals (no allocation).
  * The product table (He_α for the 20 multi-indices of HermiteBasis, with He_2(x) = x² − 1 and
  * He_3(x) = x(x² − 3)) is the same, line for line, as in {@link VectorMomentAccumulator}.
  */
-public final class ScalarMomentAccumulator implements MomentAccumulator {
+final class ScalarMomentAccumulator implements MomentAccumulator {
 
     @Override
     public void accumulate(double[] vx, double[] vy, double[] vz, int from, int to, double sqrtMass,
