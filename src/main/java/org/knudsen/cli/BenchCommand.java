@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 import org.knudsen.io.InputException;
 import org.knudsen.io.JsonOutput;
 import org.knudsen.io.Streams;
-import org.knudsen.run.Benchmarks;
+import org.knudsen.bench.WorkloadRun;
+import org.knudsen.bench.WorkloadResult;
+import org.knudsen.bench.Workload;
 import org.knudsen.run.RunMemory;
 import org.knudsen.run.RunRules;
 import picocli.CommandLine.Command;
@@ -46,10 +48,10 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     /** Refuses (before any work) a workload whose particles would not fit in the heap. */
-    private void requireMemory(Benchmarks.Workload w, int threadCount) {
+    private void requireMemory(Workload w, int threadCount) {
         int[] c = w.cells();
         long total = (long) c[0] * c[1] * c[2];
-        long particles = total * Benchmarks.PER_CELL;
+        long particles = total * Workload.PER_CELL;
         long need = RunMemory.particleBytes(particles) + RunMemory.cellBytes(total, w.mixture() ? 3 : 1, threadCount);
         if (particles > Integer.MAX_VALUE - (1L << 24) || need > RunMemory.available()) {
             throw new InputException(String.format(java.util.Locale.ROOT, "%s = %d,%d,%d: %d particles need about %.0f "
@@ -63,12 +65,12 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.guarded(spec.commandLine().getErr(), () -> {
-            List<Benchmarks.Workload> chosen = new ArrayList<>();
+            List<Workload> chosen = new ArrayList<>();
             try {
                 if (workload.equals("all")) {
-                    chosen.addAll(Benchmarks.workloads());
+                    chosen.addAll(Workload.workloads());
                 } else {
-                    chosen.add(Benchmarks.workload(workload));
+                    chosen.add(Workload.workload(workload));
                 }
             } catch (IllegalArgumentException e) {
                 throw new InputException(e.getMessage());
@@ -85,21 +87,20 @@ final class BenchCommand implements Callable<Integer> {
             }
             int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
             PrintStream out = Streams.printStream(spec.commandLine().getOut());
-            List<Benchmarks.Workload> planned = new ArrayList<>();
-            for (Benchmarks.Workload w : chosen) {
+            List<Workload> planned = new ArrayList<>();
+            for (Workload w : chosen) {
                 if (steps != null || warmup != null) {
-                    w = Benchmarks.withSteps(w, warmup != null ? warmup : w.warmupSteps(),
-                            steps != null ? steps : w.timedSteps());
+                    w = w.withSteps(warmup != null ? warmup : w.warmupSteps(), steps != null ? steps : w.timedSteps());
                 }
                 if (cells != null) {
-                    w = Benchmarks.withCells(w, cells);
+                    w = w.withCells(cells);
                 }
                 requireMemory(w, t);
                 planned.add(w);
             }
             List<Object> results = new ArrayList<>();
-            for (Benchmarks.Workload w : planned) {
-                Benchmarks.Result r = Benchmarks.run(w, t, seed);
+            for (Workload w : planned) {
+                WorkloadResult r = WorkloadRun.run(w, t, seed);
                 if (json) {
                     results.add(r.toMap());
                 } else {

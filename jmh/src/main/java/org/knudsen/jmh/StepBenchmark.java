@@ -1,7 +1,8 @@
 package org.knudsen.jmh;
 
 import java.util.concurrent.TimeUnit;
-import org.knudsen.run.Benchmarks;
+import org.knudsen.bench.WorkloadRun;
+import org.knudsen.bench.Workload;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,11 +31,11 @@ public class StepBenchmark {
     @Param({"collide", "collide-dense", "mixture"})
     public String workload;
 
-    private Benchmarks.Prepared prepared;
+    private WorkloadRun.Prepared prepared;
 
     @Setup(Level.Trial)
     public void setUp() {
-        prepared = Benchmarks.prepare(Benchmarks.workload(workload), 1, 42L);
+        prepared = WorkloadRun.prepare(Workload.workload(workload), 1, 42L);
     }
 
     @TearDown(Level.Trial)

@@ -1,15 +1,11 @@
-package org.knudsen.run;
+package org.knudsen.bench;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.knudsen.particles.CellSort;
 import org.knudsen.particles.InitialProfile;
 import org.knudsen.particles.ParticleStore;
 import org.knudsen.particles.PeriodicGrid;
 import org.knudsen.particles.SpatialDsmc;
+import org.knudsen.run.RunStatistics;
 import org.knudsen.physics.AngularLaw;
 import org.knudsen.physics.CollisionKernel;
 import org.knudsen.physics.Mixture;
@@ -31,122 +27,8 @@ import org.knudsen.simd.VectorizationProvider;
  * and time are ½ c ν for one species, so Δt = 2 f / ν (PHYSICS.md §3). A particle then moves 2f cell
  * sides per step on average (0.14 for f = 0.07).
  */
-public final class Benchmarks {
-    private Benchmarks() {
-    }
-
-    /** A named workload. */
-    public record Workload(String name, int[] cells, double collisionsPerParticleStep, boolean mixture,
-                           int warmupSteps, int timedSteps) {
-        /** Cells × 10 particles per cell. */
-        public long particles() {
-            return 10L * cells[0] * cells[1] * cells[2];
-        }
-    }
-
-    public static final int PER_CELL = 10;
-    public static final double COLLIDE_FRACTION = 0.07;
-    public static final double DENSE_FRACTION = 0.70;
-
-    /** The workloads in the order of {@code --workload all}. */
-    public static List<Workload> workloads() {
-        return List.of(
-                new Workload("collide", new int[] {100, 100, 10}, COLLIDE_FRACTION, false, 30, 100),
-                new Workload("collide-dense", new int[] {100, 100, 10}, DENSE_FRACTION, false, 30, 100),
-                new Workload("collide-10M", new int[] {1000, 100, 10}, COLLIDE_FRACTION, false, 30, 100),
-                new Workload("mixture", new int[] {100, 100, 10}, 0, true, 30, 100));
-    }
-
-    /** The workload of that name; IllegalArgumentException naming the known ones otherwise. */
-    public static Workload workload(String name) {
-        for (Workload w : workloads()) {
-            if (w.name().equals(name)) {
-                return w;
-            }
-        }
-        List<String> names = new ArrayList<>();
-        workloads().forEach(w -> names.add(w.name()));
-        throw new IllegalArgumentException("workload = " + name + " must be one of " + names + " or all");
-    }
-
-    /** The same workload with other cell counts or step numbers (e.g. the 10^8-particle run). */
-    public static Workload withCells(Workload w, int[] cells) {
-        return new Workload(w.name(), cells.clone(), w.collisionsPerParticleStep(), w.mixture(), w.warmupSteps(),
-                w.timedSteps());
-    }
-
-    public static Workload withSteps(Workload w, int warmup, int timed) {
-        return new Workload(w.name(), w.cells(), w.collisionsPerParticleStep(), w.mixture(), warmup, timed);
-    }
-
-    /** The measured figures of one workload. */
-    public record Result(String workload, long particles, int cells, int steps, double collisionsPerParticleStep,
-                         int threads, double particleStepsPerSecond, double collisionsPerSecond,
-                         double streamNsPerParticle, double sortNsPerParticle, double collideNsPerParticle,
-                         double momentsNsPerParticle, int bytesPerParticle, int sortBufferBytesPerParticle,
-                         double stepP50Micros, double stepP99Micros, double stepMaxMicros, double peakHeapMb,
-                         String momentKernel, String stateChecksum) {
-
-        public Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("workload", workload);
-            m.put("particles", particles);
-            m.put("cells", cells);
-            m.put("steps", steps);
-            m.put("collisions_per_particle_step", collisionsPerParticleStep);
-            m.put("threads", threads);
-            m.put("particle_steps_per_s", particleStepsPerSecond);
-            m.put("collisions_per_s", collisionsPerSecond);
-            Map<String, Object> ns = new LinkedHashMap<>();
-            ns.put("stream", streamNsPerParticle);
-            ns.put("sort", sortNsPerParticle);
-            ns.put("collide", collideNsPerParticle);
-            ns.put("moments", momentsNsPerParticle);
-            m.put("ns_per_particle", ns);
-            m.put("bytes_per_particle", bytesPerParticle);
-            m.put("sort_buffer_bytes_per_particle", sortBufferBytesPerParticle);
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("p50", stepP50Micros);
-            t.put("p99", stepP99Micros);
-            t.put("max", stepMaxMicros);
-            m.put("step_time_us", t);
-            m.put("peak_heap_mb", peakHeapMb);
-            m.put("moment_kernel", momentKernel);
-            m.put("state_checksum", stateChecksum);
-            return m;
-        }
-
-        /** One block of text, one figure per line. */
-        public String toText() {
-            StringBuilder sb = new StringBuilder();
-            line(sb, "workload", workload);
-            line(sb, "particles", Long.toString(particles));
-            line(sb, "cells", Integer.toString(cells));
-            line(sb, "steps (timed)", Integer.toString(steps));
-            line(sb, "collisions/particle/step", fmt("%.4f", collisionsPerParticleStep));
-            line(sb, "threads", Integer.toString(threads));
-            line(sb, "particle-steps/s", fmt("%.3e", particleStepsPerSecond));
-            line(sb, "collisions/s", fmt("%.3e", collisionsPerSecond));
-            line(sb, "ns/particle stream", fmt("%.2f", streamNsPerParticle));
-            line(sb, "ns/particle sort", fmt("%.2f", sortNsPerParticle));
-            line(sb, "ns/particle collide", fmt("%.2f", collideNsPerParticle));
-            line(sb, "ns/particle moments", !momentKernel.equals("-") ? fmt("%.2f", momentsNsPerParticle)
-                    + " (" + momentKernel + ")" : "-");
-            line(sb, "bytes/particle", bytesPerParticle + " (+ " + sortBufferBytesPerParticle + " sort buffers)");
-            line(sb, "step time p50/p99/max", fmt("%.0f / %.0f / %.0f us (p99/p50 = %.2f)", stepP50Micros,
-                    stepP99Micros, stepMaxMicros, stepP99Micros / stepP50Micros));
-            line(sb, "peak heap", fmt("%.0f MiB", peakHeapMb));
-            line(sb, "state checksum", stateChecksum + " (equal for 1 and 2 threads)");
-            return sb.toString();
-        }
-
-        private static void line(StringBuilder sb, String key, String value) {
-            sb.append(String.format(Locale.ROOT, "  %-26s %s%n", key, value));
-        }
-
-        private static String fmt(String f, Object... args) {
-            return String.format(Locale.ROOT, f, args);
-        }
+public final class WorkloadRun {
+    private WorkloadRun() {
     }
 
     /** The one-species argon-like mixture of the collide workloads. */
@@ -188,7 +70,7 @@ public final class Benchmarks {
             workload = w;
             int[] c = w.cells();
             PeriodicGrid grid = new PeriodicGrid(c, new double[] {c[0] * side, c[1] * side, c[2] * side});
-            double weight = mixture.totalConcentration() * grid.cellVolume() / PER_CELL;
+            double weight = mixture.totalConcentration() * grid.cellVolume() / Workload.PER_CELL;
             double[] weights = new double[mixture.size()];
             java.util.Arrays.fill(weights, weight);
             species = mixture.size();
@@ -238,7 +120,7 @@ public final class Benchmarks {
     }
 
     /** Runs a workload: initialise, warm up, then time each step (and the moments, for the mixture). */
-    public static Result run(Workload w, int threads, long seed) {
+    public static WorkloadResult run(Workload w, int threads, long seed) {
         try (Prepared prepared = prepare(w, threads, seed)) {
             SpatialDsmc dsmc = prepared.dsmc();
             for (int s = 0; s < w.warmupSteps(); s++) {
@@ -261,7 +143,7 @@ public final class Benchmarks {
             long[] after = dsmc.kernelNanos();
             double perParticle = 1.0 / particleSum;
             long collisions = dsmc.totalCollisions() - collisionsBefore;
-            return new Result(w.name(), dsmc.store().size(), dsmc.grid().cellCount(), w.timedSteps(),
+            return new WorkloadResult(w.name(), dsmc.store().size(), dsmc.grid().cellCount(), w.timedSteps(),
                     (double) collisions / particleSum, dsmc.threads(), stats.particleStepsPerSecond(),
                     stats.collisionsPerSecond(), (after[0] - before[0]) * perParticle,
                     (after[1] - before[1]) * perParticle, (after[2] - before[2]) * perParticle,

@@ -1,0 +1,75 @@
+package org.knudsen.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The measured figures of one workload. */
+public record WorkloadResult(String workload, long particles, int cells, int steps, double collisionsPerParticleStep,
+                     int threads, double particleStepsPerSecond, double collisionsPerSecond,
+                     double streamNsPerParticle, double sortNsPerParticle, double collideNsPerParticle,
+                     double momentsNsPerParticle, int bytesPerParticle, int sortBufferBytesPerParticle,
+                     double stepP50Micros, double stepP99Micros, double stepMaxMicros, double peakHeapMb,
+                     String momentKernel, String stateChecksum) {
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("workload", workload);
+        m.put("particles", particles);
+        m.put("cells", cells);
+        m.put("steps", steps);
+        m.put("collisions_per_particle_step", collisionsPerParticleStep);
+        m.put("threads", threads);
+        m.put("particle_steps_per_s", particleStepsPerSecond);
+        m.put("collisions_per_s", collisionsPerSecond);
+        Map<String, Object> ns = new LinkedHashMap<>();
+        ns.put("stream", streamNsPerParticle);
+        ns.put("sort", sortNsPerParticle);
+        ns.put("collide", collideNsPerParticle);
+        ns.put("moments", momentsNsPerParticle);
+        m.put("ns_per_particle", ns);
+        m.put("bytes_per_particle", bytesPerParticle);
+        m.put("sort_buffer_bytes_per_particle", sortBufferBytesPerParticle);
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("p50", stepP50Micros);
+        t.put("p99", stepP99Micros);
+        t.put("max", stepMaxMicros);
+        m.put("step_time_us", t);
+        m.put("peak_heap_mb", peakHeapMb);
+        m.put("moment_kernel", momentKernel);
+        m.put("state_checksum", stateChecksum);
+        return m;
+    }
+
+    /** One block of text, one figure per line. */
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        line(sb, "workload", workload);
+        line(sb, "particles", Long.toString(particles));
+        line(sb, "cells", Integer.toString(cells));
+        line(sb, "steps (timed)", Integer.toString(steps));
+        line(sb, "collisions/particle/step", fmt("%.4f", collisionsPerParticleStep));
+        line(sb, "threads", Integer.toString(threads));
+        line(sb, "particle-steps/s", fmt("%.3e", particleStepsPerSecond));
+        line(sb, "collisions/s", fmt("%.3e", collisionsPerSecond));
+        line(sb, "ns/particle stream", fmt("%.2f", streamNsPerParticle));
+        line(sb, "ns/particle sort", fmt("%.2f", sortNsPerParticle));
+        line(sb, "ns/particle collide", fmt("%.2f", collideNsPerParticle));
+        line(sb, "ns/particle moments", !momentKernel.equals("-") ? fmt("%.2f", momentsNsPerParticle)
+                + " (" + momentKernel + ")" : "-");
+        line(sb, "bytes/particle", bytesPerParticle + " (+ " + sortBufferBytesPerParticle + " sort buffers)");
+        line(sb, "step time p50/p99/max", fmt("%.0f / %.0f / %.0f us (p99/p50 = %.2f)", stepP50Micros,
+                stepP99Micros, stepMaxMicros, stepP99Micros / stepP50Micros));
+        line(sb, "peak heap", fmt("%.0f MiB", peakHeapMb));
+        line(sb, "state checksum", stateChecksum + " (equal for 1 and 2 threads)");
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String key, String value) {
+        sb.append(String.format(Locale.ROOT, "  %-26s %s%n", key, value));
+    }
+
+    private static String fmt(String f, Object... args) {
+        return String.format(Locale.ROOT, f, args);
+    }
+}
