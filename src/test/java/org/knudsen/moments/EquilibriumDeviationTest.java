@@ -38,14 +38,13 @@ class EquilibriumDeviationTest {
             for (int sample = 0; sample <= 10; sample++) {
                 DeviationMonitor.Sample s = monitor.sample(sample * 10 * dt, dsmc, maxwellian);
                 Deviation d = s.deviation();
-                // false-failure probability: 55 comparisons (11 samples × (2 norms + 3 modes)) at 4 SE, measured over
-                // 400 other seeds: at t = 0 the fluid norm z is about N(−3.6, 0.74²) and |z| >= 4 for 118 of 400
-                // seeds, so 0.30 (95 % interval 0.25..0.34; this seed gives −3.25): the noise correction assumes
-                // Poisson cell counts, but SpatialDsmc.initialise draws floor + Bernoulli counts, so the mass
-                // coordinates are over-corrected at t = 0. The t = 0 norm z is about N(−1.06, 0.70²), 1e-5; after the
-                // first 10 steps both norms have |mean z| < 0.5, sd < 0.8, < 1e-6 each; the mode SE is conservative
-                // (Poisson), <= 6.3e-5 each, <= 2.1e-3 for 33. In all about 0.30, almost all from the t = 0 fluid
-                // norm; seed 99 fixed, so the outcome is deterministic; the probability is over the choice of seed
+                // false-failure probability: 55 comparisons (11 samples × (2 norms + 3 modes)) at 4 SE. With Poisson
+                // initial cell counts (SpatialDsmc.initialise) the noise correction is exact from t = 0: over 300 other
+                // seeds the t = 0 fluid-norm z has mean 0.005, sd 0.71 and the norm z mean 0.008, sd 0.63, and no seed
+                // failed; with z ~ N(0, 0.71²) each check fails with P(|z| > 4) ≈ 2e-8, the mode SE is conservative
+                // (<= 6.3e-5 each), so <= 2.1e-3 in all (union bound), almost all from the 33 mode checks. (With the
+                // earlier floor + Bernoulli counts the t = 0 fluid z was N(−3.6, 0.74²) and 30 % of seeds failed.)
+                // Seed 99 fixed, so the outcome is deterministic; the probability is over the choice of seed
                 // (docs/testing.md)
                 assertTrue(Math.abs(d.normSquared()) < 4 * d.normSquaredSe(),
                         "sample " + sample + ": norm² " + d.normSquared() + " ± " + d.normSquaredSe());
