@@ -71,6 +71,7 @@ public final class DeviationMonitor {
      * (loaded here: particle estimates are cell averages too).
      */
     public Sample sample(double t, SpatialDsmc dsmc, LocalMaxwellian maxwellian) {
+        dsmc.synchronize(); // a Strang split owes half a stream between steps: read the particles at t
         // the mode amplitude of the continuous field from the centre values (the particle estimator uses exact
         // positions), then the cell averages for the moments
         maxwellian.update(t);

@@ -12,6 +12,7 @@ import org.apache.commons.rng.simple.RandomSource;
 import org.knudsen.physics.Maxwellian;
 import org.knudsen.physics.KnudsenNumber;
 import org.knudsen.physics.Mixture;
+import org.knudsen.physics.OperatorSplitting;
 import org.knudsen.simd.StreamKernel;
 import org.knudsen.simd.VectorizationProvider;
 
@@ -44,6 +45,9 @@ public final class SpatialDsmc implements AutoCloseable {
     private final StreamKernel streamKernel = VectorizationProvider.get().streamKernel();
     private final int threads;
     private long steps;
+    private OperatorSplitting splitting = OperatorSplitting.FIRST_ORDER;
+    /** Stream time that a Strang step deferred to the next step (0 when synchronized). */
+    private double owedStream;
     // wall time per kernel since construction (nanoTime around each phase, a few calls per step)
     private long collideNanos, streamNanos, sortNanos;
     // arguments of the current phase, read by the prebuilt tasks (no capturing lambda per step)
@@ -182,14 +186,55 @@ public final class SpatialDsmc implements AutoCloseable {
         return (int) Math.min(Integer.MAX_VALUE - 16, reserve);
     }
 
-    /** One step of length dt: collisions (rate 1/ε²) in every cell, streaming by v dt/ε, re-sort. */
+    /** Sets the splitting (before the first step; the default is first order). */
+    public void setSplitting(OperatorSplitting splitting) {
+        if (owedStream != 0) {
+            throw new IllegalStateException("the splitting cannot change while half a stream is owed");
+        }
+        this.splitting = splitting;
+    }
+
+    public OperatorSplitting splitting() {
+        return splitting;
+    }
+
+    /**
+     * One step of length dt: collisions (rate 1/ε²) in every cell and streaming by v dt/ε with re-sort, in the order
+     * of the {@link OperatorSplitting}; for Strang the trailing half-stream of a step is merged into the next step's
+     * leading one. After a Strang step the positions trail the step's end by half a stream until the next
+     * step or {@link #synchronize()}.
+     */
     public void step(double dt) {
+        if (splitting == OperatorSplitting.STRANG) {
+            freeStream(owedStream + dt / 2);
+            collide(dt);
+            owedStream = dt / 2;
+        } else {
+            collide(dt);
+            freeStream(dt);
+        }
+        steps++;
+    }
+
+    /** Brings the positions to the end of the last step (pays a Strang step's deferred half-stream); else nothing. */
+    public void synchronize() {
+        if (owedStream != 0) {
+            double owed = owedStream;
+            owedStream = 0;
+            freeStream(owed);
+        }
+    }
+
+    /** True when the positions are at the end of the last step (no half-stream owed). */
+    public boolean isSynchronized() {
+        return owedStream == 0;
+    }
+
+    private void collide(double dt) {
         long t0 = System.nanoTime();
         stepDt = dt;
         runBlocks(collideTask);
         collideNanos += System.nanoTime() - t0;
-        freeStream(dt);
-        steps++;
     }
 
     /** Streaming by v dt/ε and re-sort, without collisions (a step of the collisionless equation). */
@@ -259,7 +304,7 @@ public final class SpatialDsmc implements AutoCloseable {
     }
 
     /** Version of the layout written by {@link #writeState}. */
-    private static final int STATE_VERSION = 1;
+    private static final int STATE_VERSION = 2;
 
     /**
      * Writes the complete solver state between steps, for a checkpoint: step count, the particles (sorted, in
@@ -270,6 +315,8 @@ public final class SpatialDsmc implements AutoCloseable {
     public void writeState(DataOutput out) throws IOException {
         out.writeInt(STATE_VERSION);
         out.writeLong(steps);
+        out.writeUTF(splitting.tomlName());
+        out.writeDouble(owedStream);
         out.writeInt(grid.cellCount());
         out.writeInt(blocks);
         store.writeTo(out);
@@ -293,6 +340,17 @@ public final class SpatialDsmc implements AutoCloseable {
             throw new IOException("particle solver state version " + version + ", this build reads " + STATE_VERSION);
         }
         long savedSteps = in.readLong();
+        OperatorSplitting savedSplitting;
+        try {
+            savedSplitting = OperatorSplitting.byTomlName(in.readUTF());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("particle solver state: " + e.getMessage(), e);
+        }
+        double savedOwed = in.readDouble();
+        if (savedSplitting != splitting || !(savedOwed >= 0) || !Double.isFinite(savedOwed)) {
+            throw new IOException("particle solver state: splitting " + savedSplitting + " (owing " + savedOwed
+                    + "), this run splits " + splitting.tomlName());
+        }
         int cells = in.readInt();
         int savedBlocks = in.readInt();
         if (savedSteps < 0 || cells != grid.cellCount() || savedBlocks != blocks) {
@@ -326,6 +384,7 @@ public final class SpatialDsmc implements AutoCloseable {
         }
         store = restored;
         steps = savedSteps;
+        owedStream = savedOwed;
     }
 
     @Override

@@ -35,6 +35,7 @@ public final class ParticleRun implements AutoCloseable {
         this.maxwellian = new LocalMaxwellian(reference, mixture.masses(), eps);
         this.weights = plan.weights();
         this.dsmc = new SpatialDsmc(mixture, plan.grid(), eps, weights, plan.threads(), seed);
+        dsmc.setSplitting(plan.scenario().time().orElseThrow().splitting());
         this.monitor = new DeviationMonitor(mixture, plan.grid(), plan.fluidGrid(), plan.trackedMode());
     }
 

@@ -1,13 +1,15 @@
 package org.knudsen.scenario;
 
 import java.util.OptionalDouble;
+import org.knudsen.physics.OperatorSplitting;
+import org.knudsen.physics.ParameterException;
 import java.util.Set;
 
 /** Reads the sections of a spatial run: {@code [domain]}, {@code [particles]}, {@code [time]} and {@code [output]}. */
 final class RunSectionsReader {
     private static final Set<String> DOMAIN_KEYS = TomlNode.keys("length", "cells");
     private static final Set<String> PARTICLES_KEYS = TomlNode.keys("per_cell");
-    private static final Set<String> TIME_KEYS = TomlNode.keys("dt", "end");
+    private static final Set<String> TIME_KEYS = TomlNode.keys("dt", "end", "splitting");
     private static final Set<String> OUTPUT_KEYS = TomlNode.keys("dir", "every", "checkpoint_every");
 
     private RunSectionsReader() {
@@ -91,7 +93,17 @@ final class RunSectionsReader {
             t.problem("end", "must be > 0");
             ok = false;
         }
-        return ok && end != null ? new TimeSpec(dt, end) : null;
+        OperatorSplitting splitting = TimeSpec.DEFAULT_SPLITTING;
+        String split = t.string("splitting", false);
+        if (split != null) {
+            try {
+                splitting = OperatorSplitting.byTomlName(split);
+            } catch (ParameterException e) {
+                t.problem("splitting", e.rule());
+                ok = false;
+            }
+        }
+        return ok && end != null ? new TimeSpec(dt, end, splitting) : null;
     }
 
     static OutputSpec readOutput(TomlNode top, String name, TimeSpec time) {

@@ -69,7 +69,8 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
         Optional<ParticlesSpec> p = particles.map(ps ->
                 new ParticlesSpec(Math.max(1, (int) Math.round(ps.perCell() * Math.pow(ratio, particleExponent)))));
         Optional<TimeSpec> t = time.map(ts -> ts.isAuto() ? ts
-                : new TimeSpec(java.util.OptionalDouble.of(ts.dt().getAsDouble() / (ratio * ratio)), ts.end()));
+                : new TimeSpec(java.util.OptionalDouble.of(ts.dt().getAsDouble() / (ratio * ratio)), ts.end(),
+                        ts.splitting()));
         Optional<OutputSpec> o = Optional.of(new OutputSpec(dir, output.map(OutputSpec::every)
                 .orElse(time.map(TimeSpec::end).orElse(1.0) / 50)));
         return new Scenario(name, seed, threads, newEpsilon, species, collisions, d, fluid, p, t, o).withEpsilon(newEpsilon);
@@ -167,7 +168,8 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
         particles.ifPresent(p -> sb.append("\n[particles]\nper_cell = ").append(p.perCell()).append('\n'));
         time.ifPresent(t -> sb.append("\n[time]\ndt = ")
                 .append(t.isAuto() ? "\"auto\"" : TomlText.number(t.dt().getAsDouble()))
-                .append("\nend = ").append(TomlText.number(t.end())).append('\n'));
+                .append("\nend = ").append(TomlText.number(t.end()))
+                .append("\nsplitting = ").append(TomlText.string(t.splitting().tomlName())).append('\n'));
         output.ifPresent(o -> sb.append("\n[output]\ndir = ").append(TomlText.string(o.dir()))
                 .append("\nevery = ").append(TomlText.number(o.every()))
                 .append("\ncheckpoint_every = ").append(TomlText.number(o.checkpointEvery())).append('\n'));
