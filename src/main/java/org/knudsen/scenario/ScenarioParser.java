@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.knudsen.fluid.DiffusionClosure;
 import org.knudsen.fluid.FourierMode;
 import org.knudsen.physics.AngularLaw;
 import org.knudsen.physics.KnudsenNumber;
@@ -56,7 +57,7 @@ public final class ScenarioParser {
     private static final Set<String> PAIR_KEYS = keys("species", "gamma", "strength", "angular");
     private static final Set<String> VSS_KEYS = keys("law", "alpha");
     private static final Set<String> TABULATED_KEYS = keys("law", "cos_theta", "b");
-    private static final Set<String> FLUID_KEYS = keys("mean_velocity", "mode");
+    private static final Set<String> FLUID_KEYS = keys("mean_velocity", "closure", "mode");
     private static final Set<String> MODE_KEYS = keys("wavevector", "amplitude");
     private static final Set<String> PARTICLES_KEYS = keys("per_cell");
     private static final Set<String> TIME_KEYS = keys("dt", "end");
@@ -418,6 +419,12 @@ public final class ScenarioParser {
             }
             f.checkKeys(FLUID_KEYS);
             double[] u = f.has("mean_velocity") ? f.numbers("mean_velocity", true, 3) : new double[3];
+            DiffusionClosure closure = DiffusionClosure.MAXWELL_STEFAN;
+            String closureKey = f.string("closure", false);
+            if (closureKey != null) {
+                DiffusionClosure[] chosen = new DiffusionClosure[1];
+                closure = f.owns("closure", () -> chosen[0] = DiffusionClosure.ofKey(closureKey)) ? chosen[0] : null;
+            }
             List<ModeSpec> modes = new ArrayList<>();
             List<Node> entries = f.tableArray("mode", false);
             if (entries != null) {
@@ -442,7 +449,7 @@ public final class ScenarioParser {
                     }
                 }
             }
-            return u == null ? null : new FluidSpec(u, modes);
+            return u == null || closure == null ? null : new FluidSpec(u, modes, closure);
         }
 
         /** amplitude = { name = number, ... }: every species named once, no others, summing to zero. */
