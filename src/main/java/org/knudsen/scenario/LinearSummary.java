@@ -166,6 +166,7 @@ public record LinearSummary(Scenario scenario, double[] epsilons, int degree, do
         m.put("converged", conv);
         m.put("degree_change", change);
         m.put("worst_degree_change", worst);
+        m.put("degree_converged", worst.stream().map(w -> (Double) w < tolerance).toList());
         m.put("limit_rates_at_degree", limit);
         m.put("thermal_rates", tRate);
         m.put("thermal_frequencies", tFreq);
