@@ -27,7 +27,7 @@ final class InfoText {
     }
 
     /** The text report of {@code knudsen info}: the scenario's derived quantities, then what a run of it needs. */
-    static void write(ScenarioInfo info, PrintStream out) {
+    static void write(ScenarioInfo info, InfoLinearRates linear, PrintStream out) {
         Scenario scenario = info.scenario();
         Mixture mixture = info.mixture();
         TextReport r = new TextReport(out);
@@ -75,7 +75,6 @@ final class InfoText {
             }
             r.line(line.toString());
         }
-        InfoLinearRates linear = info.linearRates();
         for (int q = 0; q < linear.linearBoltzmann().size(); q++) {
             String k = java.util.Arrays.toString(scenario.fluid().get().modes().get(q).wavevector());
             r.line("Chapman-Enskog decay rates of mode " + q + " " + k + " (eps -> 0, " + linear.sonineTerms()
@@ -87,7 +86,7 @@ final class InfoText {
                 double change = linear.degreeChange().get(q)[m];
                 lb.append(linear.isolated().get(q)[m] ? "" : " (not an isolated eigenvalue)")
                         .append(change > 1e-3 ? String.format(java.util.Locale.ROOT, " (changes %.1g%% from degree %d; "
-                                + "knudsen linear converges it)", 100 * change, linear.degree() - 2) : "");
+                                + "see knudsen linear)", 100 * change, linear.degree() - 2) : "");
             }
             r.line(lb.toString());
         }

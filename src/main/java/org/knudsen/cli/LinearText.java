@@ -39,7 +39,8 @@ final class LinearText {
                 row.add(rate(sp.of(ModeKind.THERMAL).get(0)));
                 row.add(rate(LinearSummary.sound(sp)));
                 row.add(String.format(Locale.ROOT, "%.1e", sp.worstIsolatedDegreeChange())
-                        + (sp.worstIsolatedDegreeChange() < s.tolerance() ? "" : " (> " + s.tolerance() + ")"));
+                        + (sp.worstIsolatedDegreeChange() < s.tolerance() ? ""
+                                : String.format(Locale.ROOT, " (> %.0e)", s.tolerance())));
                 row.add(TextReport.number(sp.essentialSpectrumEdge()));
                 rows.add(row);
             }

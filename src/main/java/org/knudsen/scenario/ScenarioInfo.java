@@ -70,6 +70,11 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
 
     /** The JSON object of {@code knudsen info --json}; keys in a stable order. */
     public Map<String, Object> toMap() {
+        return toMap(linearRates());
+    }
+
+    /** {@link #toMap()} with the linear rates computed elsewhere (e.g. on another thread). */
+    public Map<String, Object> toMap(InfoLinearRates linear) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", scenario.name());
         m.put("species", scenario.speciesNames());
@@ -88,7 +93,7 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
         m.put("ms_decay_rates", msDecayRates());
         m.put("ms_left_eigenvectors", msLeftEigenvectors());
         m.put("ms_right_eigenvectors", msRightEigenvectors());
-        m.putAll(linearRates().toMap());
+        m.putAll(linear.toMap());
         m.put("momentum_relaxation_rate", momentumRelaxationRates());
         m.put("diffusive_separation", diffusiveSeparation());
         scenario.domain().ifPresent(d -> {

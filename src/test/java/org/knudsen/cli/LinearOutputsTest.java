@@ -120,6 +120,16 @@ class LinearOutputsTest extends CommandLineTest {
         assertTrue(summary.get("final").has("dev_norm_lb"));
     }
 
+    /** The _lb column names take part in the output-name clash rule: species "A" and "A_lb" would share one. */
+    @Test
+    void linearColumnNamesCannotClash(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("clash.toml");
+        Files.writeString(file, RunOutputsTest.scenario(tmp.resolve("clash"), "[particles]\nper_cell = 20", 0.1, 0.18)
+                .replace("name = \"C\"", "name = \"A_lb\"").replace("C = ", "A_lb = "));
+        assertEquals(2, knudsen("run", file.toString()));
+        assertTrue(err.toString().contains("conc_mode_A_lb"), err::toString);
+    }
+
     /**
      * sweep --linear: one row per ε down to 10⁻³ with the documented columns, and sup‖F − M‖/ε bounded as ε → 0
      * (Theorem 2.2); for hard spheres with the Maxwell–Stefan closure it tends to a non-zero constant (the O(ε)
