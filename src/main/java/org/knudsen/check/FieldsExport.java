@@ -7,7 +7,6 @@ import org.knudsen.fluid.MaxwellStefanSolver;
 import org.knudsen.io.FieldsFile;
 import org.knudsen.io.InputException;
 import org.knudsen.physics.Mixture;
-import org.knudsen.physics.TransportCoefficients;
 import org.knudsen.run.RunPlan;
 import org.knudsen.scenario.Scenario;
 
@@ -26,7 +25,7 @@ public final class FieldsExport {
         }
         RunPlan plan = CrossCheck.planOf(scenario);
         Mixture m = plan.mixture();
-        double[][] delta = TransportCoefficients.deltaMatrix(m);
+        double[][] delta = plan.closure().delta(m);
         for (double[] row : delta) {
             for (int j = 0; j < row.length; j++) {
                 row[j] *= deltaScale;

@@ -10,6 +10,7 @@ import org.knudsen.run.RunMemory;
 import org.knudsen.run.Simulation;
 import org.knudsen.scenario.RunKind;
 import org.knudsen.scenario.Scenario;
+import org.knudsen.scenario.InfoLinearRates;
 import org.knudsen.scenario.ScenarioInfo;
 
 /** The text of {@code knudsen info}: {@link ScenarioInfo} as tables, with the memory and wall time of a run. */
@@ -17,8 +18,16 @@ final class InfoText {
     private InfoText() {
     }
 
+    private static String numbers(double[] x) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : x) {
+            sb.append(' ').append(TextReport.number(v));
+        }
+        return sb.toString();
+    }
+
     /** The text report of {@code knudsen info}: the scenario's derived quantities, then what a run of it needs. */
-    static void write(ScenarioInfo info, PrintStream out) {
+    static void write(ScenarioInfo info, InfoLinearRates linear, PrintStream out) {
         Scenario scenario = info.scenario();
         Mixture mixture = info.mixture();
         TextReport r = new TextReport(out);
@@ -40,6 +49,10 @@ final class InfoText {
         }
         r.table("collision kernels B = C |g|^gamma b(cos theta)", List.of("pair", "C", "gamma", "angular", "b1", "b2"), rows);
         r.matrix("Delta_ij (Maxwell-Stefan diffusion coefficients, PHYSICS.md 1)", names, info.delta());
+        if (info.closureDelta() != null && info.closureDelta() != info.delta()) {
+            r.matrix("Delta_ij of the Maxwell-Stefan solver (closure = \"" + ScenarioInfo.closure(scenario).key()
+                    + "\": Sonine-converged Chapman-Enskog at c_inf)", names, info.closureDelta());
+        }
         r.matrix("nu_ij (equilibrium collision events per unit volume and time, unscaled, PHYSICS.md 3)", names,
                 info.collisionFrequency());
         rows = new ArrayList<>();
@@ -61,6 +74,21 @@ final class InfoText {
                 line.append(' ').append(TextReport.number(x));
             }
             r.line(line.toString());
+        }
+        for (int q = 0; q < linear.linearBoltzmann().size(); q++) {
+            String k = java.util.Arrays.toString(scenario.fluid().get().modes().get(q).wavevector());
+            r.line("Chapman-Enskog decay rates of mode " + q + " " + k + " (eps -> 0, " + linear.sonineTerms()
+                    + " Sonine terms):" + numbers(linear.chapmanEnskog().get(q)));
+            StringBuilder lb = new StringBuilder("linearized Boltzmann decay rates of mode " + q + " " + k + " at eps = "
+                    + TextReport.number(scenario.epsilon()) + " (Burnett degree " + linear.degree() + "):");
+            for (int m = 0; m < linear.linearBoltzmann().get(q).length; m++) {
+                lb.append(' ').append(TextReport.number(linear.linearBoltzmann().get(q)[m]));
+                double change = linear.degreeChange().get(q)[m];
+                lb.append(linear.isolated().get(q)[m] ? "" : " (not an isolated eigenvalue)")
+                        .append(change > 1e-3 ? String.format(java.util.Locale.ROOT, " (changes %.1g%% from degree %d; "
+                                + "see knudsen linear)", 100 * change, linear.degree() - 2) : "");
+            }
+            r.line(lb.toString());
         }
         double[] relax = info.momentumRelaxationRates();
         StringBuilder line = new StringBuilder("momentum relaxation rates (scaled):");

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "knudsen", mixinStandardHelpOptions = true, versionProvider = Knudsen.Version.class,
         description = "Multi-species Boltzmann (DSMC) in the diffusive scaling, measured against Maxwell-Stefan.",
         subcommands = {InfoCommand.class, RunCommand.class, SweepCommand.class, ResumeCommand.class, BenchCommand.class,
-            CheckCommand.class, MergeCommand.class, FieldsCommand.class},
+            CheckCommand.class, MergeCommand.class, FieldsCommand.class, LinearCommand.class},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:ok (check: consistent)", "1:failure of knudsen itself",
             "2:bad input (scenario, fields file, arguments)", "3:check/merge: inconsistent at the chosen level",

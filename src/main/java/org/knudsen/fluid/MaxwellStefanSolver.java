@@ -141,9 +141,16 @@ public final class MaxwellStefanSolver implements FluidState {
     /** Solver for a mixture (Δ_ij from {@link TransportCoefficients#deltaMatrix}) and Fourier-mode initial data. */
     public static MaxwellStefanSolver forMixture(Mixture mixture, Grid grid, double[] meanVelocity, double epsilon,
                                                  List<FourierMode> modes, IntegratorOptions options) {
+        return forMixture(mixture, TransportCoefficients.deltaMatrix(mixture), grid, meanVelocity, epsilon, modes,
+                options);
+    }
+
+    /** Solver for a mixture with given Δ_ij (e.g. of a {@link DiffusionClosure}) and Fourier-mode initial data. */
+    public static MaxwellStefanSolver forMixture(Mixture mixture, double[][] delta, Grid grid, double[] meanVelocity,
+                                                 double epsilon, List<FourierMode> modes, IntegratorOptions options) {
         CompatibleInitialData data = CompatibleInitialData.build(mixture.concentrations(), epsilon, modes, grid);
-        MaxwellStefanSolver s = new MaxwellStefanSolver(TransportCoefficients.deltaMatrix(mixture),
-                mixture.concentrations(), grid, meanVelocity, data.concentrations(), options);
+        MaxwellStefanSolver s = new MaxwellStefanSolver(delta, mixture.concentrations(), grid, meanVelocity,
+                data.concentrations(), options);
         String[] nm = new String[mixture.size()];
         double[] m = new double[mixture.size()];
         for (int i = 0; i < nm.length; i++) {

@@ -28,27 +28,56 @@ public final class Plots {
         }
     }
 
+    /** How a series is drawn: markers without lines (measurements), a solid line, or a dashed line (theory). */
+    public enum Style {
+        POINTS, LINE, DASHED
+    }
+
     /**
      * One curve. {@code yError} (nullable) is the half-width of an error bar at each point (e.g. 1.96 SE for a
-     * 95 % interval); {@code markersOnly} draws points without connecting lines (measurements), otherwise
-     * a line without markers (theory, time series).
+     * 95 % interval); {@code style} draws points without connecting lines (measurements), a solid or a dashed line
+     * without markers (theory, time series); {@code color} (nullable: XChart's palette) lets several series of one
+     * quantity share a colour (e.g. one per species).
      */
-    public record Series(String name, double[] x, double[] y, double[] yError, boolean markersOnly) {
+    public record Series(String name, double[] x, double[] y, double[] yError, Style style, java.awt.Color color) {
         public Series {
             if (x == null || y == null || x.length != y.length || (yError != null && yError.length != y.length)) {
                 throw new IllegalArgumentException("plot series '" + name + "': x, y" + (yError != null ? ", yError" : "")
                         + " must have equal lengths (x " + (x == null ? "null" : x.length) + ", y "
                         + (y == null ? "null" : y.length) + (yError != null ? ", yError " + yError.length : "") + ")");
             }
+            java.util.Objects.requireNonNull(style, "style");
         }
 
         public static Series line(String name, double[] x, double[] y) {
-            return new Series(name, x, y, null, false);
+            return new Series(name, x, y, null, Style.LINE, null);
+        }
+
+        public static Series dashed(String name, double[] x, double[] y) {
+            return new Series(name, x, y, null, Style.DASHED, null);
         }
 
         public static Series points(String name, double[] x, double[] y, double[] yError) {
-            return new Series(name, x, y, yError, true);
+            return new Series(name, x, y, yError, Style.POINTS, null);
         }
+
+        /** The same series in the given colour. */
+        public Series withColor(java.awt.Color c) {
+            return new Series(name, x, y, yError, style, c);
+        }
+
+        /** Drawn as markers without lines. */
+        public boolean markersOnly() {
+            return style == Style.POINTS;
+        }
+    }
+
+    /** A few colours that stay distinct on white, for series that must share one per group (species). */
+    public static java.awt.Color palette(int i) {
+        java.awt.Color[] p = {new java.awt.Color(0x1f77b4), new java.awt.Color(0xd62728), new java.awt.Color(0x2ca02c),
+            new java.awt.Color(0x9467bd), new java.awt.Color(0xff7f0e), new java.awt.Color(0x8c564b),
+            new java.awt.Color(0xe377c2), new java.awt.Color(0x17becf)};
+        return p[Math.floorMod(i, p.length)];
     }
 
     /** Image size in pixels and logarithmic axes (log-log for the ε study). */
@@ -147,6 +176,14 @@ public final class Plots {
             } else {
                 xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                 xs.setMarker(SeriesMarkers.NONE);
+                if (in.style() == Style.DASHED) {
+                    xs.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT,
+                            java.awt.BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 5f}, 0f));
+                }
+            }
+            if (in.color() != null) {
+                xs.setMarkerColor(in.color());
+                xs.setLineColor(in.color());
             }
         }
         return chart;
@@ -179,6 +216,6 @@ public final class Plots {
             m++;
         }
         return new Series(in.name(), Arrays.copyOf(x, m), Arrays.copyOf(y, m), e == null ? null : Arrays.copyOf(e, m),
-                in.markersOnly());
+                in.style(), in.color());
     }
 }

@@ -124,6 +124,24 @@ public final class ChapmanEnskog {
         public double[] coupledRates() {
             return coupled[coupled.length - 1].clone();
         }
+
+        /** The converged coupled rates without the thermal-type one: the N − 1 concentration rates, ascending. */
+        public double[] coupledConcentrationRates() {
+            double[] all = coupledRates();
+            int thermal = thermalIndex[thermalIndex.length - 1];
+            double[] out = new double[all.length - 1];
+            for (int m = 0, k = 0; m < all.length; m++) {
+                if (m != thermal) {
+                    out[k++] = all[m];
+                }
+            }
+            return out;
+        }
+
+        /** The converged coupled thermal-type rate (the one left out by {@link #coupledConcentrationRates}). */
+        public double coupledThermalRate() {
+            return coupledRates()[thermalIndex[thermalIndex.length - 1]];
+        }
     }
 
     public ModeRates modeRates(double wavenumber) {

@@ -20,6 +20,10 @@ public record LinearAnalysis(ModeSpectrum spectrum, LinearEvolution evolution, C
     public static final int MAX_DEGREE = 60;
     /** Default number of Sonine terms for transport. */
     public static final int SONINE_TERMS = 40;
+    /** Burnett degree of {@link #quick}. */
+    public static final int QUICK_DEGREE = 16;
+    /** Sonine terms of {@link #quick}. */
+    public static final int QUICK_SONINE_TERMS = 16;
 
     /** Degree search from K = 8 to the cap with relative tolerance tol on the isolated slow rates. */
     public static LinearAnalysis converged(Mixture mixture, double wavenumber, double epsilon, MaxwellianMode initial,
@@ -39,8 +43,8 @@ public record LinearAnalysis(ModeSpectrum spectrum, LinearEvolution evolution, C
     /** Fixed degree 16 and 16 Sonine terms (not converged for γ > 0 or ε ≳ 0.05; the spectrum says by how much). */
     public static LinearAnalysis quick(Mixture mixture, double wavenumber, double epsilon, MaxwellianMode initial,
                                        double[] times) {
-        ModeDynamics md = ModeDynamics.of(LinearizedBoltzmann.assemble(mixture, 16), wavenumber, epsilon);
-        ChapmanEnskog ce = ChapmanEnskog.of(mixture, 16);
+        ModeDynamics md = ModeDynamics.of(LinearizedBoltzmann.assemble(mixture, QUICK_DEGREE), wavenumber, epsilon);
+        ChapmanEnskog ce = ChapmanEnskog.of(mixture, QUICK_SONINE_TERMS);
         return new LinearAnalysis(md.spectrum(), md.evolve(initial, times), ce.transport(), ce.modeRates(wavenumber));
     }
 }

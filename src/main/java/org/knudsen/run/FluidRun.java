@@ -107,9 +107,10 @@ public final class FluidRun {
         TimeGrid time = scenario.timeGrid();
         double end = scenario.time().orElseThrow().end();
         double every = end / time.samples();
-        MaxwellStefanSolver solver = MaxwellStefanSolver.forMixture(mixture, grid, fluidSpec.meanVelocity(),
+        double[][] delta = fluidSpec.closure().delta(mixture);
+        MaxwellStefanSolver solver = MaxwellStefanSolver.forMixture(mixture, delta, grid, fluidSpec.meanVelocity(),
                 scenario.epsilon(), modes, IntegratorOptions.defaults());
-        MaxwellStefanLinear linear = MaxwellStefanLinear.of(mixture);
+        MaxwellStefanLinear linear = new MaxwellStefanLinear(delta, mixture.concentrations());
         double[] cosines = ModeAmplitudes.cellCosines(cellGrid, FourierMode.angularWavevector(modes.get(0).wavevector(), domain.length()));
         List<String> columns = columns(mixture);
         TextFiles.write(dir.resolve("scenario.toml"), scenario.toToml(), "output.dir");

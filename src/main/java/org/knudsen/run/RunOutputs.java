@@ -30,6 +30,8 @@ final class RunOutputs implements AutoCloseable {
 
     private static final List<String> NORM_COLUMNS = List.of("dev_norm", "dev_norm_se", "dev_fluid_norm",
             "dev_fluid_norm_se", "dev_norm_sq", "dev_norm_sq_se", "dev_fluid_norm_sq", "dev_fluid_norm_sq_se");
+    /** ‖F − M^ε‖ of the exact linear evolution of the run's initial data (PHYSICS.md §12; {@link LinearColumns}). */
+    private static final List<String> LINEAR_COLUMNS = List.of("dev_norm_lb");
     private static final List<String> TOTAL_COLUMNS = List.of("momentum_x", "momentum_y", "momentum_z", "energy");
 
     /** The time-series columns of a mixture, with their positions by name. */
@@ -44,6 +46,7 @@ final class RunOutputs implements AutoCloseable {
                 c.addAll(modeColumns(mixture.name(i)));
             }
             c.addAll(NORM_COLUMNS);
+            c.addAll(LINEAR_COLUMNS);
             for (int i = 0; i < mixture.size(); i++) {
                 c.add(massColumn(mixture.name(i)));
             }
@@ -70,8 +73,8 @@ final class RunOutputs implements AutoCloseable {
             return k;
         }
 
-        /** The row of one sample. */
-        double[] row(Mixture mixture, DeviationMonitor.Sample s) {
+        /** The row of one sample, with the linear columns of output k. */
+        double[] row(Mixture mixture, DeviationMonitor.Sample s, LinearColumns linear, int output) {
             double[] r = new double[width()];
             r[index("t")] = s.time();
             for (int i = 0; i < mixture.size(); i++) {
@@ -79,6 +82,7 @@ final class RunOutputs implements AutoCloseable {
                 r[index(mode.get(0))] = s.modeParticles()[i];
                 r[index(mode.get(1))] = s.modeParticlesSe()[i];
                 r[index(mode.get(2))] = s.modeFluid()[i];
+                r[index(mode.get(3))] = linear.density(output)[i];
                 r[index(massColumn(mixture.name(i)))] = s.speciesMass()[i];
             }
             double[] norms = {s.deviation().norm(), s.deviation().normSe(), s.deviation().fluidNorm(),
@@ -87,6 +91,7 @@ final class RunOutputs implements AutoCloseable {
             for (int k = 0; k < norms.length; k++) {
                 r[index(NORM_COLUMNS.get(k))] = norms[k];
             }
+            r[index(LINEAR_COLUMNS.get(0))] = linear.deviation(output);
             double[] totals = {s.momentum()[0], s.momentum()[1], s.momentum()[2], s.energy()};
             for (int k = 0; k < totals.length; k++) {
                 r[index(TOTAL_COLUMNS.get(k))] = totals[k];
@@ -95,9 +100,13 @@ final class RunOutputs implements AutoCloseable {
         }
     }
 
-    /** The mode columns of one species: particle amplitude, its SE, Maxwell–Stefan amplitude. */
+    /**
+     * The mode columns of one species: particle amplitude, its SE, Maxwell–Stefan amplitude, and the amplitude of the
+     * exact linear evolution of the run's initial data.
+     */
     static List<String> modeColumns(String name) {
-        return List.of("conc_mode_" + name, "conc_mode_" + name + "_se", "conc_mode_" + name + "_ms");
+        return List.of("conc_mode_" + name, "conc_mode_" + name + "_se", "conc_mode_" + name + "_ms",
+                "conc_mode_" + name + "_lb");
     }
 
     private static String massColumn(String name) {
@@ -116,6 +125,7 @@ final class RunOutputs implements AutoCloseable {
         List<String> c = new ArrayList<>();
         c.add("t");
         c.addAll(NORM_COLUMNS);
+        c.addAll(LINEAR_COLUMNS);
         c.addAll(TOTAL_COLUMNS);
         return c;
     }
@@ -126,14 +136,16 @@ final class RunOutputs implements AutoCloseable {
     }
 
     private final RunPlan plan;
+    private final LinearColumns linear;
     private final Columns columns;
     private final List<double[]> rows = new ArrayList<>();
     private final long snapshotEvery;
     private TimeSeriesWriter series;
     private int snapshot;
 
-    RunOutputs(RunPlan plan) {
+    RunOutputs(RunPlan plan, LinearColumns linear) {
         this.plan = plan;
+        this.linear = linear;
         this.columns = new Columns(plan.mixture());
         this.snapshotEvery = Math.max(1, plan.time().samples() / SNAPSHOTS);
     }
@@ -158,10 +170,10 @@ final class RunOutputs implements AutoCloseable {
 
     /** Appends the row of a sample; at every snapshotEvery-th sample (and the last) also a VTK snapshot. */
     void record(long step, DeviationMonitor.Sample sample, ParticleRun particles) {
-        double[] r = columns.row(plan.mixture(), sample);
+        long k = step / plan.sampleEvery();
+        double[] r = columns.row(plan.mixture(), sample, linear, (int) k);
         rows.add(r);
         series.append(r);
-        long k = step / plan.sampleEvery();
         if (k % snapshotEvery == 0 || step == plan.steps()) {
             writeSnapshot(sample.time(), particles);
         }
@@ -221,9 +233,10 @@ final class RunOutputs implements AutoCloseable {
         summary.put("cells", plan.grid().cellCount());
         summary.put("dt", plan.dt());
         summary.putAll(stats);
+        summary.put("linear_reference", linear.summary());
         Map<String, Object> deviation = new LinkedHashMap<>();
         deviation.put("t", last("t"));
-        for (String c : List.of("dev_norm", "dev_norm_se", "dev_fluid_norm", "dev_fluid_norm_se")) {
+        for (String c : List.of("dev_norm", "dev_norm_se", "dev_fluid_norm", "dev_fluid_norm_se", "dev_norm_lb")) {
             deviation.put(c, last(c));
         }
         summary.put("final", deviation);
@@ -237,16 +250,20 @@ final class RunOutputs implements AutoCloseable {
         List<Plots.Series> modes = new ArrayList<>();
         for (int i = 0; i < m.size(); i++) {
             List<String> mode = modeColumns(m.name(i));
-            modes.add(Plots.Series.points(m.name(i) + " particles", t, column(mode.get(0)), column(mode.get(1))));
-            modes.add(Plots.Series.line(m.name(i) + " Maxwell-Stefan", t, column(mode.get(2))));
+            java.awt.Color colour = Plots.palette(i);
+            modes.add(Plots.Series.points(m.name(i) + " particles (+-1 SE)", t, column(mode.get(0)), column(mode.get(1)))
+                    .withColor(colour));
+            modes.add(Plots.Series.line(m.name(i) + " Maxwell-Stefan", t, column(mode.get(2))).withColor(colour));
+            modes.add(Plots.Series.dashed(m.name(i) + " exact linear", t, column(mode.get(3))).withColor(colour));
         }
         Plots.linePlot(plan.dir().resolve("mode_amplitude.png"), "Concentration mode "
-                + java.util.Arrays.toString(plan.trackedMode()) + ": particles vs Maxwell-Stefan", "t",
-                "cosine amplitude of c_i", modes);
+                + java.util.Arrays.toString(plan.trackedMode()) + ": particles, Maxwell-Stefan, exact linear Boltzmann",
+                "t", "cosine amplitude of c_i", modes);
         Plots.linePlot(plan.dir().resolve("deviation.png"), "||F - M|| (Hermite degree <= 3), epsilon = "
                 + plan.scenario().epsilon(), "t", "norm", List.of(
                         Plots.Series.points("||F - M||", t, column("dev_norm"), column("dev_norm_se")),
-                        Plots.Series.points("||pi_L(F - M)||", t, column("dev_fluid_norm"), column("dev_fluid_norm_se"))));
+                        Plots.Series.points("||pi_L(F - M)||", t, column("dev_fluid_norm"), column("dev_fluid_norm_se")),
+                        Plots.Series.dashed("||F - M|| exact linear", t, column("dev_norm_lb"))));
     }
 
     private double[] column(String name) {

@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import org.knudsen.fluid.DiffusionClosure;
 import org.knudsen.fluid.FourierMode;
 import org.knudsen.fluid.Grid;
 import org.knudsen.particles.PeriodicGrid;
 import org.knudsen.physics.Mixture;
 import org.knudsen.scenario.DomainSpec;
+import org.knudsen.scenario.FluidSpec;
 import org.knudsen.scenario.ModeSpec;
 import org.knudsen.scenario.OutputSpec;
 import org.knudsen.scenario.Scenario;
@@ -42,6 +44,11 @@ public record RunPlan(Scenario scenario, Mixture mixture, PeriodicGrid grid, Gri
                 Grid.of(domain.cells(), domain.length()), List.copyOf(modes), tracked, meanVelocity, s.timeGrid(),
                 s.particles().orElseThrow().perCell(), s.runDirectory(), RunRules.threads(s),
                 s.output().map(OutputSpec::checkpointEvery).orElse(DEFAULT_CHECKPOINT_EVERY));
+    }
+
+    /** The scenario's {@code [fluid] closure}: which Δ_ij the Maxwell–Stefan solver takes. */
+    public DiffusionClosure closure() {
+        return scenario.fluid().map(FluidSpec::closure).orElse(DiffusionClosure.MAXWELL_STEFAN);
     }
 
     public double dt() {

@@ -88,6 +88,7 @@ public final class SpatialRun implements AutoCloseable {
     private final MaxwellStefanSolver fluid;
     private final ParticleRun particles;
     private final RunStatistics stats = new RunStatistics();
+    private final LinearColumns linear;
     private final RunOutputs outputs;
     private ProgressReporter progress;
     private long step;
@@ -99,10 +100,13 @@ public final class SpatialRun implements AutoCloseable {
         this.out = out;
         this.scenarioText = scenarioText;
         this.scenarioSha256 = Scenario.sha256(scenarioText);
-        this.fluid = MaxwellStefanSolver.forMixture(plan.mixture(), plan.fluidGrid(), plan.meanVelocity(),
+        double[][] delta = plan.closure().delta(plan.mixture());
+        this.fluid = MaxwellStefanSolver.forMixture(plan.mixture(), delta, plan.fluidGrid(), plan.meanVelocity(),
                 plan.scenario().epsilon(), plan.modes(), IntegratorOptions.defaults());
+        // deterministic, so a resumed run recomputes the same columns (nothing of it is in the checkpoint)
+        this.linear = LinearColumns.of(plan, delta);
         this.particles = new ParticleRun(plan, fluid, plan.scenario().seed());
-        this.outputs = new RunOutputs(plan);
+        this.outputs = new RunOutputs(plan, linear);
     }
 
     private RunCheckpoint.Solvers solvers() {
@@ -138,6 +142,7 @@ public final class SpatialRun implements AutoCloseable {
                     scenario.epsilon(), java.util.Arrays.toString(plan.grid().cells()), plan.perCell(), plan.dt(),
                     plan.steps(), plan.threads(), scenario.seed(), plan.dir());
             try (SpatialRun run = new SpatialRun(plan, options, out, text)) {
+                out.println("knudsen: " + run.linear.describe());
                 run.startFromInitialData();
                 return run.loop();
             }

@@ -22,7 +22,8 @@ import org.knudsen.scenario.ScenarioRules;
 /**
  * The ε-sweep (stability of F^ε − M^ε as ε → 0, PHYSICS.md §11 Theorem 2.2): the same physical setup at every ε,
  * resolution scaled by {@link Scenario#rescaledTo}; each run goes to {@code DIR/eps_<ε>} and the sweep writes
- * {@code DIR/sweep.csv} (ε, sup_t ‖F − M‖ with its SE, the sup divided by ε, and the sup of the fluid part) and
+ * {@code DIR/sweep.csv} (ε, sup_t ‖F − M‖ with its SE, the sup divided by ε, the sup of the fluid part, and the sup
+ * of the run's exact linear {@code dev_norm_lb} with it divided by ε, overlaid on the plot) and
  * {@code DIR/sweep.png}. The sup is taken over the output times after t = 0 (where F = M by construction); its SE
  * is that of the sample attaining it.
  */
@@ -32,7 +33,7 @@ public final class SweepRun {
 
     public static final List<String> COLUMNS = List.of("epsilon", "sup_dev_norm", "sup_dev_norm_se",
             "sup_dev_norm_over_eps", "sup_dev_norm_over_eps_se", "t_of_sup", "sup_dev_fluid_norm", "sup_dev_fluid_norm_se",
-            "cells", "particles_per_cell", "dt");
+            "cells", "particles_per_cell", "dt", "sup_dev_norm_lb", "sup_dev_norm_lb_over_eps");
 
     /** The default sweep directory: runs/NAME-sweep. */
     public static Path defaultDirectory(Scenario base) {
@@ -115,7 +116,8 @@ public final class SweepRun {
                 double[] se = series.column("dev_norm_se");
                 double[] fluid = series.column("dev_fluid_norm");
                 double[] fluidSe = series.column("dev_fluid_norm_se");
-                int best = -1, bestFluid = -1;
+                double[] lb = series.column("dev_norm_lb");
+                int best = -1, bestFluid = -1, bestLinear = -1;
                 for (int r = 0; r < t.length; r++) {
                     if (t[r] > 0 && (best < 0 || norm[r] > norm[best])) {
                         best = r;
@@ -123,10 +125,14 @@ public final class SweepRun {
                     if (t[r] > 0 && (bestFluid < 0 || fluid[r] > fluid[bestFluid])) {
                         bestFluid = r;
                     }
+                    if (t[r] > 0 && (bestLinear < 0 || lb[r] > lb[bestLinear])) {
+                        bestLinear = r;
+                    }
                 }
                 double eps = s.epsilon();
                 double[] row = {eps, norm[best], se[best], norm[best] / eps, se[best] / eps, t[best], fluid[bestFluid],
-                    fluidSe[bestFluid], s.domain().get().totalCells(), s.particles().get().perCell(), s.timeStep()};
+                    fluidSe[bestFluid], s.domain().get().totalCells(), s.particles().get().perCell(), s.timeStep(),
+                    lb[bestLinear], lb[bestLinear] / eps};
                 sweep.append(row);
                 rows.add(row);
             }
@@ -134,13 +140,15 @@ public final class SweepRun {
         double[] eps = rows.stream().mapToDouble(r -> r[0]).toArray();
         Plots.linePlot(dir.resolve("sweep.png"), "sup_t ||F - M|| / epsilon  (" + base.name() + ")", "epsilon",
                 "sup ||F - M|| / epsilon", List.of(Plots.Series.points("particles", eps,
-                        rows.stream().mapToDouble(r -> r[3]).toArray(), rows.stream().mapToDouble(r -> r[4]).toArray())),
+                        rows.stream().mapToDouble(r -> r[3]).toArray(), rows.stream().mapToDouble(r -> r[4]).toArray()),
+                        Plots.Series.dashed("exact linear (dev_norm_lb of each run)", eps,
+                                rows.stream().mapToDouble(r -> r[12]).toArray())),
                 Plots.Options.LOG_LOG);
         TextFiles.write(dir.resolve("scenario.toml"), base.toToml(), "--dir");
         out.printf(Locale.ROOT, "knudsen sweep: wrote %s%n", dir.resolve("sweep.csv"));
         for (double[] r : rows) {
-            out.printf(Locale.ROOT, "  epsilon %-8g sup|F-M| = %.4g +- %.2g   sup|F-M|/eps = %.4g +- %.2g (t = %.3g)%n",
-                    r[0], r[1], r[2], r[3], r[4], r[5]);
+            out.printf(Locale.ROOT, "  epsilon %-8g sup|F-M| = %.4g +- %.2g   sup|F-M|/eps = %.4g +- %.2g (t = %.3g)   "
+                    + "exact linear sup|F-M|/eps = %.4g%n", r[0], r[1], r[2], r[3], r[4], r[5], r[12]);
         }
         return dir.resolve("sweep.csv");
     }

@@ -155,6 +155,7 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
         }
         fluid.ifPresent(f -> {
             sb.append("\n[fluid]\nmean_velocity = ").append(TomlText.array(f.meanVelocity())).append('\n');
+            sb.append("closure = ").append(TomlText.string(f.closure().key())).append('\n');
             for (ModeSpec m : f.modes()) {
                 sb.append("\n[[fluid.mode]]\nwavevector = ").append(TomlText.array(m.wavevector())).append("\namplitude = { ");
                 String sep = "";

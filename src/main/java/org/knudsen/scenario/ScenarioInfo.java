@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.knudsen.fluid.DiffusionClosure;
 import org.knudsen.fluid.MaxwellStefanLinear;
 import org.knudsen.physics.CollisionKernel;
 import org.knudsen.physics.Mixture;
@@ -15,9 +16,14 @@ import org.knudsen.physics.TransportCoefficients;
  * paths (§3, §10, with ε) and the automatic time step (§10). All values for the unscaled operator except the mean
  * free path (x units of the scaled problem) and the time step (time of the scaled equation).
  */
-public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta, double[][] collisionFrequency,
-                           double[] perParticleRate, double[] meanFreePath, double dtAuto) {
+public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta, double[][] closureDelta,
+                           double[][] collisionFrequency, double[] perParticleRate, double[] meanFreePath,
+                           double dtAuto) {
 
+    /**
+     * The derived quantities; {@code closureDelta} is the Δ_ij the Maxwell–Stefan solver takes under the scenario's
+     * {@code [fluid] closure} (= {@code delta} for "maxwell-stefan"; null with one species).
+     */
     public static ScenarioInfo of(Scenario scenario) {
         Mixture m = scenario.mixture();
         int n = m.size();
@@ -27,8 +33,20 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
             rate[i] = TransportCoefficients.perParticleRate(m, i);
             mfp[i] = TransportCoefficients.meanFreePath(m, i, scenario.epsilon());
         }
-        return new ScenarioInfo(scenario, m, TransportCoefficients.deltaMatrix(m),
-                TransportCoefficients.collisionFrequencyMatrix(m), rate, mfp, Scenario.autoTimeStep(m, scenario.epsilon()));
+        double[][] delta = TransportCoefficients.deltaMatrix(m);
+        double[][] closureDelta = n < 2 ? null : closure(scenario) == DiffusionClosure.MAXWELL_STEFAN ? delta
+                : closure(scenario).delta(m);
+        return new ScenarioInfo(scenario, m, delta, closureDelta, TransportCoefficients.collisionFrequencyMatrix(m), rate,
+                mfp, Scenario.autoTimeStep(m, scenario.epsilon()));
+    }
+
+    /** The scenario's {@code [fluid] closure} (the default without {@code [fluid]}). */
+    public static DiffusionClosure closure(Scenario scenario) {
+        return scenario.fluid().map(FluidSpec::closure).orElse(DiffusionClosure.MAXWELL_STEFAN);
+    }
+
+    private MaxwellStefanLinear msLinear() {
+        return new MaxwellStefanLinear(closureDelta, mixture.concentrations());
     }
 
     /** One row per unordered pair i ≤ j: the kernel and its angular integrals b^(1), b^(2). */
@@ -52,6 +70,11 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
 
     /** The JSON object of {@code knudsen info --json}; keys in a stable order. */
     public Map<String, Object> toMap() {
+        return toMap(linearRates());
+    }
+
+    /** {@link #toMap()} with the linear rates computed elsewhere (e.g. on another thread). */
+    public Map<String, Object> toMap(InfoLinearRates linear) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", scenario.name());
         m.put("species", scenario.speciesNames());
@@ -60,6 +83,8 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
         m.put("epsilon", scenario.epsilon());
         m.put("kernels", kernels());
         m.put("delta", delta);
+        m.put("closure", closure(scenario).key());
+        m.put("closure_delta", closureDelta);
         m.put("collision_frequency", collisionFrequency);
         m.put("per_particle_rate", perParticleRate);
         m.put("mean_free_path", meanFreePath);
@@ -68,6 +93,7 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
         m.put("ms_decay_rates", msDecayRates());
         m.put("ms_left_eigenvectors", msLeftEigenvectors());
         m.put("ms_right_eigenvectors", msRightEigenvectors());
+        m.putAll(linear.toMap());
         m.put("momentum_relaxation_rate", momentumRelaxationRates());
         m.put("diffusive_separation", diffusiveSeparation());
         scenario.domain().ifPresent(d -> {
@@ -79,23 +105,35 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
         return m;
     }
 
+    /**
+     * The linearized-Boltzmann rates of the modes at the scenario's ε and their ε → 0 Chapman–Enskog limit, at the
+     * quick fidelity of {@link LinearSummary#quick} (computed on each call; a few tenths of a second).
+     */
+    public InfoLinearRates linearRates() {
+        if (mixture.size() < 2 || scenario.fluid().map(f -> f.modes().isEmpty()).orElse(true)) {
+            return InfoLinearRates.none();
+        }
+        return InfoLinearRates.of(LinearSummary.quick(scenario));
+    }
+
     /** Box lengths of the scenario, or the unit box for a homogeneous scenario. */
     double[] lengths() {
         return scenario.domain().map(DomainSpec::length).orElse(new double[] {1, 1, 1});
     }
 
     /**
-     * Linear Maxwell–Stefan decay rates |k|²/θ_m of every initial mode (PHYSICS.md §5.2), N − 1 per mode,
-     * ascending; empty without modes or with one species.
+     * Linear Maxwell–Stefan decay rates |k|²/θ_m of every initial mode (PHYSICS.md §5.2) with the closure's Δ_ij,
+     * N − 1 per mode, ascending; empty without modes or with one species.
      */
     public List<double[]> msDecayRates() {
         List<double[]> rates = new ArrayList<>();
         if (mixture.size() < 2) {
             return rates;
         }
+        MaxwellStefanLinear linear = msLinear();
         scenario.fluid().ifPresent(f -> {
             for (ModeSpec mode : f.modes()) {
-                rates.add(MaxwellStefanLinear.decayRates(mixture, mode.wavevector(), lengths()));
+                rates.add(linear.decayRates(mode.wavevector(), lengths()));
             }
         });
         return rates;
@@ -108,7 +146,7 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
     public List<double[]> msLeftEigenvectors() {
         List<double[]> vectors = new ArrayList<>();
         if (mixture.size() >= 2) {
-            MaxwellStefanLinear linear = MaxwellStefanLinear.of(mixture);
+            MaxwellStefanLinear linear = msLinear();
             for (int q = 0; q < mixture.size() - 1; q++) {
                 vectors.add(linear.leftEigenvector(q));
             }
@@ -125,7 +163,7 @@ public record ScenarioInfo(Scenario scenario, Mixture mixture, double[][] delta,
     public List<double[]> msRightEigenvectors() {
         List<double[]> vectors = new ArrayList<>();
         if (mixture.size() >= 2) {
-            MaxwellStefanLinear linear = MaxwellStefanLinear.of(mixture);
+            MaxwellStefanLinear linear = msLinear();
             for (int q = 0; q < mixture.size() - 1; q++) {
                 double[] r = linear.rightEigenvector(q);
                 double largest = 0;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.knudsen.fluid.DiffusionClosure;
 import org.knudsen.fluid.FourierMode;
 import org.knudsen.physics.AngularLaw;
 import org.knudsen.physics.KnudsenNumber;
@@ -46,7 +47,7 @@ public final class ScenarioParser {
             "collisions", "fluid", "particles", "time", "output");
     private static final Set<String> SCALING_KEYS = TomlNode.keys("epsilon");
     private static final Set<String> SPECIES_KEYS = TomlNode.keys("name", "mass", "concentration");
-    private static final Set<String> FLUID_KEYS = TomlNode.keys("mean_velocity", "mode");
+    private static final Set<String> FLUID_KEYS = TomlNode.keys("mean_velocity", "closure", "mode");
     private static final Set<String> MODE_KEYS = TomlNode.keys("wavevector", "amplitude");
 
     private ScenarioParser() {
@@ -252,6 +253,12 @@ public final class ScenarioParser {
             }
             f.checkKeys(FLUID_KEYS);
             double[] u = f.has("mean_velocity") ? f.numbers("mean_velocity", true, 3) : new double[3];
+            DiffusionClosure closure = DiffusionClosure.MAXWELL_STEFAN;
+            String closureKey = f.string("closure", false);
+            if (closureKey != null) {
+                DiffusionClosure[] chosen = new DiffusionClosure[1];
+                closure = f.owns("closure", () -> chosen[0] = DiffusionClosure.ofKey(closureKey)) ? chosen[0] : null;
+            }
             List<ModeSpec> modes = new ArrayList<>();
             List<TomlNode> entries = f.tableArray("mode", false);
             if (entries != null) {
@@ -276,7 +283,7 @@ public final class ScenarioParser {
                     }
                 }
             }
-            return u == null ? null : new FluidSpec(u, modes);
+            return u == null || closure == null ? null : new FluidSpec(u, modes, closure);
         }
 
         /** amplitude = { name = number, ... }: every species named once, no others, summing to zero. */

@@ -125,6 +125,8 @@ class RunOutputsTest extends CommandLineTest {
         assertEquals(16, sweep.column("cells")[0]);
         assertEquals(32, sweep.column("cells")[1], "cells double as epsilon halves");
         assertEquals(200, sweep.column("particles_per_cell")[1]);
+        // the exact linear curve of each run (its dev_norm_lb), overlaid on sweep.png
+        assertTrue(sweep.column("sup_dev_norm_lb")[0] > 0 && sweep.column("sup_dev_norm_lb_over_eps")[1] > 0);
         assertTrue(Files.exists(tmp.resolve("sweep").resolve("sweep.png")));
         assertTrue(Files.exists(tmp.resolve("sweep").resolve("eps_0.15").resolve("timeseries.csv")));
     }
