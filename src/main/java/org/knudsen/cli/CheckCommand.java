@@ -35,6 +35,9 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    OverrideOptions overrides;
+
     @Parameters(index = "0", paramLabel = "scenario.toml", description = "Scenario file (needs [domain], [particles], [time]).")
     Path scenario;
 
@@ -128,7 +131,7 @@ final class CheckCommand implements Callable<Integer> {
             if (threadProblem != null) {
                 throw new InputException("--threads = " + threads + ": " + threadProblem);
             }
-            Scenario s = Commands.load(scenario, RunRules.spatialRun()); // every replica is a spatial run
+            Scenario s = Commands.load(scenario, RunRules.spatialRun(), overrides.overrides(null)); // every replica is a spatial run
             int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             CrossCheck.Options options = new CrossCheck.Options(dir, total, r, level, cores);
             Optional<CrossCheck.Result> result = CrossCheck.check(s, fields, options, out);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.knudsen.io.InputException;
 import org.knudsen.scenario.Scenario;
+import org.knudsen.scenario.ScenarioOverrides;
 import org.knudsen.scenario.ScenarioParser;
 import org.knudsen.scenario.ScenarioRule;
 import org.knudsen.run.ScenarioFile;
@@ -22,7 +23,12 @@ final class Commands {
 
     /** As {@link #load(Path)}, with the rules of what will be done with it (all problems reported together). */
     static Scenario load(Path file, ScenarioRule rule) {
-        return file == null ? ScenarioParser.defaultScenario(rule) : ScenarioFile.read(file, rule);
+        return load(file, rule, ScenarioOverrides.NONE);
+    }
+
+    /** As {@link #load(Path, ScenarioRule)}, with the command line's values over the file's. */
+    static Scenario load(Path file, ScenarioRule rule, ScenarioOverrides overrides) {
+        return file == null ? ScenarioParser.defaultScenario(rule, overrides) : ScenarioFile.read(file, rule, overrides);
     }
 
     /** Runs {@code body}; bad input → its message on stderr and exit 2; any other failure → exit 1. */

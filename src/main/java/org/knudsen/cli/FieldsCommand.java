@@ -20,6 +20,9 @@ final class FieldsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    OverrideOptions overrides;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "scenario.toml", description = "Scenario file (default: embedded).")
     Path scenario;
 
@@ -37,7 +40,7 @@ final class FieldsCommand implements Callable<Integer> {
     public Integer call() {
         return Commands.guarded(spec.commandLine().getErr(), () -> {
             PrintStream log = Streams.printStream(spec.commandLine().getOut());
-            Scenario s = Commands.load(scenario);
+            Scenario s = Commands.load(scenario, org.knudsen.scenario.ScenarioRule.NONE, overrides.overrides(null));
             FieldsExport.writeMaxwellStefanFields(s, out, deltaScale, !noVelocities);
             log.println("knudsen: fields of '" + s.name() + "' (Delta x " + deltaScale + ") written to " + out);
             log.flush();

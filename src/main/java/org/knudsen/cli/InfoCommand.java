@@ -26,6 +26,9 @@ final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    OverrideOptions overrides;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "scenario.toml",
             description = "Scenario file (default: the embedded default scenario).")
     Path scenario;
@@ -44,7 +47,7 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.guarded(spec.commandLine().getErr(), () -> {
-            Scenario s = Commands.load(scenario);
+            Scenario s = Commands.load(scenario, org.knudsen.scenario.ScenarioRule.NONE, overrides.overrides(null));
             ScenarioInfo info = ScenarioInfo.of(s);
             // the linear rates (a few tenths of a second in a cold JVM) on a second core, while this thread loads
             // and warms the output writers: info stays well under 2 s

@@ -29,6 +29,9 @@ final class LinearCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    OverrideOptions overrides;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "scenario.toml",
             description = "Scenario file (default: the embedded default scenario).")
     Path scenario;
@@ -65,7 +68,7 @@ final class LinearCommand implements Callable<Integer> {
                         + LinearSummary.MIN_DEGREE + ", " + LinearSummary.MAX_DEGREE + "] (below 3 there is no heat "
                         + "flux, PHYSICS.md 12)");
             }
-            Scenario s = Commands.load(scenario);
+            Scenario s = Commands.load(scenario, org.knudsen.scenario.ScenarioRule.NONE, overrides.overrides(null));
             double[] eps = epsilons != null ? epsilons : new double[] {s.epsilon()};
             LinearSummary summary = LinearSummary.of(s, eps, degree != null ? degree : 0, LinearAnalysis.SONINE_TERMS);
             PrintStream out = Streams.printStream(spec.commandLine().getOut());

@@ -38,6 +38,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CheckpointOption checkpoint;
 
+    @Mixin
+    OverrideOptions overrides;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "The run directory (overrides [output] dir).")
+    String dir;
+
     @Override
     public Integer call() {
         return Commands.guarded(spec.commandLine().getErr(), () -> {
@@ -47,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
                 return Knudsen.OK;
             }
-            Scenario s = Commands.load(scenario, Simulation.rules(homogeneous)); // every check before any work
+            Scenario s = Commands.load(scenario, Simulation.rules(homogeneous), overrides.overrides(dir)); // all checks first
             Simulation.run(s, homogeneous, out, checkpoint.runOptions().withForce(force));
             out.flush();
             return Knudsen.OK;

@@ -21,6 +21,9 @@ final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    OverrideOptions overrides;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "scenario.toml",
             description = "Scenario file (default: the embedded default scenario).")
     Path scenario;
@@ -53,14 +56,14 @@ final class SweepCommand implements Callable<Integer> {
                 if (epsilons != null) {
                     SweepRun.requireEpsilons(epsilons);
                 }
-                Scenario s = Commands.load(scenario, LinearSweep.rules());
+                Scenario s = Commands.load(scenario, LinearSweep.rules(), overrides.overrides(null));
                 LinearSweep.run(s, epsilons != null ? epsilons : LinearSweep.defaultEpsilons(s.epsilon()),
                         dir != null ? dir : SweepRun.defaultDirectory(s), out, force);
                 out.flush();
                 return Knudsen.OK;
             }
             SweepRun.requireEpsilons(epsilons);
-            Scenario s = Commands.load(scenario, SweepRun.rules(epsilons, particleExponent, dir != null));
+            Scenario s = Commands.load(scenario, SweepRun.rules(epsilons, particleExponent, dir != null), overrides.overrides(null));
             SweepRun.run(s, epsilons, particleExponent, dir != null ? dir : SweepRun.defaultDirectory(s), out, force);
             out.flush();
             return Knudsen.OK;

@@ -79,7 +79,13 @@ public final class ScenarioParser {
      * @param defaultName the run name when the text has no {@code name} (the file name without ".toml")
      */
     public static Scenario parse(String text, String source, String defaultName, ScenarioRule rule) {
-        return new Reader(source).read(text, defaultName, rule);
+        return parse(text, source, defaultName, rule, ScenarioOverrides.NONE);
+    }
+
+    /** As {@link #parse(String, String, String, ScenarioRule)}, with values set on the command line over the file's. */
+    public static Scenario parse(String text, String source, String defaultName, ScenarioRule rule,
+                                 ScenarioOverrides overrides) {
+        return new Reader(source, overrides).read(text, defaultName, rule);
     }
 
     /** The default run name of a scenario file: its file name without ".toml". */
@@ -105,7 +111,12 @@ public final class ScenarioParser {
 
     /** The embedded default scenario with {@code rule} applied. */
     public static Scenario defaultScenario(ScenarioRule rule) {
-        return new Reader("default scenario").read(defaultScenarioText(), "default", rule);
+        return defaultScenario(rule, ScenarioOverrides.NONE);
+    }
+
+    /** The embedded default scenario with command-line overrides and {@code rule} applied. */
+    public static Scenario defaultScenario(ScenarioRule rule, ScenarioOverrides overrides) {
+        return new Reader("default scenario", overrides).read(defaultScenarioText(), "default", rule);
     }
 
     /** One validation pass over one document: collects problems, then either throws or returns the scenario. */
@@ -117,8 +128,12 @@ public final class ScenarioParser {
         private final Map<String, ScenarioProblems.Located> located;
 
         Reader(String source) {
+            this(source, ScenarioOverrides.NONE);
+        }
+
+        Reader(String source, ScenarioOverrides overrides) {
             this.source = source;
-            this.reading = new TomlNode.Reading(source);
+            this.reading = new TomlNode.Reading(source, overrides);
             this.problems = reading.problems;
             this.located = reading.located;
         }
@@ -194,6 +209,7 @@ public final class ScenarioParser {
                         + "output.dir", top.pos("name"));
             }
 
+            reading.reportUnused();
             if (!problems.isEmpty()) {
                 throw new ScenarioException(problems);
             }

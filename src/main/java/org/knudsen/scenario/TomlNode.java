@@ -23,9 +23,29 @@ final class TomlNode {
         final String source;
         final List<ScenarioException.Problem> problems = new ArrayList<>();
         final Map<String, ScenarioProblems.Located> located = new HashMap<>();
+        final ScenarioOverrides overrides;
+        /** The overrides the reading has applied (the others name no key it read: reported). */
+        final Set<String> applied = new LinkedHashSet<>();
 
         Reading(String source) {
+            this(source, ScenarioOverrides.NONE);
+        }
+
+        Reading(String source, ScenarioOverrides overrides) {
             this.source = source;
+            this.overrides = overrides;
+        }
+
+        /** A problem for every override that no read of the document used. */
+        void reportUnused() {
+            for (String key : overrides.keys()) {
+                if (!applied.contains(key)) {
+                    problems.add(new ScenarioException.Problem(source, key, overrides.written(key) + " (from --set)",
+                            "no such key in this scenario (a key of a table the file does not have cannot be set; "
+                            + "keys are dotted paths as in the messages, e.g. particles.per_cell, species[1].mass)",
+                            0, 0));
+                }
+            }
         }
 
         void add(String key, String value, String rule, TomlPosition p) {
@@ -55,19 +75,31 @@ final class TomlNode {
     }
 
     boolean has(String k) {
-        return table.get(List.of(k)) != null;
+        return table.get(List.of(k)) != null || reading.overrides.value(key(k)) != null;
     }
 
+    /** The value of key k: the command line's override if there is one, else the file's. */
     Object raw(String k) {
+        String key = key(k);
+        Object set = reading.overrides.value(key);
+        if (set != null) {
+            reading.applied.add(key);
+            reading.located.putIfAbsent(key, new ScenarioProblems.Located(null, render(set) + " (from --set)"));
+            return set;
+        }
         Object v = table.get(List.of(k));
         if (v != null && !(v instanceof TomlTable)) {
-            reading.located.putIfAbsent(key(k), new ScenarioProblems.Located(pos(k), render(v)));
+            reading.located.putIfAbsent(key, new ScenarioProblems.Located(pos(k), render(v)));
         }
         return v;
     }
 
+    /** Where key k stands in the file; none for a value from the command line; the table's for an absent key. */
     TomlPosition pos(String k) {
-        TomlPosition p = has(k) ? table.inputPositionOf(List.of(k)) : null;
+        if (reading.overrides.value(key(k)) != null) {
+            return null;
+        }
+        TomlPosition p = table.get(List.of(k)) != null ? table.inputPositionOf(List.of(k)) : null;
         return p != null ? p : position;
     }
 
@@ -87,7 +119,8 @@ final class TomlNode {
 
     void problem(String k, String rule) {
         Object v = raw(k);
-        reading.add(key(k), v == null ? "(missing)" : render(v), rule, pos(k));
+        String shown = v == null ? "(missing)" : render(v);
+        reading.add(key(k), reading.overrides.value(key(k)) != null ? shown + " (from --set)" : shown, rule, pos(k));
     }
 
     void missing(String k, String what) {
