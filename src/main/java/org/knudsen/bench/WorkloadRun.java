@@ -3,7 +3,7 @@ package org.knudsen.bench;
 import org.knudsen.particles.CellSort;
 import org.knudsen.particles.InitialProfile;
 import org.knudsen.particles.ParticleStore;
-import org.knudsen.particles.PeriodicGrid;
+import org.knudsen.physics.Grid;
 import org.knudsen.particles.SpatialDsmc;
 import org.knudsen.run.RunStatistics;
 import org.knudsen.physics.AngularLaw;
@@ -69,7 +69,7 @@ public final class WorkloadRun {
             }
             workload = w;
             int[] c = w.cells();
-            PeriodicGrid grid = new PeriodicGrid(c, new double[] {c[0] * side, c[1] * side, c[2] * side});
+            Grid grid = Grid.of(c, new double[] {c[0] * side, c[1] * side, c[2] * side});
             double weight = mixture.totalConcentration() * grid.cellVolume() / Workload.PER_CELL;
             double[] weights = new double[mixture.size()];
             java.util.Arrays.fill(weights, weight);

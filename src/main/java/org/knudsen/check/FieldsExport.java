@@ -32,8 +32,8 @@ public final class FieldsExport {
             }
         }
         CompatibleInitialData data = CompatibleInitialData.build(m.concentrations(), scenario.epsilon(), plan.modes(),
-                plan.fluidGrid());
-        MaxwellStefanSolver solver = new MaxwellStefanSolver(delta, m.concentrations(), plan.fluidGrid(),
+                plan.grid());
+        MaxwellStefanSolver solver = new MaxwellStefanSolver(delta, m.concentrations(), plan.grid(),
                 plan.meanVelocity(), data.concentrations(), IntegratorOptions.defaults());
         FieldsFile.write(file, solver, scenario.speciesNames(), plan.outputTimes(), velocities);
     }

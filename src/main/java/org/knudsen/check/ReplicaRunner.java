@@ -71,7 +71,7 @@ final class ReplicaRunner {
         long t0 = System.nanoTime();
         Mixture m = plan.mixture();
         int n = m.size();
-        TabulatedFluidState reference = new TabulatedFluidState(fields, plan.fluidGrid(), m.concentrations(),
+        TabulatedFluidState reference = new TabulatedFluidState(fields, plan.grid(), m.concentrations(),
                 TabulatedFluidState.SpaceInterpolation.FOURIER, TabulatedFluidState.TimeInterpolation.CUBIC);
         long seed = ReplicaSeeds.replicaSeed(plan.scenario().seed(), r);
         double[] times = plan.outputTimes();
@@ -146,7 +146,7 @@ final class ReplicaRunner {
                     continue;
                 }
                 ReplicaFile.Data data = ReplicaFile.read(f);
-                TabulatedFluidState reference = new TabulatedFluidState(fields, plan.fluidGrid(), m.concentrations(),
+                TabulatedFluidState reference = new TabulatedFluidState(fields, plan.grid(), m.concentrations(),
                         TabulatedFluidState.SpaceInterpolation.FOURIER, TabulatedFluidState.TimeInterpolation.CUBIC);
                 LocalMaxwellian maxwellian = new LocalMaxwellian(reference, masses, scenario.epsilon());
                 double[] times = data.times();

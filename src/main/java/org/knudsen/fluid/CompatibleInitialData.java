@@ -3,6 +3,7 @@ package org.knudsen.fluid;
 import java.util.List;
 import org.knudsen.physics.KnudsenNumber;
 import org.knudsen.physics.Mixture;
+import org.knudsen.physics.Grid;
 
 /**
  * Initial data of Theorem 2.1 (PHYSICS.md §11) from Fourier modes: c_i = c_{i,∞} + ε c̃_i with

@@ -1,5 +1,7 @@
 package org.knudsen.fluid;
 
+import org.knudsen.physics.Grid;
+
 /**
  * The deterministic fluid solution that builds the local Maxwellian M^ε (PHYSICS.md §11): full concentrations
  * c_i(t,x) = c_{i,∞} + ε c̃_i and full Maxwell–Stefan velocities u_i(t,x) = ū + ε ũ_i on the points of a

@@ -69,7 +69,7 @@ public final class LinearModeReference {
      *
      * @param delta        the Δ_ij of the Maxwell–Stefan solver (its closure)
      * @param lengths      box side lengths
-     * @param cells        cells per axis of the particle grid (cell averaging)
+     * @param cells        cells per axis of the grid (cell averaging)
      * @param meanVelocity ū
      * @param modes        the scenario's initial modes (amplitudes c̃, scaled by ε here)
      * @param tracked      the integer wavevector whose cosine amplitudes are reported

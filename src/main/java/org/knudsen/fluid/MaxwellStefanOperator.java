@@ -1,5 +1,7 @@
 package org.knudsen.fluid;
 
+import org.knudsen.physics.Grid;
+
 /**
  * The right-hand side of the nonlinear Maxwell–Stefan system in flux form (PHYSICS.md §5.1), on full
  * concentrations c_i on a periodic grid:

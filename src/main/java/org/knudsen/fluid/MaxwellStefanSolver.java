@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import org.knudsen.physics.Mixture;
 import org.knudsen.physics.TransportCoefficients;
+import org.knudsen.physics.Grid;
 
 /**
  * The nonlinear Maxwell–Stefan system on the periodic box (PHYSICS.md §5.1), pseudo-spectral in space and

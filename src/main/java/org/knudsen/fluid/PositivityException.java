@@ -1,5 +1,7 @@
 package org.knudsen.fluid;
 
+import org.knudsen.physics.Grid;
+
 /** A Maxwell–Stefan step would make a concentration non-positive even with the smallest allowed step. */
 public final class PositivityException extends IllegalStateException {
     private final int species;

@@ -1,6 +1,7 @@
 package org.knudsen.fluid;
 
 import org.knudsen.physics.ConservedBasis;
+import org.knudsen.physics.Grid;
 
 /**
  * The fluid part π_L(S^ε) of the source term (PHYSICS.md §8.2) in the orthonormal basis φ^(k) of ker L,

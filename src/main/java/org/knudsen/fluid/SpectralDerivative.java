@@ -1,6 +1,7 @@
 package org.knudsen.fluid;
 
 import org.jtransforms.fft.DoubleFFT_1D;
+import org.knudsen.physics.Grid;
 
 /**
  * Pseudo-spectral first derivatives on a periodic {@link Grid}, one axis at a time: ∂/∂x_d only needs FFTs

@@ -1,6 +1,7 @@
 package org.knudsen.fluid;
 
 import java.util.List;
+import org.knudsen.physics.Grid;
 
 /**
  * Fields of an external deterministic solver as tabulated at its own output times on its own grid: the data of a

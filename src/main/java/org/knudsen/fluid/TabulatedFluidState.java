@@ -3,6 +3,7 @@ package org.knudsen.fluid;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.knudsen.physics.Grid;
 
 /**
  * A {@link FluidState} interpolated from {@link TabulatedFields} (an external solver's output) onto a target

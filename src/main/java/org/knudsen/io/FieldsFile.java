@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.knudsen.fluid.FluidState;
-import org.knudsen.fluid.Grid;
+import org.knudsen.physics.Grid;
 import org.knudsen.fluid.TabulatedFields;
 
 /**

@@ -1,10 +1,9 @@
 package org.knudsen.moments;
 
-import org.knudsen.fluid.Grid;
+import org.knudsen.physics.Grid;
 import org.knudsen.fluid.LocalMaxwellian;
 import org.knudsen.particles.CellSort;
 import org.knudsen.particles.ParticleStore;
-import org.knudsen.particles.PeriodicGrid;
 import org.knudsen.particles.SpatialDsmc;
 import org.knudsen.physics.HermiteBasis;
 import org.knudsen.physics.Mixture;
@@ -21,7 +20,7 @@ public final class DeviationMonitor {
     private final Mixture mixture;
     private final int species;
     private final int cells;
-    private final PeriodicGrid grid;
+    private final Grid grid;
     private final DeviationEstimator estimator;
     private final MomentAccumulator accumulator;
     private final double[] sums;
@@ -41,11 +40,7 @@ public final class DeviationMonitor {
     /**
      * @param mode the integer wavevector whose amplitude is tracked (e.g. the scenario's first mode)
      */
-    public DeviationMonitor(Mixture mixture, PeriodicGrid grid, Grid fluidGrid, int[] mode) {
-        if (fluidGrid.points() != grid.cellCount() || fluidGrid.nx() != grid.cells()[0] || fluidGrid.ny() != grid.cells()[1]) {
-            throw new IllegalArgumentException("the fluid grid (" + fluidGrid.nx() + "x" + fluidGrid.ny() + "x" + fluidGrid.nz()
-                    + ") must equal the particle grid (" + java.util.Arrays.toString(grid.cells()) + ")");
-        }
+    public DeviationMonitor(Mixture mixture, Grid grid, int[] mode) {
         this.mixture = mixture;
         this.species = mixture.size();
         this.grid = grid;

@@ -13,7 +13,7 @@ public final class ModeAmplitudes {
     }
 
     /** cos(k·x_c) at every cell centre of the grid. */
-    public static double[] cellCosines(org.knudsen.particles.PeriodicGrid grid, double[] k) {
+    public static double[] cellCosines(org.knudsen.physics.Grid grid, double[] k) {
         double[] cosine = new double[grid.cellCount()];
         double[] centre = new double[3];
         for (int c = 0; c < cosine.length; c++) {

@@ -1,6 +1,7 @@
 package org.knudsen.particles;
 
 import java.util.Arrays;
+import org.knudsen.physics.Grid;
 
 /**
  * Stable counting sort of the particle store by (cell, species): afterwards the particles of species s
@@ -30,7 +31,7 @@ public final class CellSort {
         }
     };
 
-    private final PeriodicGrid grid;
+    private final Grid grid;
     private final int species;
     private final int groups;
     private final int[] groupStart;
@@ -44,7 +45,7 @@ public final class CellSort {
     private final Task destinationTask = this::destinationChunk;
     private final Task scatterTask = this::scatterChunk;
 
-    public CellSort(PeriodicGrid grid, int speciesCount) {
+    public CellSort(Grid grid, int speciesCount) {
         this.grid = grid;
         this.species = speciesCount;
         this.groups = grid.cellCount() * speciesCount;

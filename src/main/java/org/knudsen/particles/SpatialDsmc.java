@@ -13,8 +13,10 @@ import org.knudsen.physics.Maxwellian;
 import org.knudsen.physics.KnudsenNumber;
 import org.knudsen.physics.Mixture;
 import org.knudsen.physics.OperatorSplitting;
+import org.knudsen.simd.PeriodicWrap;
 import org.knudsen.simd.StreamKernel;
 import org.knudsen.simd.VectorizationProvider;
+import org.knudsen.physics.Grid;
 
 /**
  * DSMC on the periodic box in the diffusive scaling (PHYSICS.md §10): per step, binary collisions in every
@@ -33,7 +35,7 @@ import org.knudsen.simd.VectorizationProvider;
  */
 public final class SpatialDsmc implements AutoCloseable {
     private final Mixture mixture;
-    private final PeriodicGrid grid;
+    private final Grid grid;
     private final double epsilon;
     private ParticleStore store; // replaced (not mutated) by readState
     private final CellSort sort;
@@ -62,7 +64,7 @@ public final class SpatialDsmc implements AutoCloseable {
      * @param threads worker threads (≥ 1)
      * @param seed    the run seed
      */
-    public SpatialDsmc(Mixture mixture, PeriodicGrid grid, double epsilon, double[] weights, int threads, long seed) {
+    public SpatialDsmc(Mixture mixture, Grid grid, double epsilon, double[] weights, int threads, long seed) {
         KnudsenNumber.require(epsilon);
         if (threads < 1) {
             throw new IllegalArgumentException("threads = " + threads + " must be >= 1");
@@ -95,7 +97,7 @@ public final class SpatialDsmc implements AutoCloseable {
         return store;
     }
 
-    public PeriodicGrid grid() {
+    public Grid grid() {
         return grid;
     }
 
@@ -159,9 +161,9 @@ public final class SpatialDsmc implements AutoCloseable {
                             py = centre[1] + (rng.nextDouble() - 0.5) * h[1];
                             pz = centre[2] + (rng.nextDouble() - 0.5) * h[2];
                         } while (rng.nextDouble() * bound > profile.density(i, px, py, pz));
-                        store.setPosition(p, PeriodicGrid.stored(PeriodicGrid.wrap(px, lengths[0]), lengths[0]),
-                                PeriodicGrid.stored(PeriodicGrid.wrap(py, lengths[1]), lengths[1]),
-                                PeriodicGrid.stored(PeriodicGrid.wrap(pz, lengths[2]), lengths[2]));
+                        store.setPosition(p, PeriodicWrap.stored(Streaming.wrap(px, lengths[0]), lengths[0]),
+                                PeriodicWrap.stored(Streaming.wrap(py, lengths[1]), lengths[1]),
+                                PeriodicWrap.stored(Streaming.wrap(pz, lengths[2]), lengths[2]));
                     }
                     profile.drift(i, c, drift);
                     maxwellian.fill(mixture.mass(i), 1, drift[0], drift[1], drift[2],
@@ -262,7 +264,7 @@ public final class SpatialDsmc implements AutoCloseable {
 
     private void streamBlock(int b) {
         int n = store.size();
-        grid.streamAndKey(streamKernel, store, (int) ((long) n * b / blocks), (int) ((long) n * (b + 1) / blocks),
+        Streaming.streamAndKey(streamKernel, store, grid, (int) ((long) n * b / blocks), (int) ((long) n * (b + 1) / blocks),
                 streamFactor, streamKey);
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.knudsen.fluid.FourierMode;
-import org.knudsen.fluid.Grid;
+import org.knudsen.physics.Grid;
 import org.knudsen.fluid.IntegratorOptions;
 import org.knudsen.fluid.MaxwellStefanLinear;
 import org.knudsen.fluid.MaxwellStefanSolver;
@@ -19,7 +19,6 @@ import org.knudsen.io.TextFiles;
 import org.knudsen.io.TimeSeriesWriter;
 import org.knudsen.io.VtkWriter;
 import org.knudsen.moments.ModeAmplitudes;
-import org.knudsen.particles.PeriodicGrid;
 import org.knudsen.physics.Mixture;
 import org.knudsen.scenario.DomainSpec;
 import org.knudsen.scenario.FluidSpec;
@@ -103,7 +102,7 @@ public final class FluidRun {
             modes.add(new FourierMode(m.wavevector(), m.amplitudes()));
         }
         Grid grid = Grid.of(domain.cells(), domain.length());
-        PeriodicGrid cellGrid = new PeriodicGrid(domain.cells(), domain.length());
+        Grid cellGrid = Grid.of(domain.cells(), domain.length());
         TimeGrid time = scenario.timeGrid();
         double end = scenario.time().orElseThrow().end();
         double every = end / time.samples();

@@ -36,7 +36,7 @@ public final class ParticleRun implements AutoCloseable {
         this.weights = plan.weights();
         this.dsmc = new SpatialDsmc(mixture, plan.grid(), eps, weights, plan.threads(), seed);
         dsmc.setSplitting(plan.scenario().time().orElseThrow().splitting());
-        this.monitor = new DeviationMonitor(mixture, plan.grid(), plan.fluidGrid(), plan.trackedMode());
+        this.monitor = new DeviationMonitor(mixture, plan.grid(), plan.trackedMode());
     }
 
     /** Particles from M^{ε,in}: c_i(x) = c_∞,i + ε Σ_modes c̃_i cos(k·x), Maxwellian with the reference's drift at t = 0. */

@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.knudsen.fluid.DiffusionClosure;
 import org.knudsen.fluid.FourierMode;
-import org.knudsen.fluid.Grid;
-import org.knudsen.particles.PeriodicGrid;
+import org.knudsen.physics.Grid;
 import org.knudsen.physics.Mixture;
 import org.knudsen.scenario.DomainSpec;
 import org.knudsen.scenario.FluidSpec;
@@ -18,10 +17,10 @@ import org.knudsen.scenario.TimeGrid;
 
 /**
  * Everything a spatial particle run needs, resolved from a scenario (defaults applied, nothing written yet): the
- * mixture, the particle and fluid grids of the box, the initial modes and the tracked one, the time grid, the
+ * mixture, the grid of the box (the particles' cells and the Maxwell–Stefan points), the initial modes and the tracked one, the time grid, the
  * particles per cell, the run directory, the threads and the checkpoint interval.
  */
-public record RunPlan(Scenario scenario, Mixture mixture, PeriodicGrid grid, Grid fluidGrid, List<FourierMode> modes,
+public record RunPlan(Scenario scenario, Mixture mixture, Grid grid, List<FourierMode> modes,
                       int[] trackedMode, double[] meanVelocity, TimeGrid time, int perCell, Path dir, int threads,
                       double checkpointEvery) {
     /** Default wall time between checkpoints (scenario key {@code [output] checkpoint_every}). */
@@ -40,8 +39,7 @@ public record RunPlan(Scenario scenario, Mixture mixture, PeriodicGrid grid, Gri
             meanVelocity = s.fluid().get().meanVelocity();
         }
         int[] tracked = modes.isEmpty() ? new int[] {1, 0, 0} : modes.get(0).wavevector();
-        return new RunPlan(s, s.mixture(), new PeriodicGrid(domain.cells(), domain.length()),
-                Grid.of(domain.cells(), domain.length()), List.copyOf(modes), tracked, meanVelocity, s.timeGrid(),
+        return new RunPlan(s, s.mixture(), Grid.of(domain.cells(), domain.length()), List.copyOf(modes), tracked, meanVelocity, s.timeGrid(),
                 s.particles().orElseThrow().perCell(), s.runDirectory(), RunRules.threads(s),
                 s.output().map(OutputSpec::checkpointEvery).orElse(DEFAULT_CHECKPOINT_EVERY));
     }
@@ -87,19 +85,19 @@ public record RunPlan(Scenario scenario, Mixture mixture, PeriodicGrid grid, Gri
 
     /** The same plan writing into another directory (a resumed run stays in the directory it was found in). */
     public RunPlan inDirectory(Path other) {
-        return new RunPlan(scenario, mixture, grid, fluidGrid, modes, trackedMode, meanVelocity, time, perCell, other,
+        return new RunPlan(scenario, mixture, grid, modes, trackedMode, meanVelocity, time, perCell, other,
                 threads, checkpointEvery);
     }
 
     /** The same plan with another checkpoint interval, if one is given. */
     public RunPlan withCheckpointEvery(OptionalDouble seconds) {
-        return seconds.isEmpty() ? this : new RunPlan(scenario, mixture, grid, fluidGrid, modes, trackedMode,
+        return seconds.isEmpty() ? this : new RunPlan(scenario, mixture, grid, modes, trackedMode,
                 meanVelocity, time, perCell, dir, threads, seconds.getAsDouble());
     }
 
     /** The same plan on another number of threads (a check runs each replica on one). */
     public RunPlan withThreads(int count) {
-        return new RunPlan(scenario, mixture, grid, fluidGrid, modes, trackedMode, meanVelocity, time, perCell, dir,
+        return new RunPlan(scenario, mixture, grid, modes, trackedMode, meanVelocity, time, perCell, dir,
                 count, checkpointEvery);
     }
 }

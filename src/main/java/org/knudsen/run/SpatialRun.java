@@ -101,7 +101,7 @@ public final class SpatialRun implements AutoCloseable {
         this.scenarioText = scenarioText;
         this.scenarioSha256 = Scenario.sha256(scenarioText);
         double[][] delta = plan.closure().delta(plan.mixture());
-        this.fluid = MaxwellStefanSolver.forMixture(plan.mixture(), delta, plan.fluidGrid(), plan.meanVelocity(),
+        this.fluid = MaxwellStefanSolver.forMixture(plan.mixture(), delta, plan.grid(), plan.meanVelocity(),
                 plan.scenario().epsilon(), plan.modes(), IntegratorOptions.defaults());
         // deterministic, so a resumed run recomputes the same columns (nothing of it is in the checkpoint)
         this.linear = LinearColumns.of(plan, delta);

@@ -1,6 +1,7 @@
 package org.knudsen.scenario;
 
 import java.util.OptionalDouble;
+import org.knudsen.physics.Grid;
 import org.knudsen.physics.OperatorSplitting;
 import org.knudsen.physics.ParameterException;
 import java.util.Set;
@@ -22,25 +23,30 @@ final class RunSectionsReader {
         }
         d.checkKeys(DOMAIN_KEYS);
         double[] length = d.numbers("length", true, 3);
-        if (length != null) {
-            for (double l : length) {
-                if (!(l > 0)) {
-                    d.problem("length", "every side length must be > 0");
-                    break;
-                }
-            }
-        }
         long[] cells = d.integers("cells", true, 3);
         int[] cellsInt = null;
         if (cells != null) {
             cellsInt = new int[3];
             for (int k = 0; k < 3; k++) {
-                if (cells[k] < 1 || cells[k] > Integer.MAX_VALUE) {
-                    d.problem("cells", "every cell count must be an integer >= 1");
+                if (cells[k] > Integer.MAX_VALUE) {
+                    d.problem("cells", "every cell count must be a 32-bit integer");
                     cellsInt = null;
                     break;
                 }
-                cellsInt[k] = (int) cells[k];
+                cellsInt[k] = (int) Math.max(cells[k], Integer.MIN_VALUE);
+            }
+        }
+        if (length != null && cellsInt != null) {
+            int[] n = cellsInt;
+            if (!d.owns("cells", () -> Grid.of(n, length))) { // the grid owns the rules of its box
+                return null;
+            }
+        } else if (length != null && !d.owns("length", () -> Grid.of(new int[] {1, 1, 1}, length))) {
+            return null;
+        } else if (cellsInt != null) {
+            int[] n = cellsInt;
+            if (!d.owns("cells", () -> Grid.of(n, new double[] {1, 1, 1}))) {
+                return null;
             }
         }
         return length == null || cellsInt == null ? null : new DomainSpec(length, cellsInt);

@@ -91,10 +91,6 @@ public final class ScenarioRules {
                 return;
             }
         }
-        if (d.totalCells() > Integer.MAX_VALUE) {
-            problems.add("domain.cells", d.totalCells() + " cells in all: at most " + Integer.MAX_VALUE);
-            return;
-        }
         s.particles().ifPresent(p -> {
             double total = (double) d.totalCells() * p.perCell();
             if (total > MAX_PARTICLES) {

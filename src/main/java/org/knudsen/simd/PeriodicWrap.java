@@ -2,7 +2,7 @@ package org.knudsen.simd;
 
 /**
  * The periodic wrap of a streamed coordinate into [0, L), rounded to the float a position is stored as. The one
- * place of this arithmetic: the scalar stream kernel and {@code org.knudsen.particles.PeriodicGrid} call it, and
+ * place of this arithmetic: the scalar stream kernel and {@code org.knudsen.physics.Grid} call it, and
  * {@link VectorStreamKernel} computes the same operations lane by lane (a test compares them bit for bit).
  */
 public final class PeriodicWrap {

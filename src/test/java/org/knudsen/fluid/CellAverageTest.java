@@ -3,6 +3,7 @@ package org.knudsen.fluid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.knudsen.physics.Grid;
 
 class CellAverageTest {
 

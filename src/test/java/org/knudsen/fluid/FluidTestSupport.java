@@ -3,6 +3,7 @@ package org.knudsen.fluid;
 import org.knudsen.physics.AngularLaw;
 import org.knudsen.physics.CollisionKernel;
 import org.knudsen.physics.Mixture;
+import org.knudsen.physics.Grid;
 
 /** Shared fixtures for the fluid tests. */
 final class FluidTestSupport {

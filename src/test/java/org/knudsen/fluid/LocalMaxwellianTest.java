@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.knudsen.physics.Grid;
 
 /**
  * Moments of M^ε by a Gauss–Hermite product rule over v (nodes from the Golub–Welsch eigenproblem), which uses

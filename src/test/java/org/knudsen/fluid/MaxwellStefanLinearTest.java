@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 import org.knudsen.physics.Mixture;
 import org.knudsen.physics.TransportCoefficients;
+import org.knudsen.physics.Grid;
 
 class MaxwellStefanLinearTest {
 

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knudsen.physics.Mixture;
 import org.knudsen.physics.TransportCoefficients;
+import org.knudsen.physics.Grid;
 
 class MaxwellStefanSolverTest {
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knudsen.physics.Mixture;
+import org.knudsen.physics.Grid;
 
 /** Checkpoint state of the Maxwell–Stefan solver: a restored solver continues bit-identically. */
 class MaxwellStefanStateTest {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.knudsen.physics.Grid;
 
 /**
  * π_L(S^ε) of PHYSICS.md §8.2 against an independent evaluation: time derivatives by central differences of the

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knudsen.fluid.TabulatedFluidState.SpaceInterpolation;
 import org.knudsen.fluid.TabulatedFluidState.TimeInterpolation;
+import org.knudsen.physics.Grid;
 
 /**
  * Interpolation orders of {@link TabulatedFluidState} on the analytic decaying mode of a binary mixture,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.knudsen.physics.Grid;
 
 /**
  * PHYSICS.md §5.3 "Check": a nonlinear 1-D solve of the N = 3 example (γ = 0, 64 points, amplitude 2e-3)

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.knudsen.fluid.FourierMode;
-import org.knudsen.fluid.Grid;
+import org.knudsen.physics.Grid;
 import org.knudsen.fluid.IntegratorOptions;
 import org.knudsen.fluid.MaxwellStefanSolver;
 import org.knudsen.fluid.TabulatedFields;

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.knudsen.fluid.Grid;
+import org.knudsen.physics.Grid;
 import org.knudsen.fluid.IntegratorOptions;
 import org.knudsen.fluid.LocalMaxwellian;
 import org.knudsen.fluid.MaxwellStefanSolver;
 import org.knudsen.particles.InitialProfile;
-import org.knudsen.particles.PeriodicGrid;
 import org.knudsen.particles.SpatialDsmc;
 import org.knudsen.physics.AngularLaw;
 import org.knudsen.physics.CollisionKernel;
@@ -26,12 +25,12 @@ class EquilibriumDeviationTest {
         int[] cells = {32, 1, 1};
         double[] lengths = {1, 1, 1};
         double epsilon = 0.3;
-        PeriodicGrid grid = new PeriodicGrid(cells, lengths);
+        Grid grid = Grid.of(cells, lengths);
         MaxwellStefanSolver fluid = MaxwellStefanSolver.forMixture(mixture, Grid.of(cells, lengths), null, epsilon,
                 List.of(), IntegratorOptions.defaults());
         LocalMaxwellian maxwellian = new LocalMaxwellian(fluid, new double[] {1, 4, 40}, epsilon);
         double w = mixture.totalConcentration() * grid.cellVolume() / 400;
-        DeviationMonitor monitor = new DeviationMonitor(mixture, grid, fluid.grid(), new int[] {1, 0, 0});
+        DeviationMonitor monitor = new DeviationMonitor(mixture, grid, new int[] {1, 0, 0});
         double dt = TransportCoefficients.resolvedTimeStep(mixture, epsilon);
         try (SpatialDsmc dsmc = new SpatialDsmc(mixture, grid, epsilon, new double[] {w, w, w}, 2, 99L)) {
             dsmc.initialise(InitialProfile.uniform(mixture.concentrations()));

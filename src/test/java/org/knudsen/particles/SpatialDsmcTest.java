@@ -9,6 +9,7 @@ import org.knudsen.physics.AngularLaw;
 import org.knudsen.physics.CollisionKernel;
 import org.knudsen.physics.Mixture;
 import org.knudsen.physics.TransportCoefficients;
+import org.knudsen.physics.Grid;
 
 class SpatialDsmcTest {
     private static final Mixture TERNARY = Mixture.builder()
@@ -35,7 +36,7 @@ class SpatialDsmcTest {
         };
     }
 
-    private static double[] equalWeights(Mixture m, PeriodicGrid grid, int perCell) {
+    private static double[] equalWeights(Mixture m, Grid grid, int perCell) {
         double w = m.totalConcentration() * grid.cellVolume() / perCell;
         double[] weights = new double[m.size()];
         java.util.Arrays.fill(weights, w);
@@ -49,7 +50,7 @@ class SpatialDsmcTest {
     @Test
     void freeStreamingReproducesTheExactFreeMolecularDecayOfADensityMode() {
         Mixture single = Mixture.builder().species("A", 2, 1).defaultKernel(new CollisionKernel(1, 0, AngularLaw.isotropic())).build();
-        PeriodicGrid grid = new PeriodicGrid(new int[] {50, 1, 1}, new double[] {1, 1, 1});
+        Grid grid = Grid.of(new int[] {50, 1, 1}, new double[] {1, 1, 1});
         double epsilon = 0.1, a = 0.3, mass = 2, k = 2 * Math.PI;
         try (SpatialDsmc dsmc = new SpatialDsmc(single, grid, epsilon, equalWeights(single, grid, 4000), 1, 5L)) {
             dsmc.initialise(cosineProfile(single, new double[] {a}));
@@ -83,7 +84,7 @@ class SpatialDsmcTest {
     /** Equal weights: every collision conserves momentum and energy exactly, so the totals hold to 1e-10 over a run. */
     @Test
     void totalMassMomentumAndEnergyAreConservedOverARunWithEqualWeights() {
-        PeriodicGrid grid = new PeriodicGrid(new int[] {16, 2, 1}, new double[] {1, 0.5, 0.25});
+        Grid grid = Grid.of(new int[] {16, 2, 1}, new double[] {1, 0.5, 0.25});
         try (SpatialDsmc dsmc = new SpatialDsmc(TERNARY, grid, 0.2, equalWeights(TERNARY, grid, 100), 2, 9L)) {
             dsmc.initialise(cosineProfile(TERNARY, new double[] {0.2, -0.1, -0.2}));
             double[] masses = {1, 4, 40};
@@ -110,7 +111,7 @@ class SpatialDsmcTest {
     /** Random streams belong to cell blocks, not threads: 1 and 2 threads give bit-identical particles. */
     @Test
     void oneAndTwoThreadsGiveIdenticalParticles() {
-        PeriodicGrid grid = new PeriodicGrid(new int[] {40, 1, 1}, new double[] {1, 1, 1});
+        Grid grid = Grid.of(new int[] {40, 1, 1}, new double[] {1, 1, 1});
         double[][] result = new double[2][];
         for (int threads = 1; threads <= 2; threads++) {
             try (SpatialDsmc dsmc = new SpatialDsmc(TERNARY, grid, 0.3, equalWeights(TERNARY, grid, 50), threads, 21L)) {
@@ -136,7 +137,7 @@ class SpatialDsmcTest {
 
     @Test
     void cellSortIsStableAndGroupsParticlesByCellAndSpecies() {
-        PeriodicGrid grid = new PeriodicGrid(new int[] {7, 3, 2}, new double[] {1, 1, 1});
+        Grid grid = Grid.of(new int[] {7, 3, 2}, new double[] {1, 1, 1});
         ParticleStore store = new ParticleStore(3, 0, new double[] {1, 1, 1});
         org.apache.commons.rng.UniformRandomProvider rng =
                 org.apache.commons.rng.simple.RandomSource.XO_RO_SHI_RO_128_PP.create(3L);

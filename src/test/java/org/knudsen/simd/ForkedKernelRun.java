@@ -4,7 +4,7 @@ import java.util.StringJoiner;
 import org.knudsen.particles.CellSort;
 import org.knudsen.particles.InitialProfile;
 import org.knudsen.particles.ParticleStore;
-import org.knudsen.particles.PeriodicGrid;
+import org.knudsen.physics.Grid;
 import org.knudsen.particles.SpatialDsmc;
 import org.knudsen.physics.AngularLaw;
 import org.knudsen.physics.CollisionKernel;
@@ -33,7 +33,7 @@ public final class ForkedKernelRun {
         System.out.println("kernels=" + provider.name());
         Mixture mixture = Mixture.builder().species("A", 1, 0.4).species("B", 4, 0.3).species("C", 40, 0.3)
                 .defaultKernel(new CollisionKernel(1, 0, AngularLaw.isotropic())).build();
-        PeriodicGrid grid = new PeriodicGrid(new int[] {8, 3, 2}, new double[] {1, 0.4, 0.3});
+        Grid grid = Grid.of(new int[] {8, 3, 2}, new double[] {1, 0.4, 0.3});
         double w = mixture.totalConcentration() * grid.cellVolume() / 60;
         try (SpatialDsmc dsmc = new SpatialDsmc(mixture, grid, 0.1, new double[] {w, w, w}, 2, 42L)) {
             dsmc.initialise(InitialProfile.uniform(mixture.concentrations()));

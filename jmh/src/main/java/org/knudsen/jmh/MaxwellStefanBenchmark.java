@@ -3,7 +3,7 @@ package org.knudsen.jmh;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.knudsen.fluid.FourierMode;
-import org.knudsen.fluid.Grid;
+import org.knudsen.physics.Grid;
 import org.knudsen.fluid.IntegratorOptions;
 import org.knudsen.fluid.MaxwellStefanSolver;
 import org.knudsen.physics.AngularLaw;

@@ -2,7 +2,7 @@ package org.knudsen.jmh;
 
 import java.util.concurrent.TimeUnit;
 import org.knudsen.particles.InitialProfile;
-import org.knudsen.particles.PeriodicGrid;
+import org.knudsen.physics.Grid;
 import org.knudsen.particles.SpatialDsmc;
 import org.knudsen.physics.AngularLaw;
 import org.knudsen.physics.CollisionKernel;
@@ -53,7 +53,7 @@ public class StreamSortBenchmark {
     public void setUp() {
         Mixture mixture = Mixture.builder().species("A", 1, 0.4).species("B", 4, 0.3).species("C", 40, 0.3)
                 .defaultKernel(new CollisionKernel(1, 0, AngularLaw.isotropic())).build();
-        PeriodicGrid grid = new PeriodicGrid(new int[] {100, 100, 10}, new double[] {1, 1, 0.1});
+        Grid grid = Grid.of(new int[] {100, 100, 10}, new double[] {1, 1, 0.1});
         double w = mixture.totalConcentration() * grid.cellVolume() / PER_CELL;
         dsmc = new SpatialDsmc(mixture, grid, 0.1, new double[] {w, w, w}, 1, 1L);
         dsmc.initialise(InitialProfile.uniform(mixture.concentrations()));
@@ -73,7 +73,7 @@ public class StreamSortBenchmark {
     @Benchmark
     @OperationsPerInvocation(PARTICLES)
     public void streamAndKey() {
-        dsmc.grid().streamAndKey(streamKernel, dsmc.store(), 0, dsmc.store().size(), 1e-3, key);
+        org.knudsen.particles.Streaming.streamAndKey(streamKernel, dsmc.store(), dsmc.grid(), 0, dsmc.store().size(), 1e-3, key);
     }
 
     @Benchmark

@@ -1,10 +1,10 @@
-package org.knudsen.fluid;
+package org.knudsen.physics;
 
 /**
- * A uniform periodic grid on the box [0,Lx)×[0,Ly)×[0,Lz) with nx·ny·nz points; a 1-D or 2-D problem uses
- * n = 1 in the trivial directions (their length only scales volumes). Points sit at cell centres
- * x = (ix + ½) Lx/nx (so that a grid value is the natural partner of a particle-cell average), and a field is a
- * flat array indexed by {@link #index(int, int, int)} = ix + nx (iy + ny iz): x runs fastest.
+ * The periodic box [0,Lx)×[0,Ly)×[0,Lz) (the 3-torus) cut into nx·ny·nz equal cells: the one grid of knudsen, whose
+ * cells hold the particles and whose cell centres are the Maxwell–Stefan solver's points (so that a grid value is the
+ * natural partner of a particle-cell average). A 1-D or 2-D problem uses n = 1 in the trivial directions (their length
+ * only scales volumes). Cells and points are numbered {@link #index(int, int, int)} = ix + nx (iy + ny iz): x fastest.
  */
 public record Grid(int nx, int ny, int nz, double lx, double ly, double lz) {
     public Grid {
@@ -12,16 +12,24 @@ public record Grid(int nx, int ny, int nz, double lx, double ly, double lz) {
         double[] l = {lx, ly, lz};
         for (int d = 0; d < 3; d++) {
             if (n[d] < 1) {
-                throw new IllegalArgumentException("grid cells[" + d + "] = " + n[d] + " must be >= 1");
+                throw new ParameterException("cells", CELLS_RULE);
             }
             if (!(l[d] > 0) || !Double.isFinite(l[d])) {
-                throw new IllegalArgumentException("grid length[" + d + "] = " + l[d] + " must be finite and > 0");
+                throw new ParameterException("length", LENGTH_RULE);
             }
         }
-        if ((long) nx * ny * nz > Integer.MAX_VALUE / 8) {
-            throw new IllegalArgumentException("grid " + nx + "x" + ny + "x" + nz + " has too many points");
+        if ((long) nx * ny * nz > MAX_CELLS) {
+            throw new ParameterException("cells", (long) nx * ny * nz + " cells in all: at most " + MAX_CELLS
+                    + " (fields of several values per cell are indexed by int)");
         }
     }
+
+    /** Most cells of a grid. */
+    public static final long MAX_CELLS = Integer.MAX_VALUE / 8;
+    /** The rule of the cell counts. */
+    public static final String CELLS_RULE = "every cell count must be an integer >= 1";
+    /** The rule of the side lengths. */
+    public static final String LENGTH_RULE = "every side length must be finite and > 0";
 
     /** A 1-D grid of n points on a box of length L (the other two sides have length 1). */
     public static Grid of1D(int n, double length) {
@@ -38,6 +46,37 @@ public record Grid(int nx, int ny, int nz, double lx, double ly, double lz) {
 
     public int points() {
         return nx * ny * nz;
+    }
+
+    /** The number of cells (= {@link #points()}: one point per cell centre). */
+    public int cellCount() {
+        return points();
+    }
+
+    /** The cell counts (nx, ny, nz). */
+    public int[] cells() {
+        return new int[] {nx, ny, nz};
+    }
+
+    /** Cell of a point already inside the box (a position on a cell face belongs to the upper cell). */
+    public int cellIndex(double x, double y, double z) {
+        int kx = Math.min((int) (x * (nx / lx)), nx - 1);
+        int ky = Math.min((int) (y * (ny / ly)), ny - 1);
+        int kz = Math.min((int) (z * (nz / lz)), nz - 1);
+        return (kz * ny + ky) * nx + kx;
+    }
+
+    /** n_d / L_d: cells per unit length along an axis (a position times it is a fractional cell index). */
+    public double inverseSpacing(int axis) {
+        return cells(axis) / length(axis);
+    }
+
+    /** Centre of cell c, written to out[0..2]. */
+    public void cellCentre(int c, double[] out) {
+        int kx = c % nx, ky = (c / nx) % ny, kz = c / (nx * ny);
+        out[0] = (kx + 0.5) * lx / nx;
+        out[1] = (ky + 0.5) * ly / ny;
+        out[2] = (kz + 0.5) * lz / nz;
     }
 
     public int cells(int axis) {
