@@ -23,6 +23,7 @@ import org.knudsen.scenario.ScenarioInfo;
 import org.knudsen.run.ScenarioFile;
 import org.knudsen.check.ReplicaSeeds;
 import org.knudsen.check.FieldsExport;
+import org.knudsen.TestScenarios;
 
 /**
  * knudsen check / merge (docs/check.md) on a binary mixture of Maxwell molecules (γ = 0: Maxwell–Stefan with Δ_ij is the
@@ -32,44 +33,6 @@ import org.knudsen.check.FieldsExport;
  * (1.6 MS e-folds, 4000 steps), 20 output times after t = 0.
  */
 class CheckCommandTest extends CommandLineTest {
-    /** The binary Maxwell-molecule scenario described in the class comment. */
-    static String binary(long seed, double epsilon, int cells, int perCell, double end, double every, Path dir) {
-        return String.format(Locale.ROOT, """
-                name = "binary-check"
-                seed = %d
-                threads = 1
-                [scaling]
-                epsilon = %s
-                [domain]
-                length = [1.0, 1.0, 1.0]
-                cells = [%d, 1, 1]
-                [[species]]
-                name = "A"
-                mass = 1.0
-                concentration = 0.5
-                [[species]]
-                name = "B"
-                mass = 1.0
-                concentration = 0.5
-                [collisions]
-                gamma = 0.0
-                strength = 10.0
-                angular = "isotropic"
-                [fluid]
-                [[fluid.mode]]
-                wavevector = [1, 0, 0]
-                amplitude = { A = %s, B = %s }
-                [particles]
-                per_cell = %d
-                [time]
-                end = %s
-                [output]
-                dir = "%s"
-                every = %s
-                """, seed, epsilon, cells, 0.3 / epsilon, -0.3 / epsilon, perCell, end,
-                dir.toString().replace("\\", "/"), every);
-    }
-
     private static Path write(Path dir, String name, String text) throws IOException {
         Path f = dir.resolve(name);
         Files.writeString(f, text);
@@ -97,11 +60,11 @@ class CheckCommandTest extends CommandLineTest {
     @Test
     void maxwellStefanFieldsAreConsistentWithMaxwellMoleculeParticlesForFiveSeeds(@TempDir Path tmp) throws IOException {
         Path fields = tmp.resolve("ms.csv");
-        Path first = write(tmp, "s0.toml", binary(0, 0.05, 128, PER_CELL, END, EVERY, tmp.resolve("unused")));
+        Path first = write(tmp, "s0.toml", TestScenarios.binary(0, 0.05, 128, PER_CELL, END, EVERY, tmp.resolve("unused")));
         FieldsExport.writeMaxwellStefanFields(ScenarioFile.read(first), fields, 1.0, true);
         List<String> report = new ArrayList<>();
         for (long seed = 1; seed <= 5; seed++) {
-            Path s = write(tmp, "s" + seed + ".toml", binary(seed, 0.05, 128, PER_CELL, END, EVERY, tmp.resolve("u")));
+            Path s = write(tmp, "s" + seed + ".toml", TestScenarios.binary(seed, 0.05, 128, PER_CELL, END, EVERY, tmp.resolve("u")));
             Path dir = tmp.resolve("check" + seed);
             int code = knudsen("check", s.toString(), "--fields", fields.toString(), "--replicas",
                     Integer.toString(REPLICAS), "--threads", "2", "--dir", dir.toString());
@@ -122,7 +85,7 @@ class CheckCommandTest extends CommandLineTest {
     /** Every Δ_ij × 0.9 in the reference (a 10 % error of the external solver) is judged inconsistent, same run size. */
     @Test
     void tenPercentDeltaErrorIsJudgedInconsistent(@TempDir Path tmp) throws IOException {
-        Path s = write(tmp, "s.toml", binary(7, 0.05, 128, PER_CELL, END, EVERY, tmp.resolve("u")));
+        Path s = write(tmp, "s.toml", TestScenarios.binary(7, 0.05, 128, PER_CELL, END, EVERY, tmp.resolve("u")));
         Path fields = tmp.resolve("wrong.csv");
         assertEquals(0, knudsen("fields", s.toString(), "--out", fields.toString(), "--delta-scale", "0.9"), err::toString);
         Path dir = tmp.resolve("check");
@@ -150,7 +113,7 @@ class CheckCommandTest extends CommandLineTest {
 
     /** A small, fast scenario for the plumbing tests. */
     private static String tiny(Path dir) {
-        return binary(3, 0.2, 16, 50, 0.05, 0.01, dir);
+        return TestScenarios.binary(3, 0.2, 16, 50, 0.05, 0.01, dir);
     }
 
     /** --replicas 4 in one process and 4 × --replica r/4 merged by knudsen merge give byte-identical check.json. */
@@ -598,13 +561,13 @@ class CheckCommandTest extends CommandLineTest {
     @Test
     void checkWhoseParallelReplicasWouldNotFitInTheHeapIsRefusedBeforeWriting(@TempDir Path tmp) throws IOException {
         long heap = Runtime.getRuntime().maxMemory();
-        Path probe1 = write(tmp, "probe1.toml", binary(3, 0.2, 16, 1, 0.05, 0.01, tmp.resolve("u")));
-        Path probe2 = write(tmp, "probe2.toml", binary(3, 0.2, 16, 2, 0.05, 0.01, tmp.resolve("u")));
+        Path probe1 = write(tmp, "probe1.toml", TestScenarios.binary(3, 0.2, 16, 1, 0.05, 0.01, tmp.resolve("u")));
+        Path probe2 = write(tmp, "probe2.toml", TestScenarios.binary(3, 0.2, 16, 2, 0.05, 0.01, tmp.resolve("u")));
         long one = org.knudsen.run.RunMemory.of(ScenarioFile.read(probe1));
         long two = org.knudsen.run.RunMemory.of(ScenarioFile.read(probe2));
         double perCellBytes = two - one; // the estimate is affine in the particles per cell
         int perCell = (int) ((0.3 * heap - (one - perCellBytes)) / perCellBytes); // one replica: 30 % of the heap, four: 120 %
-        Path s = write(tmp, "big.toml", binary(3, 0.2, 16, perCell, 0.05, 0.01, tmp.resolve("u")));
+        Path s = write(tmp, "big.toml", TestScenarios.binary(3, 0.2, 16, perCell, 0.05, 0.01, tmp.resolve("u")));
         Path fields = tmp.resolve("ms.csv");
         assertEquals(0, knudsen("fields", s.toString(), "--out", fields.toString()), err::toString);
         Path dir = tmp.resolve("c");

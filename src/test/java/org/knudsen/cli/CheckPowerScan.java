@@ -17,6 +17,7 @@ import org.knudsen.scenario.ScenarioParser;
 import picocli.CommandLine;
 import org.knudsen.run.ScenarioFile;
 import org.knudsen.check.FieldsExport;
+import org.knudsen.TestScenarios;
 
 /**
  * Not part of CI (about 10 minutes on 2 cores): the power of the default check against a wrong Δ at the run size of
@@ -43,7 +44,7 @@ class CheckPowerScan {
     void powerAgainstScaledDelta(@TempDir Path tmp) throws IOException {
         int seeds = Integer.getInteger("knudsen.powerSeeds", 40);
         Path base = tmp.resolve("s0.toml");
-        Files.writeString(base, CheckCommandTest.binary(0, 0.05, 128, CheckCommandTest.PER_CELL, CheckCommandTest.END,
+        Files.writeString(base, TestScenarios.binary(0, 0.05, 128, CheckCommandTest.PER_CELL, CheckCommandTest.END,
                 CheckCommandTest.EVERY, tmp.resolve("u")));
         Scenario s0 = ScenarioFile.read(base);
         Path[] fields = new Path[SCALES.length];
@@ -57,7 +58,7 @@ class CheckPowerScan {
         long start = System.nanoTime();
         for (int seed = 1; seed <= seeds; seed++) {
             Path s = tmp.resolve("s" + seed + ".toml");
-            Files.writeString(s, CheckCommandTest.binary(seed, 0.05, 128, CheckCommandTest.PER_CELL, CheckCommandTest.END,
+            Files.writeString(s, TestScenarios.binary(seed, 0.05, 128, CheckCommandTest.PER_CELL, CheckCommandTest.END,
                     CheckCommandTest.EVERY, tmp.resolve("u")));
             Scenario scenario = ScenarioFile.read(s);
             Path dir = tmp.resolve("check" + seed);

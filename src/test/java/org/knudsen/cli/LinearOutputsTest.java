@@ -16,6 +16,7 @@ import org.knudsen.linear.MaxwellianMode;
 import org.knudsen.linear.ModeDynamics;
 import org.knudsen.scenario.Scenario;
 import org.knudsen.scenario.ScenarioParser;
+import org.knudsen.TestScenarios;
 
 /** Where users see the linear solver: info's keys, a run's _lb columns, sweep --linear. */
 class LinearOutputsTest extends CommandLineTest {
@@ -85,7 +86,7 @@ class LinearOutputsTest extends CommandLineTest {
     void runWritesTheExactLinearEvolutionOfItsInitialData(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("run");
         Path file = tmp.resolve("tiny.toml");
-        Files.writeString(file, RunOutputsTest.scenario(dir, "[particles]\nper_cell = 200", 0.1, 0.18));
+        Files.writeString(file, TestScenarios.ternary(dir, "[particles]\nper_cell = 200", 0.1, 0.18));
         assertEquals(0, knudsen("run", file.toString()), err::toString);
         TimeSeriesReader series = TimeSeriesReader.read(dir.resolve("timeseries.csv"));
         double[] t = series.column("t");
@@ -124,7 +125,7 @@ class LinearOutputsTest extends CommandLineTest {
     @Test
     void linearColumnNamesCannotClash(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("clash.toml");
-        Files.writeString(file, RunOutputsTest.scenario(tmp.resolve("clash"), "[particles]\nper_cell = 20", 0.1, 0.18)
+        Files.writeString(file, TestScenarios.ternary(tmp.resolve("clash"), "[particles]\nper_cell = 20", 0.1, 0.18)
                 .replace("name = \"C\"", "name = \"A_lb\"").replace("C = ", "A_lb = "));
         assertEquals(2, knudsen("run", file.toString()));
         assertTrue(err.toString().contains("conc_mode_A_lb"), err::toString);
@@ -139,7 +140,7 @@ class LinearOutputsTest extends CommandLineTest {
     void linearSweepReachesSmallEpsilonAndStaysBounded(@TempDir Path tmp) throws Exception {
         for (double gamma : new double[] {0, 1}) {
             Path file = tmp.resolve("s" + gamma + ".toml");
-            Files.writeString(file, RunOutputsTest.scenario(tmp.resolve("unused"), "[particles]\nper_cell = 10", 0.1, 0.1)
+            Files.writeString(file, TestScenarios.ternary(tmp.resolve("unused"), "[particles]\nper_cell = 10", 0.1, 0.1)
                     .replace("[fluid]", "[collisions]\ngamma = " + gamma + "\n[fluid]").replace("epsilon = 0.3", "epsilon = 0.1"));
             Path dir = tmp.resolve("sweep" + gamma);
             out.getBuffer().setLength(0);

@@ -11,52 +11,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knudsen.io.TimeSeriesReader;
+import org.knudsen.TestScenarios;
 
 /** End-to-end runs through the command line on tiny scenarios: every documented output exists and is consistent. */
 class RunOutputsTest extends CommandLineTest {
-    /** The PHYSICS.md §5.3 ternary mixture on a small box; {@code particles} may be empty for a fluid-only run. */
-    static String scenario(Path dir, String particles, double amplitude, double end) {
-        return """
-                name = "tiny"
-                seed = 7
-                threads = 2
-                [scaling]
-                epsilon = 0.3
-                [domain]
-                length = [1.0, 1.0, 1.0]
-                cells = [16, 1, 1]
-                [[species]]
-                name = "A"
-                mass = 1.0
-                concentration = 0.4
-                [[species]]
-                name = "B"
-                mass = 4.0
-                concentration = 0.3
-                [[species]]
-                name = "C"
-                mass = 40.0
-                concentration = 0.3
-                [fluid]
-                [[fluid.mode]]
-                wavevector = [1, 0, 0]
-                amplitude = { A = %s, B = %s, C = %s }
-                %s
-                [time]
-                end = %s
-                [output]
-                dir = "%s"
-                every = %s
-                """.formatted(2 * amplitude, -amplitude, -amplitude, particles, end,
-                dir.toString().replace("\\", "/"), end / 10);
-    }
-
     @Test
     void spatialRunWritesTheDocumentedTimeSeriesSummaryPlotsAndSnapshots(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("run");
         Path file = tmp.resolve("tiny.toml");
         // ε = 0.3: auto Δt = 0.018, so end = 0.18 is 10 steps with a sample after each
-        Files.writeString(file, scenario(dir, "[particles]\nper_cell = 200", 0.1, 0.18));
+        Files.writeString(file, TestScenarios.ternary(dir, "[particles]\nper_cell = 200", 0.1, 0.18));
         assertEquals(0, knudsen("run", file.toString()), err::toString);
         TimeSeriesReader series = TimeSeriesReader.read(dir.resolve("timeseries.csv"));
         for (String column : List.of("t", "conc_mode_A", "conc_mode_A_se", "conc_mode_A_ms", "conc_mode_C_ms", "dev_norm",
@@ -98,7 +62,7 @@ class RunOutputsTest extends CommandLineTest {
     void fluidOnlyRunDecaysEachEigenCombinationAtItsLinearRate(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("fluid");
         Path file = tmp.resolve("fluid.toml");
-        Files.writeString(file, scenario(dir, "", 1e-4, 0.1));
+        Files.writeString(file, TestScenarios.ternary(dir, "", 1e-4, 0.1));
         assertEquals(0, knudsen("run", file.toString()), err::toString);
         TimeSeriesReader series = TimeSeriesReader.read(dir.resolve("timeseries.csv"));
         double[] t = series.column("t");
@@ -116,7 +80,7 @@ class RunOutputsTest extends CommandLineTest {
     @Test
     void sweepWritesOneRowPerEpsilonWithTheResolutionScaled(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("tiny.toml");
-        Files.writeString(file, scenario(tmp.resolve("unused"), "[particles]\nper_cell = 100", 0.1, 0.02));
+        Files.writeString(file, TestScenarios.ternary(tmp.resolve("unused"), "[particles]\nper_cell = 100", 0.1, 0.02));
         assertEquals(0, knudsen("sweep", file.toString(), "--eps", "0.3,0.15", "--dir", tmp.resolve("sweep").toString()),
                 err::toString);
         TimeSeriesReader sweep = TimeSeriesReader.read(tmp.resolve("sweep").resolve("sweep.csv"));
@@ -176,7 +140,7 @@ class RunOutputsTest extends CommandLineTest {
     void aScenarioResolvingNeitherCollisionTimeNorMeanFreePathIsRefused(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("coarse");
         Path file = tmp.resolve("coarse.toml");
-        String coarse = scenario(dir, "[particles]\nper_cell = 20", 0.1, 0.5).replace("cells = [16, 1, 1]", "cells = [4, 1, 1]");
+        String coarse = TestScenarios.ternary(dir, "[particles]\nper_cell = 20", 0.1, 0.5).replace("cells = [16, 1, 1]", "cells = [4, 1, 1]");
         Files.writeString(file, coarse.replace("[time]\n", "[time]\ndt = 0.05\n"));
         assertEquals(2, knudsen("run", file.toString()));
         assertTrue(err.toString().contains("time.dt") && err.toString().contains("domain.cells[0]"), err::toString);
@@ -190,7 +154,7 @@ class RunOutputsTest extends CommandLineTest {
     void aRunThatCannotFitInTheHeapIsRefusedBeforeAnyWork(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("huge");
         Path file = tmp.resolve("huge.toml");
-        Files.writeString(file, scenario(dir, "[particles]\nper_cell = 500000", 0.1, 0.18)
+        Files.writeString(file, TestScenarios.ternary(dir, "[particles]\nper_cell = 500000", 0.1, 0.18)
                 .replace("cells = [16, 1, 1]", "cells = [16, 16, 16]"));
         assertEquals(2, knudsen("run", file.toString()));
         assertTrue(err.toString().contains("particles.per_cell") && err.toString().contains("heap"), err::toString);
