@@ -15,7 +15,7 @@ import org.knudsen.fluid.TabulatedFields;
 
 /**
  * The fields file: concentrations (and optionally velocities) of an external deterministic solver on its own grid
- * at its own output times, as CSV (docs/check.md). Spec:
+ * at its own output times, as a text table (docs/check.md). Spec:
  *
  * <pre>
  * # comment lines (starting with #) and blank lines are ignored anywhere
@@ -23,9 +23,23 @@ import org.knudsen.fluid.TabulatedFields;
  * 0.0,0.0078125,0.5,0.5,0.41,0.29,0.30[,...]
  * </pre>
  * <ul>
+ * <li>Separator: commas, or whitespace (spaces, tabs, any number of them); one kind in the whole file (a row of the
+ * other kind is refused). Numbers: decimal, with an exponent {@code e}/{@code E}, the Fortran {@code d}/{@code D}
+ * ({@code 1.0D-03}) or none where Fortran's E/D editing drops the letter past ±99 ({@code 1.0000000000000000-100});
+ * values may be double-quoted.</li>
  * <li>Header: the columns {@code t,x,y,z}, one column per scenario species (named as in the scenario), and either
  * no velocity column or all 3N columns {@code u_<species>_x|y|z}; any order; no other column. Names may be
- * double-quoted; spaces around names and values, CRLF line ends and a UTF-8 byte-order mark are ignored.</li>
+ * double-quoted; spaces around names and values, CRLF line ends and a UTF-8 byte-order mark are ignored. The header
+ * is the first line that is neither blank nor a comment, unless that line is already data (its first value is a
+ * number): then the last comment line before it that names t, x, y and z is the header ({@code np.savetxt(...,
+ * header='t x y z A B')} writes {@code # t x y z A B}), and without one the columns are in the canonical order
+ * {@code t x y z <species in scenario order>} (4 + N values) or that followed by {@code u_A_x u_A_y u_A_z u_B_x ...}
+ * (4 + 4N values); any other count is refused (np.savetxt's default writes no header).</li>
+ * <li>Index columns: leading header names that are empty or {@code Unnamed: <n>} (pandas' {@code to_csv} index, and
+ * the index of a file read back and written again), and in a whitespace-separated file a first value that the header
+ * has no name for (pandas with {@code sep=' '}, R's {@code write.table} row names), are ignored when they count:
+ * integers 0, 1, 2, … (or from 1), restarting at the first value where blocks were concatenated; otherwise refused
+ * (they may be data).</li>
  * <li>One row per (time, grid point): the point values c_i(t,x) (full concentrations, ≥ 0) and u_i(t,x) (full
  * velocities ū + ε ũ_i, in the scaled time of the scenario). All values finite.</li>
  * <li>The rows of one time are contiguous, in any point order; times strictly increase from block to block; every
@@ -37,8 +51,9 @@ import org.knudsen.fluid.TabulatedFields;
  * to 10⁻⁴ of the spacing (so 6-digit output is fine).</li>
  * <li>Without velocity columns, u_i = 0: the check then compares concentrations only.</li>
  * </ul>
- * Errors are {@link InputException}s naming the file, the line (and column) and the problem. This class is the
- * format's public face and its writer; the parsing and every check are in {@link FieldsFileReader}.
+ * Errors are {@link InputException}s naming the file, the line and, for a value or name, its character column
+ * ({@code file:line:column:}), and the problem. This class is the format's public face and its writer; the parsing
+ * and every check are in {@link FieldsFileReader} and {@link FieldsColumns}.
  */
 public final class FieldsFile {
     /** Coordinates must lie within this fraction of the grid spacing of a grid point. */
@@ -55,9 +70,21 @@ public final class FieldsFile {
      * @param boxLengths the scenario's [domain] length (3 values)
      */
     public static TabulatedFields read(Path file, List<String> species, double[] boxLengths) {
+        return read(file, species, boxLengths, note -> { });
+    }
+
+    /**
+     * As {@link #read(Path, List, double[])}; {@code columns} is told how the columns were found (separator, header
+     * line or canonical order, index column), e.g. for the log of a check.
+     */
+    public static TabulatedFields read(Path file, List<String> species, double[] boxLengths,
+                                       java.util.function.Consumer<String> columns) {
         // streamed: only one time block of rows is held in memory besides the fields themselves
         try (java.io.BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return new FieldsFileReader(file.toString(), reader.lines().iterator(), species, boxLengths).parse();
+            FieldsFileReader r = new FieldsFileReader(file.toString(), reader.lines().iterator(), species, boxLengths);
+            TabulatedFields fields = r.parse();
+            columns.accept(r.describeColumns());
+            return fields;
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new InputException(file + ": cannot read fields file (" + e.getMessage() + ")");
         }

@@ -5,10 +5,8 @@ import static org.knudsen.io.FieldsFile.COORDINATE_TOLERANCE;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.knudsen.physics.Grid;
 import org.knudsen.fluid.TabulatedFields;
 
@@ -32,10 +30,12 @@ final class FieldsFileReader {
     private final List<String> species;
     private final double[] box;
     private final int n;
-    private String[] header;
-    private int headerLine;
+    private FieldsColumns columns;
+    /** A comment line naming t, x, y and z before any header or data: the header if data comes next (np.savetxt). */
+    private int commentHeaderLine;
+    private String commentHeader;
     private int tCol;
-    private final int[] xCol = new int[3];
+    private int[] xCol;
     private int[] cCol;
     private int[][] uCol; // [species][axis] or null
 
@@ -70,17 +70,40 @@ final class FieldsFileReader {
     TabulatedFields parse() {
         int lineNo = 0;
         while (lines.hasNext()) {
-            String line = lines.next().replace("\uFEFF", "").strip();
+            String line = lines.next();
             lineNo++;
-            if (line.isEmpty() || line.startsWith("#")) {
+            if (line.startsWith("\uFEFF")) {
+                line = line.substring(1); // a UTF-8 byte-order mark (of this file, or of a file pasted into it)
+            }
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            String content = line.strip();
+            if (content.isEmpty()) {
                 continue;
             }
-            if (header == null) {
-                headerLine = lineNo;
-                parseHeader(line);
+            if (content.startsWith("#")) {
+                String text = content.substring(1);
+                if (columns == null && FieldsColumns.namesCoordinates(text)) {
+                    commentHeaderLine = lineNo;
+                    commentHeader = line.substring(0, line.indexOf('#') + 1).replaceAll(".", " ") + text;
+                }
                 continue;
             }
-            Row row = new Row(lineNo, parseRow(lineNo, line));
+            if (columns == null) {
+                if (!FieldsColumns.isData(line)) {
+                    setColumns(FieldsColumns.fromHeader(source, lineNo, line, 0, species));
+                    continue;
+                }
+                setColumns(commentHeader != null
+                        ? FieldsColumns.fromHeader(source, commentHeaderLine, commentHeader, 0, species)
+                        : FieldsColumns.canonical(source, lineNo, FieldsColumns.split(line,
+                                FieldsColumns.Separator.of(line)), FieldsColumns.Separator.of(line), species));
+            }
+            if (block.isEmpty() && pending.isEmpty() && times.isEmpty()) {
+                setColumns(columns.forFirstRow(line));
+            }
+            Row row = new Row(lineNo, columns.parseRow(lineNo, line));
             double t = row.v[tCol];
             if (!block.isEmpty() && t != block.get(0).v[tCol]) {
                 double prev = block.get(0).v[tCol];
@@ -101,11 +124,12 @@ final class FieldsFileReader {
             }
             block.add(row);
         }
-        if (header == null) {
-            throw error("empty fields file, expected a header line t,x,y,z," + String.join(",", species));
+        if (columns == null) {
+            throw error("empty fields file, expected a header line t,x,y,z," + String.join(",", species)
+                    + " (or '# t x y z " + String.join(" ", species) + "', or rows in that order without a header)");
         }
         if (block.isEmpty()) {
-            throw error(headerLine, "no data rows after the header");
+            throw error(columns.headerLine, "no data rows after the header");
         }
         if (!pending.isEmpty()) {
             finishBlock(pending);
@@ -118,6 +142,19 @@ final class FieldsFileReader {
         }
         return new TabulatedFields(species, grid, kind.centred, t, c.toArray(new double[m][][]),
                 uCol == null ? null : u.toArray(new double[m][][][]));
+    }
+
+    private void setColumns(FieldsColumns c) {
+        columns = c;
+        tCol = c.tCol;
+        xCol = c.xCol;
+        cCol = c.cCol;
+        uCol = c.uCol;
+    }
+
+    /** How the columns were found (separator, header or canonical order), for the log; null before parsing. */
+    String describeColumns() {
+        return columns == null ? null : columns.describe();
     }
 
     /** Puts the rows of the current time block on the grid (found from the first block) and checks them. */
@@ -173,111 +210,6 @@ final class FieldsFileReader {
             u.add(ub);
         }
         block.clear();
-    }
-
-    private void parseHeader(String line) {
-        header = line.split(",", -1);
-        Map<String, Integer> col = new HashMap<>();
-        for (int c = 0; c < header.length; c++) {
-            // tolerate what spreadsheet and pandas writers add: a byte-order mark, quoted names
-            header[c] = header[c].replace("\uFEFF", "").strip();
-            if (header[c].length() >= 2 && header[c].startsWith("\"") && header[c].endsWith("\"")) {
-                header[c] = header[c].substring(1, header[c].length() - 1).strip();
-            }
-            Integer before = col.put(header[c], c);
-            if (before != null) {
-                throw error(headerLine, "column '" + header[c] + "' appears twice (columns " + (before + 1)
-                        + " and " + (c + 1) + ")");
-            }
-        }
-        // every column must be known
-        List<String> known = new ArrayList<>(List.of("t", "x", "y", "z"));
-        known.addAll(species);
-        for (String s : species) {
-            for (String a : AXES) {
-                known.add("u_" + s + "_" + a);
-            }
-        }
-        for (int c = 0; c < header.length; c++) {
-            if (!known.contains(header[c])) {
-                throw error(headerLine, "unknown column '" + header[c] + "' (column " + (c + 1)
-                        + "); expected t,x,y,z, the species " + String.join(",", species)
-                        + " and optionally u_<species>_x, u_<species>_y, u_<species>_z for every species");
-            }
-        }
-        String[] required = {"t", "x", "y", "z"};
-        for (String r : required) {
-            if (!col.containsKey(r)) {
-                throw error(headerLine, "missing column '" + r + "' (the header needs t,x,y,z and the species "
-                        + String.join(",", species) + ")");
-            }
-        }
-        tCol = col.get("t");
-        for (int d = 0; d < 3; d++) {
-            xCol[d] = col.get(AXES[d]);
-        }
-        cCol = new int[n];
-        for (int i = 0; i < n; i++) {
-            Integer c = col.get(species.get(i));
-            if (c == null) {
-                throw error(headerLine, "missing column for species '" + species.get(i)
-                        + "' (the scenario's species are " + String.join(",", species) + ")");
-            }
-            cCol[i] = c;
-        }
-        int present = 0;
-        String firstMissing = null;
-        int[][] u = new int[n][3];
-        for (int i = 0; i < n; i++) {
-            for (int d = 0; d < 3; d++) {
-                String name = "u_" + species.get(i) + "_" + AXES[d];
-                Integer c = col.get(name);
-                if (c == null) {
-                    if (firstMissing == null) {
-                        firstMissing = name;
-                    }
-                } else {
-                    present++;
-                    u[i][d] = c;
-                }
-            }
-        }
-        if (present > 0 && present < 3 * n) {
-            throw error(headerLine, "missing velocity column '" + firstMissing + "': velocity columns must be"
-                    + " given for every species and component or not at all (" + present + " of " + 3 * n
-                    + " present)");
-        }
-        uCol = present == 0 ? null : u;
-    }
-
-    private double[] parseRow(int lineNo, String line) {
-        String[] cells = line.split(",", -1);
-        if (cells.length != header.length) {
-            throw error(lineNo, cells.length + " values, but the header (line " + headerLine + ") has "
-                    + header.length + " columns");
-        }
-        double[] v = new double[cells.length];
-        for (int c = 0; c < cells.length; c++) {
-            String s = cells[c].strip();
-            double x;
-            try {
-                x = Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                throw error(lineNo, "column " + (c + 1) + " (" + header[c] + "): '" + s + "' is not a number");
-            }
-            if (!Double.isFinite(x)) {
-                throw error(lineNo, "column " + (c + 1) + " (" + header[c] + "): value " + s
-                        + " is not finite");
-            }
-            v[c] = x;
-        }
-        for (int i = 0; i < n; i++) {
-            if (v[cCol[i]] < 0) {
-                throw error(lineNo, "column " + (cCol[i] + 1) + " (" + header[cCol[i]] + "): negative concentration "
-                        + cells[cCol[i]].strip());
-            }
-        }
-        return v;
     }
 
     /** The grid found in the first time block: point counts, offset (nodes/centres). */
