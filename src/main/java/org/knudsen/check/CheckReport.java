@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.knudsen.io.InputException;
 import org.knudsen.io.JsonOutput;
 import org.knudsen.io.Plots;
+import org.knudsen.io.Provenance;
 import org.knudsen.io.ReplicaFile;
 import org.knudsen.stats.Comparison;
 import org.knudsen.stats.Verdict;
@@ -32,7 +33,7 @@ final class CheckReport {
      *                    in-process check applied it before running
      */
     static CrossCheck.Result combine(ReplicaSet set, Path out, int replicas, double level, String powerOption,
-                                     PrintStream log) {
+                                     Provenance provenance, PrintStream log) {
         TreeMap<Integer, ReplicaFile.Data> byIndex = set.byIndex;
         Map<Integer, Path> source = set.source;
         ReplicaFile.Data first = set.first();
@@ -135,9 +136,13 @@ final class CheckReport {
         comparisons.put("mode", modes);
         comparisons.put("cell", cellComparisons);
         json.put("comparisons", comparisons);
+        // last, and the only part that depends on the process (times, command line, machine): check and merge of the
+        // same replicas agree on every byte before it (docs/check.md)
+        json.put("provenance", provenance.endedNow().toMap());
         String text = JsonOutput.toJson(json);
         // render every plot before writing anything, write check.json last: a failure leaves no half-written check
-        Map<String, byte[]> plots = renderPlots(out, species, times, zMode, maxCellZ, allTimes.criticalZ(), modeName);
+        Map<String, byte[]> plots = renderPlots(out, species, times, zMode, maxCellZ, allTimes.criticalZ(), modeName,
+                VerdictPower.criticalT(replicas, cells, level), cells, level);
         Path checkFile = out.resolve(CrossCheck.CHECK_FILE);
         for (String name : CrossCheck.PLOT_FILES) {
             Path png = out.resolve(name);
@@ -209,33 +214,45 @@ final class CheckReport {
     /**
      * The PNG bytes of check_z.png and check_cells_z.png (a name maps to null when it has no point to draw: every
      * comparison excluded). Points with a NaN z (excluded comparisons) are skipped by {@link Plots}; a series
-     * without any drawable point is left out of its plot.
+     * without any drawable point is left out of its plot. Each species has its colour ({@link Plots#palette}, as in a
+     * run's plots); the thresholds are grey dashed lines: ±the all-times verdict's critical |z| on check_z.png, and on
+     * check_cells_z.png the critical |z| of one time and species, Bonferroni over its cells at the level (a point above
+     * it is a time at which that species' cells alone would be inconsistent; the cells are reported, not tested).
      */
     private static Map<String, byte[]> renderPlots(Path out, List<String> species, double[] times, double[][] zMode,
-                                                   double[][] maxCellZ, double critical, String modeName) {
+                                                   double[][] maxCellZ, double critical, String modeName,
+                                                   double cellCritical, int cells, double level) {
+        java.awt.Color grey = java.awt.Color.GRAY;
+        double[] span = {times[0], times[times.length - 1]};
         Map<String, byte[]> plots = new LinkedHashMap<>();
         List<Plots.Series> series = new ArrayList<>();
         for (int i = 0; i < species.size(); i++) {
-            Plots.Series s = Plots.Series.points("z " + modeName + " " + species.get(i), times, zMode[i], null);
+            Plots.Series s = Plots.Series.points("z " + modeName + " " + species.get(i), times, zMode[i], null)
+                    .withColor(Plots.palette(i));
             if (Plots.hasDrawablePoint(s, Plots.Options.DEFAULT)) {
                 series.add(s);
             }
         }
         if (!series.isEmpty() && Double.isFinite(critical)) {
-            series.add(Plots.Series.line("+critical (all-times family)", new double[] {times[0], times[times.length - 1]},
-                    new double[] {critical, critical}));
-            series.add(Plots.Series.line("-critical", new double[] {times[0], times[times.length - 1]},
-                    new double[] {-critical, -critical}));
+            series.add(Plots.Series.dashed(String.format(Locale.ROOT, "\u00b1critical |z| %.3g (all-times family)",
+                    critical), span, new double[] {critical, critical}).withColor(grey));
+            series.add(Plots.Series.dashed("-critical", span, new double[] {-critical, -critical}).withColor(grey));
         }
         plots.put(CrossCheck.PLOT_FILES.get(0), series.isEmpty() ? null : Plots.render(out.resolve(CrossCheck.PLOT_FILES.get(0)),
                 "Particles minus reference: z of the " + modeName + " amplitude", "t", "z = difference / SE (R-1 dof)",
                 series, Plots.Options.DEFAULT));
         List<Plots.Series> cellSeries = new ArrayList<>();
         for (int i = 0; i < species.size(); i++) {
-            Plots.Series s = Plots.Series.points("max over cells |z| " + species.get(i), times, maxCellZ[i], null);
+            Plots.Series s = Plots.Series.points("max over cells |z| " + species.get(i), times, maxCellZ[i], null)
+                    .withColor(Plots.palette(i));
             if (Plots.hasDrawablePoint(s, Plots.Options.DEFAULT)) {
                 cellSeries.add(s);
             }
+        }
+        if (!cellSeries.isEmpty() && Double.isFinite(cellCritical)) {
+            cellSeries.add(Plots.Series.dashed(String.format(Locale.ROOT, "critical |z| %.3g (level %s, Bonferroni over "
+                    + "%d cells)", cellCritical, level, cells), span, new double[] {cellCritical, cellCritical})
+                    .withColor(grey));
         }
         plots.put(CrossCheck.PLOT_FILES.get(1), cellSeries.isEmpty() ? null : Plots.render(out.resolve(CrossCheck.PLOT_FILES.get(1)),
                 "Cell concentrations: largest |z| over the cells", "t", "max |z|", cellSeries, Plots.Options.DEFAULT));

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.knudsen.fluid.TabulatedFields;
 import org.knudsen.io.FieldsFile;
 import org.knudsen.io.InputException;
+import org.knudsen.io.Provenance;
 import org.knudsen.io.ReplicaFile;
 import org.knudsen.run.RunMemory;
 import org.knudsen.run.RunPlan;
@@ -93,9 +94,16 @@ public final class CrossCheck {
      *                    combine (the command line never passes −1: {@code --replica -1/R} is refused there)
      * @param level       significance level in (0, 1)
      * @param threads     replicas run in parallel on this many threads (≥ 1)
+     * @param provenance  the process, for check.json's {@code provenance} block (the command line comes from cli)
      */
-    public record Options(Path dir, int replicas, int onlyReplica, double level, int threads) {
+    public record Options(Path dir, int replicas, int onlyReplica, double level, int threads, Provenance provenance) {
+        /** As the canonical constructor, called as a library (no command line), started now. */
+        public Options(Path dir, int replicas, int onlyReplica, double level, int threads) {
+            this(dir, replicas, onlyReplica, level, threads, Provenance.inProcess());
+        }
+
         public Options {
+            java.util.Objects.requireNonNull(provenance, "provenance");
             String option = optionLabel(onlyReplica, replicas);
             if (replicas < 2) {
                 throw new InputException(option + ": a check needs R >= 2 replicas (the standard error comes from the "
@@ -174,7 +182,9 @@ public final class CrossCheck {
         int threads = Math.min(options.threads(), todo.length);
         assessPower(options.replicas(), scenario.speciesNames().size(), options.level(), options.replicasOption(), out);
         checkMemory(scenario, threads, Runtime.getRuntime().maxMemory());
-        TabulatedFields fields = FieldsFile.read(fieldsFile, scenario.speciesNames(), plan.grid().lengths());
+        String[] columns = new String[1];
+        TabulatedFields fields = FieldsFile.read(fieldsFile, scenario.speciesNames(), plan.grid().lengths(),
+                c -> columns[0] = c);
         double first = fields.times()[0];
         double last = fields.times()[fields.times().length - 1];
         double end = times[times.length - 1];
@@ -195,6 +205,7 @@ public final class CrossCheck {
                         + "%d particles per cell, %d steps, %d output times -> %s%n", scenario.name(), fieldsFile,
                 todo.length, options.replicas(), threads, java.util.Arrays.toString(plan.grid().cells()),
                 plan.perCell(), plan.steps(), times.length, dir);
+        out.printf(Locale.ROOT, "knudsen: fields file %s: %s%n", fieldsFile, columns[0]);
         if (options.onlyReplica() < 0) {
             removeStaleOutputs(dir); // a check.json next to replica files it was not combined from would mislead
         }
@@ -206,7 +217,8 @@ public final class CrossCheck {
         for (int r = 0; r < options.replicas(); r++) {
             files.add(replicaDir.resolve(ReplicaFile.fileName(r, options.replicas())));
         }
-        return Optional.of(combine(files, List.of(replicaDir), dir, options.replicas(), options.level(), null, out));
+        return Optional.of(combine(files, List.of(replicaDir), dir, options.replicas(), options.level(), null,
+                options.provenance(), out));
     }
 
     /**
@@ -293,6 +305,11 @@ public final class CrossCheck {
      *                        with different contents, does not match its seed or duplicates another's data
      */
     public static Result merge(List<Path> dirs, Path out, double level, PrintStream log) {
+        return merge(dirs, out, level, Provenance.inProcess(), log);
+    }
+
+    /** As {@link #merge(List, Path, double, PrintStream)}, with the process's provenance for check.json. */
+    public static Result merge(List<Path> dirs, Path out, double level, Provenance provenance, PrintStream log) {
         if (!(level > 0 && level < 1)) {
             throw new InputException("--level = " + level + ": must lie in (0, 1)");
         }
@@ -317,7 +334,7 @@ public final class CrossCheck {
                     + " or their " + REPLICA_DIR + "/ subdirectories");
         }
         checkOutputDirectory(out, "--out");
-        return combine(files, dirs, out, replicas, level, "R = " + replicas + " (merge)", log);
+        return combine(files, dirs, out, replicas, level, "R = " + replicas + " (merge)", provenance, log);
     }
 
     /** Re-references existing replicas to another fields file ({@link ReplicaRunner#rereference}). */
@@ -327,7 +344,8 @@ public final class CrossCheck {
 
     /** Reads and validates the replica files, then writes the report ({@link ReplicaSet}, {@link CheckReport}). */
     static Result combine(List<Path> files, List<Path> where, Path out, int replicas, double level, String powerOption,
-                          PrintStream log) {
-        return CheckReport.combine(ReplicaSet.read(files, where, replicas, log), out, replicas, level, powerOption, log);
+                          Provenance provenance, PrintStream log) {
+        return CheckReport.combine(ReplicaSet.read(files, where, replicas, log), out, replicas, level, powerOption,
+                provenance, log);
     }
 }

@@ -133,7 +133,8 @@ final class CheckCommand implements Callable<Integer> {
             }
             Scenario s = Commands.load(scenario, RunRules.spatialRun(), overrides.overrides(null)); // every replica is a spatial run
             int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            CrossCheck.Options options = new CrossCheck.Options(dir, total, r, level, cores);
+            CrossCheck.Options options = new CrossCheck.Options(dir, total, r, level, cores,
+                    Commands.provenance(spec));
             Optional<CrossCheck.Result> result = CrossCheck.check(s, fields, options, out);
             out.flush();
             return result.map(CheckCommand::exitStatus).orElse(Knudsen.OK);

@@ -3,7 +3,11 @@ package org.knudsen.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.List;
 import org.knudsen.io.InputException;
+import org.knudsen.io.Provenance;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import org.knudsen.scenario.Scenario;
 import org.knudsen.scenario.ScenarioOverrides;
 import org.knudsen.scenario.ScenarioParser;
@@ -29,6 +33,15 @@ final class Commands {
     /** As {@link #load(Path, ScenarioRule)}, with the command line's values over the file's. */
     static Scenario load(Path file, ScenarioRule rule, ScenarioOverrides overrides) {
         return file == null ? ScenarioParser.defaultScenario(rule, overrides) : ScenarioFile.read(file, rule, overrides);
+    }
+
+    /**
+     * The provenance of this process for the files it writes: the command line as given ({@code knudsen} and the
+     * original arguments, before @-file expansion), started now. The only place that reads the command line.
+     */
+    static Provenance provenance(CommandSpec spec) {
+        CommandLine.ParseResult parsed = spec.root().commandLine().getParseResult();
+        return Provenance.start(parsed == null ? List.of() : parsed.originalArgs());
     }
 
     /** Runs {@code body}; bad input → its message on stderr and exit 2; any other failure → exit 1. */

@@ -1,6 +1,7 @@
 package org.knudsen.cli;
 
 import java.util.concurrent.Callable;
+import org.knudsen.io.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,12 +49,12 @@ public final class Knudsen implements Callable<Integer> {
         return BAD_INPUT;
     }
 
-    /** The version from the jar manifest when present, else the source version. */
+    /** The version of the build and the git commit when known ({@link BuildInfo}), and the Java runtime. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Knudsen.class.getPackage().getImplementationVersion();
-            return new String[] {"knudsen " + (v != null ? v : "0.1.0-SNAPSHOT"),
+            String commit = BuildInfo.gitCommit();
+            return new String[] {"knudsen " + BuildInfo.version() + (commit != null ? " (git " + commit + ")" : ""),
                     "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }

@@ -40,7 +40,8 @@ final class MergeCommand implements Callable<Integer> {
     public Integer call() {
         return Commands.guarded(spec.commandLine().getErr(), () -> {
             PrintStream log = Streams.printStream(spec.commandLine().getOut());
-            CrossCheck.Result r = CrossCheck.merge(dirs, out != null ? out : dirs.get(0), level, log);
+            CrossCheck.Result r = CrossCheck.merge(dirs, out != null ? out : dirs.get(0), level,
+                    Commands.provenance(spec), log);
             log.flush();
             return CheckCommand.exitStatus(r);
         });

@@ -33,7 +33,7 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         return Commands.guarded(spec.commandLine().getErr(), () -> {
             PrintStream out = Streams.printStream(spec.commandLine().getOut());
-            SpatialRun.resume(dir, out, checkpoint.runOptions());
+            SpatialRun.resume(dir, out, checkpoint.runOptions().withProvenance(Commands.provenance(spec)));
             out.flush();
             return Knudsen.OK;
         });

@@ -54,7 +54,8 @@ final class RunCommand implements Callable<Integer> {
                 return Knudsen.OK;
             }
             Scenario s = Commands.load(scenario, Simulation.rules(homogeneous), overrides.overrides(dir)); // all checks first
-            Simulation.run(s, homogeneous, out, checkpoint.runOptions().withForce(force));
+            Simulation.run(s, homogeneous, out, checkpoint.runOptions().withForce(force)
+                    .withProvenance(Commands.provenance(spec)));
             out.flush();
             return Knudsen.OK;
         });

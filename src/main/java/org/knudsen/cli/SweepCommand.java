@@ -64,7 +64,8 @@ final class SweepCommand implements Callable<Integer> {
             }
             SweepRun.requireEpsilons(epsilons);
             Scenario s = Commands.load(scenario, SweepRun.rules(epsilons, particleExponent, dir != null), overrides.overrides(null));
-            SweepRun.run(s, epsilons, particleExponent, dir != null ? dir : SweepRun.defaultDirectory(s), out, force);
+            SweepRun.run(s, epsilons, particleExponent, dir != null ? dir : SweepRun.defaultDirectory(s), out, force,
+                    Commands.provenance(spec));
             out.flush();
             return Knudsen.OK;
         });

@@ -150,12 +150,27 @@ public final class Plots {
         s.setLegendLayout(Styler.LegendLayout.Horizontal);
         // XChart puts ticks on the data's x values when they are equally spaced (output times) and prints
         // them with all digits; a label function gives short labels. Never on a log axis: XChart's
-        // label-function tick search does not terminate there (3.8.8); its decade labels are fine.
+        // label-function tick search does not terminate there (3.8.8); see logAxis for those.
         if (!options.logX()) {
             s.setxAxisTickLabelsFormattingFunction(v -> Numbers.significant(v, 4));
         }
         if (!options.logY()) {
             s.setyAxisTickLabelsFormattingFunction(v -> Numbers.significant(v, 4));
+        }
+        if (options.logX() || options.logY()) {
+            List<Series> shown = series.stream().map(in -> drawable(in, options)).toList();
+            if (options.logX()) {
+                LogAxis x = LogAxis.of(shown, true);
+                s.setXAxisLogarithmicDecadeOnly(x.decadeOnly());
+                s.setXAxisMin(x.min());
+                s.setXAxisMax(x.max());
+            }
+            if (options.logY()) {
+                LogAxis y = LogAxis.of(shown, false);
+                s.setYAxisLogarithmicDecadeOnly(y.decadeOnly());
+                s.setYAxisMin(y.min());
+                s.setYAxisMax(y.max());
+            }
         }
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Series in : series) {
@@ -187,6 +202,35 @@ public final class Plots {
             }
         }
         return chart;
+    }
+
+    /**
+     * The ticks of a logarithmic axis, so that it always has several labels (XChart labels only the decades by
+     * default: an axis from 0.1 to 0.4 had the single label 0.1). Data within one decade: a labelled tick at every
+     * 1…9 × 10^n (0.1, 0.2, 0.3, 0.4) over the data's range (null: XChart's). Wider: decade ticks only (1…9 ticks
+     * would overlap), on an axis widened to the enclosing decades, so at least three decades are labelled.
+     */
+    record LogAxis(boolean decadeOnly, Double min, Double max) {
+        static LogAxis of(List<Series> shown, boolean xAxis) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = 0;
+            for (Series sr : shown) {
+                for (int i = 0; i < sr.x().length; i++) {
+                    double v = xAxis ? sr.x()[i] : sr.y()[i];
+                    double e = xAxis || sr.yError() == null ? 0 : sr.yError()[i];
+                    lo = Math.min(lo, v - e);
+                    hi = Math.max(hi, v + e);
+                }
+            }
+            if (!(lo > 0) || !(hi >= lo) || !Double.isFinite(hi)) {
+                return new LogAxis(true, null, null);
+            }
+            if (hi <= 10 * lo * (1 + 1e-12)) {
+                return new LogAxis(false, null, null);
+            }
+            return new LogAxis(true, Math.pow(10, Math.floor(Math.log10(lo) + 1e-12)),
+                    Math.pow(10, Math.ceil(Math.log10(hi) - 1e-12)));
+        }
     }
 
     /**

@@ -2,12 +2,15 @@ package org.knudsen.io;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import me.tongfei.progressbar.ProgressBarRenderer;
+import me.tongfei.progressbar.ProgressState;
 
 /**
  * Progress of a run in simulated time. On a terminal: a progress bar (simulated time, steps/s, ETA). In a
@@ -36,8 +39,13 @@ public abstract sealed class ProgressReporter implements AutoCloseable {
 
     public static ProgressReporter create(String task, double endTime, boolean interactive, PrintStream log,
             Duration logEvery) {
-        return interactive ? new Bar(task, endTime, log, System::nanoTime)
+        return interactive ? new Bar(task, endTime, log, System::nanoTime, 0)
                 : new Lines(task, endTime, log, logEvery, System::nanoTime);
+    }
+
+    /** The terminal bar drawn in {@code width} columns, driven by the given clock (tests fake a terminal width). */
+    static ProgressReporter bar(String task, double endTime, PrintStream out, int width, LongSupplier nanoTime) {
+        return new Bar(task, endTime, out, nanoTime, width);
     }
 
     /** Plain log lines driven by the given clock (tests use a fake one). */
@@ -162,18 +170,26 @@ public abstract sealed class ProgressReporter implements AutoCloseable {
         }
     }
 
-    /** The terminal bar: progress in 0.1 % ticks of simulated time; its ETA is the library's, from the ticks. */
+    /**
+     * The terminal bar: progress in 0.1 % ticks of simulated time, drawn by {@link Line} to fit the terminal's width
+     * (80 columns included: the library's own line put its message after a bar it squeezed to {@code []}).
+     */
     static final class Bar extends Measured {
         private static final long TICKS = 1000;
         private static final long MESSAGE_EVERY_NANOS = 500_000_000L;
         private final PrintStream out;
+        private final int width;
+        private final Line line;
         private ProgressBar bar;
         private long lastMessageNanos;
         private long lastMessageSteps;
 
-        Bar(String task, double endTime, PrintStream out, LongSupplier nanoTime) {
+        /** {@code width} ≤ 0: the terminal's (JLine), else this many columns (tests). */
+        Bar(String task, double endTime, PrintStream out, LongSupplier nanoTime, int width) {
             super(task, endTime, nanoTime);
             this.out = out;
+            this.width = width;
+            this.line = new Line(task);
         }
 
         private long ticks(double simTime) {
@@ -185,9 +201,11 @@ public abstract sealed class ProgressReporter implements AutoCloseable {
             long now = nanoTime.getAsLong();
             if (baseline(simTime, steps, now)) {
                 // started on the first update so that a resumed run's ETA counts only the ticks left
-                bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(TICKS).setUnit("%", TICKS / 100)
-                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
-                        .setConsumer(new ConsoleProgressBarConsumer(out))
+                line.parts(List.of("t = " + time(simTime) + " / " + time(endTime)));
+                bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(TICKS).setRenderer(line)
+                        .setUpdateIntervalMillis(500)
+                        .setConsumer(width > 0 ? new ConsoleProgressBarConsumer(out, width)
+                                : new ConsoleProgressBarConsumer(out))
                         .startsFrom(ticks(simTime), Duration.ZERO).build();
                 lastMessageNanos = now;
                 lastMessageSteps = steps;
@@ -196,8 +214,8 @@ public abstract sealed class ProgressReporter implements AutoCloseable {
             bar.stepTo(ticks(simTime));
             if (now - lastMessageNanos >= MESSAGE_EVERY_NANOS) {
                 double rate = (steps - lastMessageSteps) / ((now - lastMessageNanos) * 1e-9);
-                bar.setExtraMessage(String.format(Locale.ROOT, "t = %s / %s, %d steps, %d steps/s", time(simTime),
-                        time(endTime), steps, Math.round(rate)));
+                line.parts(List.of("t = " + time(simTime) + " / " + time(endTime), "ETA " + clock(etaSeconds(simTime,
+                        now)), Math.round(rate) + " steps/s", steps + " steps"));
                 lastMessageNanos = now;
                 lastMessageSteps = steps;
             }
@@ -206,11 +224,73 @@ public abstract sealed class ProgressReporter implements AutoCloseable {
         @Override
         public void close() {
             if (bar != null) {
+                line.parts(List.of("t = " + time(lastSim) + " / " + time(endTime), lastSteps + " steps"));
                 bar.stepTo(ticks(lastSim));
-                bar.setExtraMessage(String.format(Locale.ROOT, "t = %s / %s, %d steps", time(lastSim), time(endTime),
-                        lastSteps));
                 bar.close();
             }
+        }
+    }
+
+    /**
+     * One line of the terminal bar within {@code width} columns: {@code task  52% [=====>     ] t = 0.26 / 0.5,
+     * ETA 00:00:04, 26 steps/s, 130 steps}. The message parts go most important first; those that leave the bar
+     * fewer than {@value #MIN_BAR} columns are dropped from the end, down to the simulated time; then the task name is
+     * shortened and left out, and last the simulated time, so an 80-column terminal shows the bar, the simulated time
+     * and the ETA. Parts are set by the stepping thread and read by the
+     * library's drawing thread (a volatile immutable list).
+     */
+    static final class Line implements ProgressBarRenderer {
+        static final int MIN_BAR = 10;
+        private final String task;
+        private volatile List<String> parts = List.of();
+
+        Line(String task) {
+            this.task = task;
+        }
+
+        void parts(List<String> p) {
+            parts = List.copyOf(p);
+        }
+
+        @Override
+        public String render(ProgressState state, int width) {
+            return render(task, state.getNormalizedProgress(), parts, width);
+        }
+
+        /** The line for a progress in [0, 1], at most {@code width} characters (a terminal narrower than 20: cut). */
+        static String render(String task, double progress, List<String> parts, int width) {
+            double f = Double.isFinite(progress) ? Math.max(0, Math.min(1, progress)) : 0;
+            String percent = String.format(Locale.ROOT, "%3d%%", (int) Math.floor(100 * f));
+            List<String> shown = new ArrayList<>(parts);
+            String name = task;
+            while (true) {
+                String head = (name.isEmpty() ? "" : name + " ") + percent + " [";
+                String tail = "]" + (shown.isEmpty() ? "" : " " + String.join(", ", shown));
+                int barWidth = width - head.length() - tail.length();
+                if (barWidth >= MIN_BAR || (shown.isEmpty() && name.isEmpty())) {
+                    String line = head + bar(f, Math.max(barWidth, 0)) + tail;
+                    return line.length() <= width ? line : line.substring(0, Math.max(0, width));
+                }
+                if (shown.size() > 1) {
+                    shown.remove(shown.size() - 1);
+                } else if (name.length() > 12) {
+                    name = name.substring(0, 11) + "~";
+                } else if (!name.isEmpty()) {
+                    name = "";
+                } else {
+                    shown.clear();
+                }
+            }
+        }
+
+        private static String bar(double f, int width) {
+            int filled = (int) Math.floor(f * width);
+            StringBuilder b = new StringBuilder(width);
+            b.append("=".repeat(filled));
+            if (filled < width) {
+                b.append('>').append(" ".repeat(width - filled - 1));
+            }
+            return b.toString();
         }
     }
 }

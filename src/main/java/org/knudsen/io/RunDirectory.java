@@ -122,6 +122,33 @@ public final class RunDirectory implements AutoCloseable {
         }
     }
 
+    /**
+     * The {@code provenance} blocks of the processes that wrote {@code dir/summary.json} so far, oldest first (its
+     * {@code earlier_provenance}, then its {@code provenance}), as JSON values to write back unchanged; empty when
+     * there is no readable summary or it has none. A resumed run lists them under {@code earlier_provenance}.
+     */
+    public static List<Object> summaryProvenance(Path dir) {
+        Path summary = dir.resolve(SUMMARY);
+        if (!Files.isRegularFile(summary)) {
+            return List.of();
+        }
+        try {
+            JsonNode root = new ObjectMapper().readTree(summary.toFile());
+            List<Object> blocks = new java.util.ArrayList<>();
+            JsonNode earlier = root == null ? null : root.get("earlier_provenance");
+            if (earlier != null && earlier.isArray()) {
+                earlier.forEach(blocks::add);
+            }
+            JsonNode last = root == null ? null : root.get("provenance");
+            if (last != null && last.isObject()) {
+                blocks.add(last);
+            }
+            return List.copyOf(blocks);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     private static void refuseUnlessNew(Path dir, String key, List<String> outputs, boolean force, boolean locked) {
         if (force || !Files.isDirectory(dir)) {
             return;

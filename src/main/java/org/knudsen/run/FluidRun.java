@@ -13,6 +13,7 @@ import org.knudsen.fluid.IntegratorOptions;
 import org.knudsen.fluid.MaxwellStefanLinear;
 import org.knudsen.fluid.MaxwellStefanSolver;
 import org.knudsen.io.JsonOutput;
+import org.knudsen.io.Provenance;
 import org.knudsen.io.Plots;
 import org.knudsen.io.RunDirectory;
 import org.knudsen.io.TextFiles;
@@ -86,13 +87,18 @@ public final class FluidRun {
      * replaces an unfinished run or outputs that knudsen did not write there, see {@link RunDirectory}).
      */
     public static RunResult run(Scenario scenario, PrintStream out, boolean force) {
+        return run(scenario, out, force, Provenance.inProcess());
+    }
+
+    /** As {@link #run(Scenario, PrintStream, boolean)}, with the process's provenance for summary.json. */
+    public static RunResult run(Scenario scenario, PrintStream out, boolean force, Provenance provenance) {
         RunRules.require(scenario, RunRules::fluid);
         try (RunDirectory claimed = RunDirectory.claimForNewRun(scenario.runDirectory(), "output.dir", OUTPUTS, force)) {
-            return run(scenario, out, claimed.path());
+            return run(scenario, out, claimed.path(), provenance);
         }
     }
 
-    private static RunResult run(Scenario scenario, PrintStream out, Path dir) {
+    private static RunResult run(Scenario scenario, PrintStream out, Path dir, Provenance provenance) {
         Mixture mixture = scenario.mixture();
         int n = mixture.size();
         DomainSpec domain = scenario.domain().orElseThrow();
@@ -123,7 +129,7 @@ public final class FluidRun {
         long start = System.nanoTime();
         try (TimeSeriesWriter series = TimeSeriesWriter.create(dir.resolve(TimeSeriesWriter.FILE_NAME), columns)) {
             for (long s = 0; s <= samples; s++) {
-                double t = Math.min(end, s * every);
+                double t = time.outputTime(s); // k x output.every as a decimal: 0.07, not 0.07000000000000001
                 solver.concentrationsAt(t, c);
                 solver.velocitiesAt(t, u);
                 double[] row = new double[columns.size()];
@@ -167,12 +173,14 @@ public final class FluidRun {
         summary.put("ms_accepted_steps", solver.acceptedSteps());
         summary.put("ms_rejected_steps", solver.rejectedSteps());
         summary.put("ms_decay_rates", ScenarioInfo.of(scenario).msDecayRates());
+        summary.put("provenance", provenance.endedNow().toMap());
         JsonOutput.writeFile(dir.resolve("summary.json"), summary);
         double[] t = rows.stream().mapToDouble(r -> r[0]).toArray();
         List<Plots.Series> series = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             final int col = 1 + i;
-            series.add(Plots.Series.line(mixture.name(i), t, rows.stream().mapToDouble(r -> r[col]).toArray()));
+            series.add(Plots.Series.line(mixture.name(i), t, rows.stream().mapToDouble(r -> r[col]).toArray())
+                    .withColor(Plots.palette(i))); // the species' colour of a particle run's plots
         }
         Plots.linePlot(dir.resolve("mode_amplitude.png"), "Maxwell-Stefan: cosine amplitude of mode "
                 + java.util.Arrays.toString(modes.get(0).wavevector()), "t", "amplitude of c_i", series);

@@ -124,7 +124,8 @@ public final class LinearSweep {
             double[] eps = rows.stream().mapToDouble(Row::epsilon).toArray();
             double[] ratio = rows.stream().mapToDouble(r -> r.sup() / r.epsilon()).toArray();
             Plots.linePlot(dir.resolve("linear_sweep.png"), "exact linear sup_t ||F - M|| / epsilon  (" + base.name()
-                    + ")", "epsilon", "sup ||F - M|| / epsilon", List.of(Plots.Series.line("exact linear", eps, ratio)),
+                    + ")", "epsilon", "sup ||F - M|| / epsilon", List.of(Plots.Series.line("exact linear", eps, ratio)
+                            .withColor(Plots.palette(1))),
                     Plots.Options.LOG_LOG);
             TextFiles.write(dir.resolve("scenario.toml"), base.toToml(), "--dir");
         }

@@ -218,8 +218,12 @@ final class RunOutputs implements AutoCloseable {
                 plan.grid().cells(), plan.grid().lengths(), named);
     }
 
-    /** summary.json: the run's identity and position, {@code stats}, and the deviation at the last output time. */
-    void writeSummary(String status, String scenarioSha256, long step, long particles, Map<String, Object> stats) {
+    /**
+     * summary.json: the run's identity and position, {@code stats}, the deviation at the last output time, and last
+     * the {@code provenance} of this process (plus, for a resumed run, the earlier processes' blocks, oldest first).
+     */
+    void writeSummary(String status, String scenarioSha256, long step, long particles, Map<String, Object> stats,
+                      Map<String, Object> provenance, List<Object> earlierProvenance) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("scenario", plan.scenario().name());
         summary.put("scenario_sha256", scenarioSha256);
@@ -240,6 +244,10 @@ final class RunOutputs implements AutoCloseable {
             deviation.put(c, last(c));
         }
         summary.put("final", deviation);
+        summary.put("provenance", provenance);
+        if (!earlierProvenance.isEmpty()) {
+            summary.put("earlier_provenance", earlierProvenance);
+        }
         JsonOutput.writeFile(plan.dir().resolve("summary.json"), summary);
     }
 
@@ -251,7 +259,7 @@ final class RunOutputs implements AutoCloseable {
         for (int i = 0; i < m.size(); i++) {
             List<String> mode = modeColumns(m.name(i));
             java.awt.Color colour = Plots.palette(i);
-            modes.add(Plots.Series.points(m.name(i) + " particles (+-1 SE)", t, column(mode.get(0)), column(mode.get(1)))
+            modes.add(Plots.Series.points(m.name(i) + " particles (\u00b11 SE)", t, column(mode.get(0)), column(mode.get(1)))
                     .withColor(colour));
             modes.add(Plots.Series.line(m.name(i) + " Maxwell-Stefan", t, column(mode.get(2))).withColor(colour));
             modes.add(Plots.Series.dashed(m.name(i) + " exact linear", t, column(mode.get(3))).withColor(colour));
@@ -261,9 +269,12 @@ final class RunOutputs implements AutoCloseable {
                 "t", "cosine amplitude of c_i", modes);
         Plots.linePlot(plan.dir().resolve("deviation.png"), "||F - M|| (Hermite degree <= 3), epsilon = "
                 + plan.scenario().epsilon(), "t", "norm", List.of(
-                        Plots.Series.points("||F - M||", t, column("dev_norm"), column("dev_norm_se")),
-                        Plots.Series.points("||pi_L(F - M)||", t, column("dev_fluid_norm"), column("dev_fluid_norm_se")),
-                        Plots.Series.dashed("||F - M|| exact linear", t, column("dev_norm_lb"))));
+                        Plots.Series.points("||F - M|| (\u00b11 SE)", t, column("dev_norm"), column("dev_norm_se"))
+                                .withColor(Plots.palette(0)),
+                        Plots.Series.points("||pi_L(F - M)|| (\u00b11 SE)", t, column("dev_fluid_norm"),
+                                column("dev_fluid_norm_se")).withColor(Plots.palette(1)),
+                        Plots.Series.dashed("||F - M|| exact linear", t, column("dev_norm_lb"))
+                                .withColor(Plots.palette(0))));
     }
 
     private double[] column(String name) {

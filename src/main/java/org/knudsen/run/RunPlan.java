@@ -67,13 +67,21 @@ public record RunPlan(Scenario scenario, Mixture mixture, Grid grid, List<Fourie
         return k * time.stepsPerSample();
     }
 
-    /** Output times: t = 0 and every sample step (samples + 1 of them). */
+    /**
+     * Output times: t = 0 and every sample step (samples + 1 of them), {@link TimeGrid#outputTime}: k × output.every
+     * as a decimal, the instant of sample step k without the binary noise of step × dt.
+     */
     public double[] outputTimes() {
         double[] t = new double[(int) time.samples() + 1];
         for (int k = 0; k < t.length; k++) {
-            t[k] = sampleStep(k) * dt();
+            t[k] = time.outputTime(k);
         }
         return t;
+    }
+
+    /** Output time k ({@link TimeGrid#outputTime}). */
+    public double outputTime(long k) {
+        return time.outputTime(k);
     }
 
     /** Equal weights W = c_tot V_c / per_cell: exact conservation in every collision. */

@@ -39,7 +39,7 @@ public final class Simulation {
     public static RunResult run(Scenario scenario, boolean homogeneous, PrintStream out, SpatialRun.Options options) {
         return switch (RunKind.of(scenario, homogeneous)) {
             case HOMOGENEOUS -> HomogeneousRun.run(scenario, out);
-            case FLUID -> FluidRun.run(scenario, out, options.force());
+            case FLUID -> FluidRun.run(scenario, out, options.force(), options.provenance());
             case SPATIAL -> {
                 RunRules.requireSpatial(scenario);
                 for (String p : ScenarioInfo.of(scenario).resolutionProblems()) {

@@ -13,6 +13,7 @@ import org.knudsen.io.AtomicFiles;
 import org.knudsen.io.CheckpointFile;
 import org.knudsen.io.InputException;
 import org.knudsen.io.ProgressReporter;
+import org.knudsen.io.Provenance;
 import org.knudsen.io.RunDirectory;
 import org.knudsen.io.TextFiles;
 import org.knudsen.io.VtkWriter;
@@ -44,14 +45,22 @@ public final class SpatialRun implements AutoCloseable {
      * @param handleSignals   install a shutdown hook: SIGINT/SIGTERM write a checkpoint at the next step boundary
      * @param stopAfterStep   test hook: behave as if a stop was requested after this step (≤ 0: never)
      * @param force           a new run may replace an unfinished run, and outputs knudsen did not write, in its directory
+     * @param provenance      the process for summary.json's {@code provenance} block (the command line comes from cli)
      */
     public record Options(boolean interactive, OptionalDouble checkpointEvery, boolean handleSignals, long stopAfterStep,
-                          boolean force) {
+                          boolean force, Provenance provenance) {
         public Options {
             if (checkpointEvery.isPresent() && !(checkpointEvery.getAsDouble() >= 0)) {
                 throw new InputException("--checkpoint-every = " + checkpointEvery.getAsDouble()
                         + ": must be a number of seconds >= 0 (0 = a checkpoint at every sample)");
             }
+            java.util.Objects.requireNonNull(provenance, "provenance");
+        }
+
+        /** As the canonical constructor, called as a library (no command line), started now. */
+        public Options(boolean interactive, OptionalDouble checkpointEvery, boolean handleSignals, long stopAfterStep,
+                       boolean force) {
+            this(interactive, checkpointEvery, handleSignals, stopAfterStep, force, Provenance.inProcess());
         }
 
         /** Checkpoints as the scenario says, signals handled, no stop. */
@@ -64,19 +73,23 @@ public final class SpatialRun implements AutoCloseable {
         }
 
         public Options withCheckpointEvery(OptionalDouble seconds) {
-            return new Options(interactive, seconds, handleSignals, stopAfterStep, force);
+            return new Options(interactive, seconds, handleSignals, stopAfterStep, force, provenance);
         }
 
         public Options withSignals(boolean handle) {
-            return new Options(interactive, checkpointEvery, handle, stopAfterStep, force);
+            return new Options(interactive, checkpointEvery, handle, stopAfterStep, force, provenance);
         }
 
         public Options withStopAfterStep(long step) {
-            return new Options(interactive, checkpointEvery, handleSignals, step, force);
+            return new Options(interactive, checkpointEvery, handleSignals, step, force, provenance);
         }
 
         public Options withForce(boolean replace) {
-            return new Options(interactive, checkpointEvery, handleSignals, stopAfterStep, replace);
+            return new Options(interactive, checkpointEvery, handleSignals, stopAfterStep, replace, provenance);
+        }
+
+        public Options withProvenance(Provenance p) {
+            return new Options(interactive, checkpointEvery, handleSignals, stopAfterStep, force, p);
         }
     }
 
@@ -92,6 +105,8 @@ public final class SpatialRun implements AutoCloseable {
     private final RunOutputs outputs;
     private ProgressReporter progress;
     private long step;
+    /** The provenance blocks of the processes that ran this run before (a resumed run), oldest first. */
+    private List<Object> earlierProvenance = List.of();
 
     /** The solver objects of a plan, before initial data or a checkpoint is put in. */
     private SpatialRun(RunPlan plan, Options options, PrintStream out, String scenarioText) {
@@ -172,6 +187,7 @@ public final class SpatialRun implements AutoCloseable {
                         + "checkpoint; start it again with knudsen run --force)");
             }
             try (SpatialRun run = new SpatialRun(plan, options, out, text)) {
+                run.earlierProvenance = RunDirectory.summaryProvenance(dir);
                 RunCheckpoint.Position at = RunCheckpoint.read(plan, run.scenarioSha256, run.outputs.columns().width(),
                         run.solvers(), warning -> out.println("knudsen: warning: " + warning));
                 run.step = at.step();
@@ -213,8 +229,8 @@ public final class SpatialRun implements AutoCloseable {
                         particles.dsmc().totalCollisions() - before);
                 double t = step * plan.dt();
                 boolean sampled = step % plan.sampleEvery() == 0;
-                if (sampled) { // the monitor loads M^eps at t itself
-                    outputs.record(step, particles.sample(t), particles);
+                if (sampled) { // the monitor loads M^eps at the output time itself (step x dt to rounding)
+                    outputs.record(step, particles.sample(plan.outputTime(step / plan.sampleEvery())), particles);
                 }
                 progress.update(t, step);
                 boolean stopNow = stop.requested() || step == options.stopAfterStep();
@@ -251,7 +267,9 @@ public final class SpatialRun implements AutoCloseable {
         outputs.sync();
         RunCheckpoint.write(plan, scenarioText, scenarioSha256,
                 new RunCheckpoint.Position(step, outputs.snapshots(), outputs.rows()), solvers());
-        outputs.writeSummary(status, scenarioSha256, step, particles.dsmc().store().size(), stats.toSummary());
+        Provenance process = "running".equals(status) ? options.provenance() : options.provenance().endedNow();
+        outputs.writeSummary(status, scenarioSha256, step, particles.dsmc().store().size(), stats.toSummary(),
+                process.toMap(), earlierProvenance);
     }
 
     /**

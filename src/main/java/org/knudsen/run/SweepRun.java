@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.knudsen.io.Provenance;
 import org.knudsen.io.InputException;
 import org.knudsen.io.Plots;
 import org.knudsen.physics.KnudsenNumber;
@@ -90,11 +91,17 @@ public final class SweepRun {
      */
     public static Path run(Scenario base, double[] epsilons, double particleExponent, Path dir, PrintStream out,
                            boolean force) {
+        return run(base, epsilons, particleExponent, dir, out, force, Provenance.inProcess());
+    }
+
+    /** As above, with the process's provenance for the summary.json of every ε's run. */
+    public static Path run(Scenario base, double[] epsilons, double particleExponent, Path dir, PrintStream out,
+                           boolean force, Provenance provenance) {
         requireEpsilons(epsilons);
         RunRules.require(base, rules(epsilons, particleExponent, true));
         try (RunDirectory claimed = RunDirectory.claimForNewRun(dir, "--dir", OUTPUTS, force)) {
             return run(base, epsilons, particleExponent, dir, out,
-                    SpatialRun.Options.defaults(false).withForce(force));
+                    SpatialRun.Options.defaults(false).withForce(force).withProvenance(provenance));
         }
     }
 
@@ -139,10 +146,11 @@ public final class SweepRun {
         }
         double[] eps = rows.stream().mapToDouble(r -> r[0]).toArray();
         Plots.linePlot(dir.resolve("sweep.png"), "sup_t ||F - M|| / epsilon  (" + base.name() + ")", "epsilon",
-                "sup ||F - M|| / epsilon", List.of(Plots.Series.points("particles", eps,
-                        rows.stream().mapToDouble(r -> r[3]).toArray(), rows.stream().mapToDouble(r -> r[4]).toArray()),
+                "sup ||F - M|| / epsilon", List.of(Plots.Series.points("particles (\u00b11 SE)", eps,
+                        rows.stream().mapToDouble(r -> r[3]).toArray(), rows.stream().mapToDouble(r -> r[4]).toArray())
+                                .withColor(Plots.palette(0)),
                         Plots.Series.dashed("exact linear (dev_norm_lb of each run)", eps,
-                                rows.stream().mapToDouble(r -> r[12]).toArray())),
+                                rows.stream().mapToDouble(r -> r[12]).toArray()).withColor(Plots.palette(1))),
                 Plots.Options.LOG_LOG);
         TextFiles.write(dir.resolve("scenario.toml"), base.toToml(), "--dir");
         out.printf(Locale.ROOT, "knudsen sweep: wrote %s%n", dir.resolve("sweep.csv"));

@@ -11,8 +11,9 @@ import java.util.Locale;
  * @param dt             the step
  * @param stepsPerSample steps between two output times, ≥ 1
  * @param samples        output intervals up to time.end, ≥ 1 (the run writes samples + 1 rows, t = 0 included)
+ * @param every          the output interval as the scenario gives it (output.every, or time.end / 50)
  */
-public record TimeGrid(double dt, long stepsPerSample, long samples) {
+public record TimeGrid(double dt, long stepsPerSample, long samples, double every) {
     /** More steps than this cannot finish (10^12 steps of even one particle take days). */
     public static final long MAX_STEPS = 1_000_000_000_000L;
     /** Relative tolerance for "a whole number of": decimal inputs like 0.5 / 0.01 are not exact in binary. */
@@ -24,6 +25,20 @@ public record TimeGrid(double dt, long stepsPerSample, long samples) {
 
     public double end() {
         return steps() * dt;
+    }
+
+    /**
+     * Output time k (k = 0 … samples): the double nearest to the decimal product k × every, where every is the
+     * shortest decimal of the output interval ({@link Double#toString}), e.g. 0.35 and not step × dt =
+     * 0.35000000000000003. The same instant as step × dt to rounding (dt divides every), so it is the time at which
+     * the outputs sample, and what they print: the shortest decimal of the output grid, without binary noise. A pure
+     * function of the scenario, so a resumed run gives the same bits.
+     */
+    public double outputTime(long k) {
+        if (k < 0 || k > samples) {
+            throw new IllegalArgumentException("output " + k + " is not one of 0.." + samples);
+        }
+        return new java.math.BigDecimal(Double.toString(every)).multiply(java.math.BigDecimal.valueOf(k)).doubleValue();
     }
 
     /**
@@ -77,6 +92,6 @@ public record TimeGrid(double dt, long stepsPerSample, long samples) {
                     (double) perSample * samples, MAX_STEPS));
             return null;
         }
-        return new TimeGrid(dt, perSample, samples);
+        return new TimeGrid(dt, perSample, samples, interval);
     }
 }

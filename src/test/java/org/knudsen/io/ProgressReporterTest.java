@@ -1,6 +1,7 @@
 package org.knudsen.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -61,18 +62,62 @@ class ProgressReporterTest {
                 bytes.toString(StandardCharsets.UTF_8).strip());
     }
 
+    /** The lines the bar printed: every carriage-return-separated redraw, without ANSI and line ends. */
+    private static List<String> redraws(ByteArrayOutputStream bytes) {
+        return java.util.Arrays.stream(bytes.toString(StandardCharsets.UTF_8).split("[\r\n]+"))
+                .map(l -> l.replaceAll("\u001B\\[[0-9;]*[A-Za-z]", "")).filter(l -> !l.isBlank()).toList();
+    }
+
+    /**
+     * In a fake 80-column terminal (the consumer's width) the bar keeps at least 10 columns and the line shows the
+     * task, the percentage, the simulated time and the ETA, never wider than 80; the final line has the steps.
+     */
     @Test
-    void terminalBarRendersTaskPercentAndSimulatedTime() {
+    void terminalBarFitsEightyColumnsWithTheSimulatedTimeAndEta() {
+        FakeClock clock = new FakeClock();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        try (ProgressReporter p = ProgressReporter.create("ternary", 0.5, true, out)) {
+        try (ProgressReporter p = ProgressReporter.bar("ternary", 0.5, out, 80, () -> clock.nanos)) {
             for (int s = 0; s <= 250; s++) {
                 p.update(s * 1e-3, s);
+                clock.advanceSeconds(0.01);
             }
         }
-        String text = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("ternary") && text.contains("50/100%") && text.contains("t = 0.25 / 0.5, 250 steps"),
-                text);
+        List<String> lines = redraws(bytes);
+        assertFalse(lines.isEmpty());
+        for (String l : lines) {
+            assertTrue(l.length() <= 80, () -> l.length() + " columns: " + l);
+            assertTrue(l.matches("ternary +\\d+% \\[[=> ]{10,}\\].*"), l);
+        }
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.startsWith("ternary  50% [") && last.endsWith("] t = 0.25 / 0.5, 250 steps"), last);
+        // a message line of the running bar, drawn by the line renderer at 80 columns
+        String running = ProgressReporter.Line.render("ternary", 0.52, List.of("t = 0.26 / 0.5", "ETA 00:00:04",
+                "26 steps/s", "130 steps"), 80);
+        assertEquals("ternary  52% [======>      ] t = 0.26 / 0.5, ETA 00:00:04, 26 steps/s, 130 steps", running);
+    }
+
+    /** Narrower terminals and long task names: the least important parts go first, the bar keeps 10 columns. */
+    @Test
+    void barLineDropsTheLeastImportantPartsToFitNarrowTerminals() {
+        List<String> parts = List.of("t = 0.1234 / 12.5", "ETA 12:34:56", "123456 steps/s", "98765432 steps");
+        String task = "binary-check-with-a-long-name";
+        for (int width = 200; width >= 1; width--) {
+            String l = ProgressReporter.Line.render(task, 0.25, parts, width);
+            int w = width;
+            assertTrue(l.length() <= width, () -> w + ": " + l);
+            if (width >= 45) {
+                assertTrue(l.contains("t = 0.1234 / 12.5") && l.matches(".*\\[[=> ]{10,}\\].*"), () -> w + ": " + l);
+            }
+        }
+        for (int width : new int[] {120, 97, 80, 60, 48, 40, 30, 16}) {
+            System.out.println(width + ": " + ProgressReporter.Line.render(task, 0.25, parts, width));
+        }
+        assertEquals("binary-check-with-a-long-name  25% [===>        ] t = 0.1234 / 12.5, ETA 12:34:56, 123456 steps/s",
+                ProgressReporter.Line.render(task, 0.25, parts, 97));
+        assertEquals("binary-chec~  25% [==>       ] t = 0.1234 / 12.5", ProgressReporter.Line.render(task, 0.25, parts, 48));
+        assertEquals(" 25% [=====>                ] t = 0.1234 / 12.5", ProgressReporter.Line.render(task, 0.25, parts, 47));
+        assertEquals("  0% [>         ]", ProgressReporter.Line.render("", Double.NaN, List.of(), 17));
     }
 
     @Test

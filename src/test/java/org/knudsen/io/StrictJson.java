@@ -32,6 +32,23 @@ public final class StrictJson {
         return j;
     }
 
+    /**
+     * The JSON text of a file without its {@code provenance} block, which knudsen writes last (summary.json,
+     * check.json): the only part that depends on the process (times, command line, machine). Byte comparisons of
+     * check and merge, or of resumed and uninterrupted runs, compare the rest (docs/check.md).
+     */
+    public static String withoutProvenance(Path file) throws IOException {
+        String text = Files.readString(file);
+        String key = ",\n  \"provenance\" : {\n";
+        int at = text.indexOf(key);
+        assertTrue(at > 0 && text.indexOf(key, at + 1) < 0, () -> file + ": one provenance block expected:\n" + text);
+        int close = text.indexOf("\n  }", at);
+        String rest = text.substring(close + 4);
+        assertTrue(rest.equals("\n}\n") || rest.startsWith(",\n  \"earlier_provenance\" : ["),
+                () -> file + ": the provenance block must come last:\n" + text);
+        return text.substring(0, at) + "\n}\n";
+    }
+
     /** Every object key in the tree, recursively, is snake_case. */
     public static void assertSnakeCaseKeys(JsonNode node, String where) {
         if (node.isObject()) {

@@ -14,6 +14,26 @@ import org.knudsen.physics.Mixture;
 
 class ScenarioParserTest {
 
+    /**
+     * Output times are the decimals k x output.every (README "Outputs and conventions"): 0.35 where step x dt gives
+     * 0.35000000000000003 (default scenario, dt = 0.002, 5 steps per output), the same instant to rounding.
+     */
+    @Test
+    void outputTimesAreTheDecimalsOfTheOutputGrid() {
+        TimeGrid g = ScenarioParser.defaultScenario().timeGrid();
+        assertEquals(0.01, g.every());
+        assertEquals(0.35000000000000003, 175 * g.dt(), "step x dt is noisy here");
+        assertEquals(0.35, g.outputTime(35));
+        for (int k = 0; k <= g.samples(); k++) {
+            double t = g.outputTime(k);
+            assertEquals(Double.toString(t), new java.math.BigDecimal("0.01").multiply(java.math.BigDecimal.valueOf(k))
+                    .stripTrailingZeros().toPlainString().replaceAll("^0$", "0.0").replaceAll("^(\\d+)$", "$1.0"));
+            assertEquals(k * g.stepsPerSample() * g.dt(), t, Math.ulp(t) * 2, "the instant of step k x 5");
+        }
+        assertEquals(0.5, g.outputTime(g.samples()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> g.outputTime(51));
+    }
+
     @Test
     void defaultScenarioIsThePhysicsTernaryMixtureOnA64CellBox() {
         Scenario s = ScenarioParser.defaultScenario();
