@@ -146,8 +146,15 @@ public final class Plots {
         s.setLegendBorderColor(java.awt.Color.LIGHT_GRAY);
         s.setLegendVisible(series.size() > 1 || !series.get(0).name().isEmpty());
         s.setErrorBarsColorSeriesColor(true);
-        s.setLegendPosition(Styler.LegendPosition.OutsideS);
-        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        // one row below the plot while it fits (XChart does not wrap a horizontal legend: it cut the mode plot's
+        // nine entries off at both ends), else a column to the right
+        if (legendWidth(series) <= options.width() - 20) {
+            s.setLegendPosition(Styler.LegendPosition.OutsideS);
+            s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        } else {
+            s.setLegendPosition(Styler.LegendPosition.OutsideE);
+            s.setLegendLayout(Styler.LegendLayout.Vertical);
+        }
         // XChart puts ticks on the data's x values when they are equally spaced (output times) and prints
         // them with all digits; a label function gives short labels. Never on a log axis: XChart's
         // label-function tick search does not terminate there (3.8.8); see logAxis for those.
@@ -202,6 +209,15 @@ public final class Plots {
             }
         }
         return chart;
+    }
+
+    /** The width in pixels of a one-row legend of these series (XChart's default 11-point font; an estimate). */
+    static int legendWidth(List<Series> series) {
+        int w = 10;
+        for (Series sr : series) {
+            w += 45 + (int) Math.ceil(6.5 * sr.name().length());
+        }
+        return w;
     }
 
     /**
