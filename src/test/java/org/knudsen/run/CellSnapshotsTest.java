@@ -59,7 +59,7 @@ class CellSnapshotsTest {
                         u2 += u[3 * p + k] * u[3 * p + k];
                     }
                     energy += volume * 0.5 * c[p] * (3 * temperature[p] + mass[i] * eps * eps * u2);
-                    assertTrue(temperature[p] > 0.3 && temperature[p] < 3, "T_" + names[i] + " = " + temperature[p]);
+                    assertTrue(temperature[p] > 0, "T_" + names[i] + " = " + temperature[p] + " in cell " + p);
                 }
                 assertEquals(series.column("mass_" + names[i])[row], m, 1e-13, "mass_" + names[i] + " at t = " + d.time());
             }
