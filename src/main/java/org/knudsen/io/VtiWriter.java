@@ -74,11 +74,12 @@ public final class VtiWriter {
     }
 
     /**
-     * Removes from {@code dir} the snapshots {@code <prefix>NNNN.vti} numbered {@code from} or higher, and every
-     * legacy {@code <prefix>*.vtk} of earlier versions, so that a new or resumed run never leaves snapshots beside
-     * its own that its collection does not list.
+     * Removes from {@code dir} the snapshots {@code <prefix>NNNN.vti} numbered {@code from} or higher (a resumed run:
+     * those written after its checkpoint) or, with {@code legacy}, instead every {@code <prefix>*.vti} and every legacy
+     * {@code <prefix>*.vtk} of earlier versions (a new run), so that a run never leaves snapshots beside its own that
+     * its collection does not list.
      */
-    public static void deleteSnapshots(Path dir, String prefix, int from) {
+    public static void deleteSnapshots(Path dir, String prefix, int from, boolean legacy) {
         if (!Files.isDirectory(dir)) {
             return;
         }
@@ -89,8 +90,8 @@ public final class VtiWriter {
                     continue;
                 }
                 String rest = name.substring(prefix.length());
-                if (name.endsWith(LEGACY_EXTENSION) || (rest.matches("[0-9]{4,}\\.vti")
-                        && Integer.parseInt(rest.substring(0, rest.length() - 4)) >= from)) {
+                if ((legacy && name.endsWith(LEGACY_EXTENSION)) || (rest.matches("[0-9]{4,}\\.vti")
+                        && (legacy || Integer.parseInt(rest.substring(0, rest.length() - 4)) >= from))) {
                     Files.delete(f);
                 }
             }

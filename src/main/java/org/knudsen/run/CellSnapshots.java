@@ -30,7 +30,9 @@ final class CellSnapshots {
     static final String DEVIATION_FIELD = "dev_norm_sq_density";
 
     private final RunPlan plan;
+    /** Every snapshot of the run, numbered by position; {@link #listed}: those in the collection. */
     private final List<PvdCollection.Entry> entries = new ArrayList<>();
+    private List<PvdCollection.Entry> listed = entries;
 
     CellSnapshots(RunPlan plan) {
         this.plan = plan;
@@ -43,7 +45,7 @@ final class CellSnapshots {
 
     /** Removes the snapshots and the collection of an earlier run in {@code dir} (before a new run writes any). */
     static void clear(Path dir) {
-        VtiWriter.deleteSnapshots(dir.resolve("fields"), PREFIX, 0);
+        VtiWriter.deleteSnapshots(dir.resolve("fields"), PREFIX, 0, true);
         try {
             java.nio.file.Files.deleteIfExists(dir.resolve(COLLECTION));
         } catch (java.io.IOException e) {
@@ -57,15 +59,22 @@ final class CellSnapshots {
 
     /**
      * After a resume: the snapshots written before the checkpoint were taken at {@code times}; later-numbered files
-     * (written after the checkpoint by the interrupted process) are removed and the collection lists these again.
+     * (written after the checkpoint by the interrupted process) are removed and the collection lists these again, those
+     * whose file is there (all of them, unless the run was started by a version that wrote legacy .vtk, which stay).
      */
     void resume(List<Double> times) {
         entries.clear();
+        List<PvdCollection.Entry> present = new ArrayList<>();
         for (double t : times) {
-            entries.add(entry(entries.size(), t));
+            PvdCollection.Entry e = entry(entries.size(), t);
+            entries.add(e);
+            if (java.nio.file.Files.exists(plan.dir().resolve(e.file()))) {
+                present.add(e);
+            }
         }
-        VtiWriter.deleteSnapshots(plan.dir().resolve("fields"), PREFIX, entries.size());
-        PvdCollection.write(plan.dir().resolve(COLLECTION), entries);
+        VtiWriter.deleteSnapshots(plan.dir().resolve("fields"), PREFIX, entries.size(), false);
+        listed = present;
+        PvdCollection.write(plan.dir().resolve(COLLECTION), listed);
     }
 
     /** Writes the next snapshot, of the particles' last sample at time t, and the collection with it. */
@@ -97,7 +106,10 @@ final class CellSnapshots {
         PvdCollection.Entry e = entry(entries.size(), t);
         VtiWriter.write(plan.dir().resolve(e.file()), plan.grid().cells(), plan.grid().lengths(), t, fields);
         entries.add(e);
-        PvdCollection.write(plan.dir().resolve(COLLECTION), entries);
+        if (listed != entries) {
+            listed.add(e);
+        }
+        PvdCollection.write(plan.dir().resolve(COLLECTION), listed);
     }
 
     private static PvdCollection.Entry entry(int index, double t) {

@@ -120,7 +120,7 @@ public final class FluidRun {
         double[] cosines = ModeAmplitudes.cellCosines(cellGrid, FourierMode.angularWavevector(modes.get(0).wavevector(), domain.length()));
         List<String> columns = columns(mixture);
         TextFiles.write(dir.resolve("scenario.toml"), scenario.toToml(), "output.dir");
-        VtiWriter.deleteSnapshots(dir.resolve("fields"), PREFIX, 0);
+        VtiWriter.deleteSnapshots(dir.resolve("fields"), PREFIX, 0, true);
         List<PvdCollection.Entry> snapshots = new ArrayList<>();
         out.printf(Locale.ROOT, "knudsen: fluid-only run '%s': Maxwell-Stefan on %s cells to t = %g, output every %g -> %s%n",
                 scenario.name(), java.util.Arrays.toString(domain.cells()), end, every, dir);

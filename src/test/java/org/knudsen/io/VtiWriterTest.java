@@ -84,15 +84,19 @@ class VtiWriterTest {
     }
 
     @Test
-    void deleteSnapshotsRemovesLaterNumbersAndLegacyFilesOnly(@TempDir Path dir) throws Exception {
+    void deleteSnapshotsRemovesLaterNumbersOnResumeAndEverySnapshotOfTheSeriesForANewRun(@TempDir Path dir) throws Exception {
         for (String name : List.of("cells_0000.vti", "cells_0001.vti", "cells_0002.vti", "cells_0000.vtk", "ms_0002.vti",
                 "cells_notes.txt", "cells_12345.vti")) {
             Files.writeString(dir.resolve(name), "x");
         }
-        VtiWriter.deleteSnapshots(dir, "cells_", 2);
+        VtiWriter.deleteSnapshots(dir, "cells_", 2, false); // a resume: the legacy file of an old version stays
         try (var s = Files.list(dir)) {
-            assertEquals(List.of("cells_0000.vti", "cells_0001.vti", "cells_notes.txt", "ms_0002.vti"),
+            assertEquals(List.of("cells_0000.vti", "cells_0000.vtk", "cells_0001.vti", "cells_notes.txt", "ms_0002.vti"),
                     s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        VtiWriter.deleteSnapshots(dir, "cells_", 0, true); // a new run
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of("cells_notes.txt", "ms_0002.vti"), s.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 

@@ -123,6 +123,22 @@ class CheckpointResumeTest {
         assertSameSnapshots(straight, broken);
     }
 
+    @Test
+    void resumingARunOfAnEarlierVersionKeepsItsLegacySnapshotsAndListsTheVtiThatExist() throws IOException {
+        Path broken = run("broken", 1, 300, 73);
+        // as if snapshot 1 had been written by a version that wrote legacy ASCII .vtk
+        Path vti = broken.resolve("fields").resolve("cells_0001.vti");
+        Files.delete(vti);
+        Path legacy = broken.resolve("fields").resolve("cells_0001.vtk");
+        Files.writeString(legacy, "# vtk DataFile Version 3.0");
+        SpatialRun.resume(broken, out, quiet());
+        assertTrue(Files.exists(legacy), "a resume removes no snapshot the checkpoint counts");
+        List<VtiFiles.DataSet> listed = VtiFiles.readCollection(broken.resolve(CellSnapshots.COLLECTION));
+        assertEquals(10, listed.size(), "11 snapshots, of which 10 .vti");
+        assertFalse(listed.stream().anyMatch(d -> d.file().equals("fields/cells_0001.vti")));
+        assertEquals("fields/cells_0010.vti", listed.getLast().file());
+    }
+
     /**
      * The collection and every snapshot of two runs are the same bytes, the collection lists exactly the snapshot files
      * there are, at times of timeseries.csv rows (the time of each .vti as well).
