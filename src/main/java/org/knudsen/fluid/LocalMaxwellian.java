@@ -100,6 +100,11 @@ public final class LocalMaxwellian {
         return epsilon * u[i][d][p];
     }
 
+    /** The Maxwell–Stefan velocity u_{i,d} of species i at point p (the drift is ε u_{i,d}). */
+    public double velocity(int i, int d, int p) {
+        return u[i][d][p];
+    }
+
     /** M^ε_i(v) at grid point p. */
     public double value(int i, int p, double vx, double vy, double vz) {
         return value(masses[i], c[i][p], epsilon * u[i][0][p], epsilon * u[i][1][p], epsilon * u[i][2][p], vx, vy, vz);

@@ -124,6 +124,38 @@ public final class DeviationMonitor {
         return out;
     }
 
+    /**
+     * Velocity and temperature of every species in every cell at the last sample, from the Hermite sums it took (no
+     * pass over the particles): with N the cell's particles of species i, S_α = Σ He_α(√m v) over them,
+     * {@code velocity[i][d][c]} = ⟨v_d⟩/ε = S_{e_d}/(N √m ε), on the scale of the Maxwell–Stefan u_i (the drift of
+     * M^ε is ε u_i), and {@code temperature[i][c]} = m ⟨|v − ⟨v⟩|²⟩/3 = (Σ_d (S_{2e_d} + N) − |S_e|²/N)/(3N), the
+     * kinetic temperature of those particles (1 at the reference Maxwellian; its expectation is (1 − 1/N) T). Both are
+     * NaN in a cell without particles of species i.
+     */
+    public record CellMoments(double[][][] velocity, double[][] temperature) {
+    }
+
+    /** {@link CellMoments} of the last sample, for the snapshots. */
+    public CellMoments lastCellMoments(double epsilon) {
+        double[][][] velocity = new double[species][3][cells];
+        double[][] temperature = new double[species][cells];
+        for (int c = 0; c < cells; c++) {
+            for (int i = 0; i < species; i++) {
+                int o = (c * species + i) * MomentAccumulator.SLOTS + MomentAccumulator.SUM;
+                double n = sums[o];
+                double squares = 0, drift = 0;
+                for (int d = 0; d < 3; d++) {
+                    double s = sums[o + HermiteBasis.X + d];
+                    velocity[i][d][c] = n > 0 ? s / (n * sqrtMass[i] * epsilon) : Double.NaN;
+                    squares += sums[o + HermiteBasis.XX + d] + n;
+                    drift += s * s;
+                }
+                temperature[i][c] = n > 0 ? (squares - drift / n) / (3 * n) : Double.NaN;
+            }
+        }
+        return new CellMoments(velocity, temperature);
+    }
+
     public Mixture mixture() {
         return mixture;
     }

@@ -18,7 +18,8 @@ import org.knudsen.io.Plots;
 import org.knudsen.io.RunDirectory;
 import org.knudsen.io.TextFiles;
 import org.knudsen.io.TimeSeriesWriter;
-import org.knudsen.io.VtkWriter;
+import org.knudsen.io.PvdCollection;
+import org.knudsen.io.VtiWriter;
 import org.knudsen.moments.ModeAmplitudes;
 import org.knudsen.physics.Mixture;
 import org.knudsen.scenario.DomainSpec;
@@ -30,7 +31,8 @@ import org.knudsen.scenario.TimeGrid;
 
 /**
  * The Maxwell–Stefan solver on its own (a scenario with [domain], [fluid] and [time] but no [particles]):
- * at every output time the fields c_i and u_i go to {@code fields/ms_NNNN.vtk}, and the cosine amplitude of
+ * at every output time the fields c_i and u_i go to {@code fields/ms_NNNN.vti} (listed with their times in
+ * {@code ms.pvd}, rewritten after each), and the cosine amplitude of
  * every species' first mode with its projections on the eigen-combinations of the Fick matrix (PHYSICS.md
  * §5.2, each decaying as one exponential in the linear regime) to {@code timeseries.csv}.
  */
@@ -58,14 +60,19 @@ public final class FluidRun {
         return c;
     }
 
-    /** The VTK fields of the snapshots that one species gives: c_i and the three components of u_i. */
+    /** The fields of the snapshots that one species gives: c_i and u_i (3 components). */
     static List<String> speciesFields(String name) {
-        return List.of("c_" + name, "u_" + name + "_x", "u_" + name + "_y", "u_" + name + "_z");
+        return List.of("c_" + name, "u_" + name);
     }
 
-    /** The outputs of a fluid-only run in its directory (what a new run there replaces). */
+    private static final String PREFIX = "ms_";
+    /** The collection of the snapshots, in the run directory. */
+    static final String COLLECTION = "ms.pvd";
+
+    /** The outputs of a fluid-only run in its directory (what a new run there replaces; legacy .vtk of old versions). */
     static final List<String> OUTPUTS = List.of("scenario.toml", TimeSeriesWriter.FILE_NAME, "summary.json",
-            "mode_amplitude.png", "fields/ms_*.vtk");
+            "mode_amplitude.png", COLLECTION, "fields/" + PREFIX + "*" + VtiWriter.EXTENSION,
+            "fields/" + PREFIX + "*" + VtiWriter.LEGACY_EXTENSION);
 
     /** The time-series columns in order: t, the mode amplitude of every species, the eigen-combinations, the masses. */
     static List<String> columns(Mixture mixture) {
@@ -119,7 +126,8 @@ public final class FluidRun {
         double[] cosines = ModeAmplitudes.cellCosines(cellGrid, FourierMode.angularWavevector(modes.get(0).wavevector(), domain.length()));
         List<String> columns = columns(mixture);
         TextFiles.write(dir.resolve("scenario.toml"), scenario.toToml(), "output.dir");
-        VtkWriter.deleteSnapshots(dir.resolve("fields"), "ms_");
+        VtiWriter.deleteSnapshots(dir.resolve("fields"), PREFIX, 0, true);
+        List<PvdCollection.Entry> snapshots = new ArrayList<>();
         out.printf(Locale.ROOT, "knudsen: fluid-only run '%s': Maxwell-Stefan on %s cells to t = %g, output every %g -> %s%n",
                 scenario.name(), java.util.Arrays.toString(domain.cells()), end, every, dir);
         double[][] c = new double[n][grid.points()];
@@ -150,18 +158,17 @@ public final class FluidRun {
                 }
                 series.append(row);
                 rows.add(row);
-                LinkedHashMap<String, double[]> fields = new LinkedHashMap<>();
+                List<VtiWriter.Field> fields = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    fields.put(speciesFields(mixture.name(i)).get(0), c[i].clone());
+                    List<String> names = speciesFields(mixture.name(i));
+                    fields.add(VtiWriter.Field.scalar(names.get(0), c[i]));
+                    fields.add(VtiWriter.Field.vector(names.get(1), u[i][0], u[i][1], u[i][2]));
                 }
-                for (int i = 0; i < n; i++) {
-                    for (int d = 0; d < 3; d++) {
-                        fields.put(speciesFields(mixture.name(i)).get(1 + d), u[i][d].clone());
-                    }
+                snapshots.add(new PvdCollection.Entry(t, "fields/" + VtiWriter.snapshotName(PREFIX, (int) s)));
+                VtiWriter.write(dir.resolve(snapshots.getLast().file()), domain.cells(), domain.length(), t, fields);
+                if (s == samples || s % Math.max(1, samples / RunOutputs.SNAPSHOTS) == 0) { // a dozen rewrites, not one per sample
+                    PvdCollection.write(dir.resolve(COLLECTION), snapshots);
                 }
-                VtkWriter.write(dir.resolve("fields").resolve(String.format(Locale.ROOT, "ms_%04d.vtk", s)),
-                        VtkWriter.title(String.format(Locale.ROOT, "knudsen %s Maxwell-Stefan t = %.17g", scenario.name(), t)),
-                        domain.cells(), domain.length(), fields);
             }
         }
         double seconds = (System.nanoTime() - start) * 1e-9;

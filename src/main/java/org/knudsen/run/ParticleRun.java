@@ -89,6 +89,11 @@ public final class ParticleRun implements AutoCloseable {
         return monitor.lastCellFields(weights);
     }
 
+    /** Per-cell velocity (on the scale of the Maxwell–Stefan u_i) and temperature of every species at the last sample. */
+    public DeviationMonitor.CellMoments lastCellMoments() {
+        return monitor.lastCellMoments(plan.scenario().epsilon());
+    }
+
     /** The local Maxwellian the particles are measured against (loaded at the last sample's time). */
     public LocalMaxwellian maxwellian() {
         return maxwellian;

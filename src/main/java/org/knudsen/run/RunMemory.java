@@ -38,10 +38,14 @@ public final class RunMemory {
         return (long) Math.ceil(particles * PARTICLE_MARGIN) * bytesPerParticle();
     }
 
-    /** The per-cell arrays: collider majorants (2 doubles per pair), sort counts per chunk, monitor sums and snapshots. */
+    /**
+     * The per-cell arrays: collider majorants (2 doubles per pair), sort counts per chunk, monitor sums and a snapshot's
+     * fields while it is written (c, dev, u and T of the moments, Maxwell–Stefan c and u, the interleaved vectors:
+     * 15 doubles per species and 1).
+     */
     public static long cellBytes(long cells, int species, int threads) {
         long perCell = 16L * species * species + 4L * species * (1 + threads) + 8L * (61L * species + 2)
-                + 8L * (3L * species + 1);
+                + 8L * (15L * species + 1);
         return cells * perCell;
     }
 

@@ -5,13 +5,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.knudsen.io.CheckpointFile;
 import org.knudsen.io.JsonOutput;
 import org.knudsen.io.Plots;
 import org.knudsen.io.TimeSeriesWriter;
-import org.knudsen.io.VtkWriter;
 import org.knudsen.moments.DeviationMonitor;
 import org.knudsen.physics.Mixture;
 
@@ -24,8 +22,8 @@ final class RunOutputs implements AutoCloseable {
     /** The files a spatial run writes into its directory (what a new run there replaces; patterns with *). */
     static final List<String> FILES = List.of("scenario.toml", TimeSeriesWriter.FILE_NAME, "summary.json",
             "mode_amplitude.png", "deviation.png", CheckpointFile.FILE_NAME, CheckpointFile.FILE_NAME + ".prev",
-            "fields/cells_*.vtk");
-    /** About this many VTK snapshots per run (plus the first and the last). */
+            CellSnapshots.FILES.get(0), CellSnapshots.FILES.get(1), CellSnapshots.FILES.get(2));
+    /** About this many snapshots per run (plus the first and the last). */
     static final int SNAPSHOTS = 10;
 
     private static final List<String> NORM_COLUMNS = List.of("dev_norm", "dev_norm_se", "dev_fluid_norm",
@@ -130,24 +128,20 @@ final class RunOutputs implements AutoCloseable {
         return c;
     }
 
-    /** The VTK fields of the cell snapshots that one species gives: c_i from the particles and from Maxwell–Stefan. */
-    static List<String> speciesFields(String name) {
-        return List.of("c_" + name, "c_" + name + "_ms");
-    }
-
     private final RunPlan plan;
     private final LinearColumns linear;
     private final Columns columns;
     private final List<double[]> rows = new ArrayList<>();
     private final long snapshotEvery;
+    private final CellSnapshots snapshots;
     private TimeSeriesWriter series;
-    private int snapshot;
 
     RunOutputs(RunPlan plan, LinearColumns linear) {
         this.plan = plan;
         this.linear = linear;
         this.columns = new Columns(plan.mixture());
         this.snapshotEvery = Math.max(1, plan.time().samples() / SNAPSHOTS);
+        this.snapshots = new CellSnapshots(plan);
     }
 
     Columns columns() {
@@ -160,23 +154,38 @@ final class RunOutputs implements AutoCloseable {
     }
 
     /** Continues timeseries.csv after the checkpoint's rows (cutting off any later ones), with the position restored. */
-    void resume(List<double[]> keptRows, int snapshots) {
+    void resume(List<double[]> keptRows, int snapshotCount) {
         rows.clear();
         rows.addAll(keptRows);
-        snapshot = snapshots;
+        List<Double> times = new ArrayList<>();
+        for (int k = 0; k < rows.size(); k++) {
+            if (snapshotDue(k, k * plan.sampleEvery())) {
+                times.add(rows.get(k)[columns.index("t")]);
+            }
+        }
+        if (times.size() != snapshotCount) {
+            throw new IllegalStateException("the checkpoint counts " + snapshotCount + " snapshots, its rows give "
+                    + times.size());
+        }
+        snapshots.resume(times);
         series = TimeSeriesWriter.openForResume(plan.dir().resolve(TimeSeriesWriter.FILE_NAME), columns.names(),
                 rows.size());
     }
 
-    /** Appends the row of a sample; at every snapshotEvery-th sample (and the last) also a VTK snapshot. */
+    /** Appends the row of a sample; at every snapshotEvery-th sample (and the last) also a cell snapshot. */
     void record(long step, DeviationMonitor.Sample sample, ParticleRun particles) {
         long k = step / plan.sampleEvery();
         double[] r = columns.row(plan.mixture(), sample, linear, (int) k);
         rows.add(r);
         series.append(r);
-        if (k % snapshotEvery == 0 || step == plan.steps()) {
-            writeSnapshot(sample.time(), particles);
+        if (snapshotDue(k, step)) {
+            snapshots.write(sample.time(), particles);
         }
+    }
+
+    /** Whether sample k, taken at this step, gets a snapshot. */
+    private boolean snapshotDue(long k, long step) {
+        return k % snapshotEvery == 0 || step == plan.steps();
     }
 
     List<double[]> rows() {
@@ -184,7 +193,7 @@ final class RunOutputs implements AutoCloseable {
     }
 
     int snapshots() {
-        return snapshot;
+        return snapshots.count();
     }
 
     /** The value of a column in the last row. */
@@ -195,27 +204,6 @@ final class RunOutputs implements AutoCloseable {
     /** Forces the rows written so far to disk (a checkpoint vouches for them). */
     void sync() {
         series.sync();
-    }
-
-    /** fields/cells_NNNN.vtk: particle and MS concentrations and the squared deviation density per cell. */
-    private void writeSnapshot(double t, ParticleRun particles) {
-        Mixture m = plan.mixture();
-        double[][] fields = particles.lastCellFields();
-        LinkedHashMap<String, double[]> named = new LinkedHashMap<>();
-        int cells = plan.grid().cellCount();
-        for (int i = 0; i < m.size(); i++) {
-            List<String> names = speciesFields(m.name(i));
-            named.put(names.get(0), fields[i]);
-            double[] ms = new double[cells];
-            for (int c = 0; c < cells; c++) {
-                ms[c] = particles.maxwellian().concentration(i, c);
-            }
-            named.put(names.get(1), ms);
-        }
-        named.put("dev_norm_sq_density", fields[m.size()]);
-        VtkWriter.write(plan.dir().resolve("fields").resolve(String.format(Locale.ROOT, "cells_%04d.vtk", snapshot++)),
-                VtkWriter.title(String.format(Locale.ROOT, "knudsen %s t = %.17g", plan.scenario().name(), t)),
-                plan.grid().cells(), plan.grid().lengths(), named);
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.knudsen.io.TimeSeriesWriter;
-import org.knudsen.io.VtkWriter;
+import org.knudsen.io.VtiWriter;
 import org.knudsen.scenario.RunKind;
 import org.knudsen.scenario.Scenario;
 import org.knudsen.scenario.ScenarioInfo;
@@ -68,7 +68,7 @@ public final class RunRules {
         }
         threads(s, problems);
         resolution(s, problems);
-        outputNames(s, RunOutputs::speciesColumns, RunOutputs::speciesFields, RunOutputs.fixedColumns(), problems);
+        outputNames(s, RunOutputs::speciesColumns, CellSnapshots::speciesFields, RunOutputs.fixedColumns(), problems);
         int threads = threads(s);
         long need = RunMemory.spatialRun(s, threads);
         if (need > RunMemory.available()) {
@@ -163,8 +163,8 @@ public final class RunRules {
                 outputs.add(c);
             }
             for (String f : fields.apply(name)) {
-                if (!VtkWriter.isFieldName(f)) {
-                    problems.add("species[" + i + "].name", "gives the VTK field '" + f + "': " + VtkWriter.FIELD_NAME_RULE);
+                if (!VtiWriter.isFieldName(f)) {
+                    problems.add("species[" + i + "].name", "gives the VTK field '" + f + "': " + VtiWriter.FIELD_NAME_RULE);
                     return;
                 }
                 outputs.add("field " + f);

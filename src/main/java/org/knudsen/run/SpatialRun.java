@@ -16,7 +16,6 @@ import org.knudsen.io.ProgressReporter;
 import org.knudsen.io.Provenance;
 import org.knudsen.io.RunDirectory;
 import org.knudsen.io.TextFiles;
-import org.knudsen.io.VtkWriter;
 import org.knudsen.scenario.Scenario;
 import org.knudsen.scenario.ScenarioInfo;
 import org.knudsen.scenario.ScenarioParser;
@@ -151,7 +150,7 @@ public final class SpatialRun implements AutoCloseable {
                 options.force())) {
             TextFiles.write(plan.dir().resolve("scenario.toml"), text, "output.dir");
             CheckpointFile.discard(plan.dir());
-            VtkWriter.deleteSnapshots(plan.dir().resolve("fields"), "cells_");
+            CellSnapshots.clear(plan.dir());
             out.printf(Locale.ROOT, "knudsen: run '%s': %d species, epsilon = %g, %s cells, %d particles per cell, "
                     + "dt = %.4g, %d steps, %d threads, seed %d -> %s%n", scenario.name(), plan.mixture().size(),
                     scenario.epsilon(), java.util.Arrays.toString(plan.grid().cells()), plan.perCell(), plan.dt(),

@@ -49,13 +49,16 @@ class RunOutputsTest extends CommandLineTest {
         }
         assertTrue(Files.size(dir.resolve("mode_amplitude.png")) > 1000);
         assertTrue(Files.size(dir.resolve("deviation.png")) > 1000);
-        assertTrue(Files.exists(dir.resolve("fields").resolve("cells_0000.vtk")));
+        assertTrue(Files.exists(dir.resolve("fields").resolve("cells_0000.vti")));
+        assertTrue(Files.readString(dir.resolve("cells.pvd")).contains("file=\"fields/cells_0010.vti\""));
         assertTrue(Files.exists(dir.resolve("scenario.toml")));
-        // a new run in the same directory leaves no snapshot of the old one behind
-        Path stale = dir.resolve("fields").resolve("cells_0999.vtk");
+        // a new run in the same directory leaves no snapshot of the old one behind, nor legacy .vtk of old versions
+        Path stale = dir.resolve("fields").resolve("cells_0999.vti");
+        Path legacy = dir.resolve("fields").resolve("cells_0000.vtk");
         Files.writeString(stale, "old");
+        Files.writeString(legacy, "# vtk DataFile Version 3.0");
         assertEquals(0, knudsen("run", file.toString()), err::toString);
-        assertTrue(Files.notExists(stale));
+        assertTrue(Files.notExists(stale) && Files.notExists(legacy));
     }
 
     @Test
@@ -73,7 +76,8 @@ class RunOutputsTest extends CommandLineTest {
             // 1e-4: the nonlinear shift of the rate at this amplitude is O(ε c̃ / c) ≈ 1e-4 relative
             assertEquals(expected[m], rate, 1e-4 * expected[m], "eigen-combination " + m);
         }
-        assertTrue(Files.exists(dir.resolve("fields").resolve("ms_0010.vtk")));
+        assertTrue(Files.exists(dir.resolve("fields").resolve("ms_0010.vti")));
+        assertTrue(Files.readString(dir.resolve("ms.pvd")).contains("file=\"fields/ms_0010.vti\""));
         assertTrue(Files.exists(dir.resolve("summary.json")));
     }
 

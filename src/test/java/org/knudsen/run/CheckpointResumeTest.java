@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import org.knudsen.io.CheckpointFile;
 import org.knudsen.io.InputException;
 import org.knudsen.TestScenarios;
 import org.knudsen.io.TimeSeriesWriter;
+import org.knudsen.io.VtiFiles;
 import org.knudsen.scenario.ScenarioParser;
 
 /**
@@ -65,6 +67,7 @@ class CheckpointResumeTest {
         assertEquals(22, lines(one), "header + 21 samples");
         assertArrayEquals(series(one), series(two), "timeseries.csv differs between 1 and 2 threads");
         assertArrayEquals(SpatialRun.solverState(one), SpatialRun.solverState(two));
+        assertSameSnapshots(one, two);
     }
 
     @Test
@@ -79,6 +82,7 @@ class CheckpointResumeTest {
         assertEquals(200, r.steps());
         assertArrayEquals(series(straight), series(broken), "timeseries.csv after resume");
         assertArrayEquals(SpatialRun.solverState(straight), SpatialRun.solverState(broken), "final particle state");
+        assertSameSnapshots(straight, broken);
         String summary = Files.readString(broken.resolve("summary.json"));
         assertTrue(summary.contains("\"status\" : \"complete\""), summary);
         assertTrue(summary.contains("\"steps\" : 200"), "statistics continue across the resume: " + summary);
@@ -94,17 +98,71 @@ class CheckpointResumeTest {
         SpatialRun.resume(broken, out, quiet());
         assertArrayEquals(series(straight), series(broken));
         assertArrayEquals(SpatialRun.solverState(straight), SpatialRun.solverState(broken));
+        assertSameSnapshots(straight, broken);
     }
 
     @Test
-    void rowsWrittenAfterTheCheckpointAreDroppedOnResume() throws IOException {
+    void rowsAndSnapshotsWrittenAfterTheCheckpointAreDroppedOnResume() throws IOException {
         Path straight = run("straight", 1, 300, 0);
-        Path broken = run("broken", 1, 300, 73);
-        // as if the process had gone on writing rows (and half a row) after the checkpoint before it was killed
+        Path broken = run("broken", 1, 300, 73); // snapshots at steps 0, 20, 40, 60 before the stop
+        assertEquals(4, VtiFiles.readCollection(broken.resolve(CellSnapshots.COLLECTION)).size());
+        // as if the process had gone on writing rows (and half a row), a snapshot and the collection listing it after
+        // the checkpoint before it was killed
         Files.writeString(broken.resolve(TimeSeriesWriter.FILE_NAME), "0.4,1,2,3\n0.45,9,9", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
+        Path later = broken.resolve("fields").resolve("cells_0004.vti");
+        Files.writeString(later, "<?xml not this run's");
+        Files.writeString(broken.resolve(CellSnapshots.COLLECTION), Files.readString(straight.resolve(CellSnapshots.COLLECTION)));
+        SpatialRun.resume(broken, out, quiet().withStopAfterStep(75)); // stopped again before the snapshot of step 80
+        List<VtiFiles.DataSet> listed = VtiFiles.readCollection(broken.resolve(CellSnapshots.COLLECTION));
+        assertEquals(4, listed.size(), "the collection lists exactly the snapshots written before the checkpoint");
+        assertEquals(0.3, listed.get(3).time(), 1e-15);
+        assertFalse(Files.exists(later), "a snapshot the checkpoint does not count is removed");
         SpatialRun.resume(broken, out, quiet());
         assertArrayEquals(series(straight), series(broken));
+        assertSameSnapshots(straight, broken);
+    }
+
+    @Test
+    void resumingARunOfAnEarlierVersionKeepsItsLegacySnapshotsAndListsTheVtiThatExist() throws IOException {
+        Path broken = run("broken", 1, 300, 73);
+        // as if snapshot 1 had been written by a version that wrote legacy ASCII .vtk
+        Path vti = broken.resolve("fields").resolve("cells_0001.vti");
+        Files.delete(vti);
+        Path legacy = broken.resolve("fields").resolve("cells_0001.vtk");
+        Files.writeString(legacy, "# vtk DataFile Version 3.0");
+        SpatialRun.resume(broken, out, quiet());
+        assertTrue(Files.exists(legacy), "a resume removes no snapshot the checkpoint counts");
+        List<VtiFiles.DataSet> listed = VtiFiles.readCollection(broken.resolve(CellSnapshots.COLLECTION));
+        assertEquals(10, listed.size(), "11 snapshots, of which 10 .vti");
+        assertFalse(listed.stream().anyMatch(d -> d.file().equals("fields/cells_0001.vti")));
+        assertEquals("fields/cells_0010.vti", listed.getLast().file());
+    }
+
+    /**
+     * The collection and every snapshot of two runs are the same bytes, the collection lists exactly the snapshot files
+     * there are, at times of timeseries.csv rows (the time of each .vti as well).
+     */
+    static void assertSameSnapshots(Path expected, Path actual) throws IOException {
+        assertArrayEquals(Files.readAllBytes(expected.resolve(CellSnapshots.COLLECTION)),
+                Files.readAllBytes(actual.resolve(CellSnapshots.COLLECTION)), CellSnapshots.COLLECTION);
+        List<String> files;
+        try (var s = Files.list(actual.resolve("fields"))) {
+            files = s.map(p -> "fields/" + p.getFileName()).sorted().toList();
+        }
+        try (var s = Files.list(expected.resolve("fields"))) {
+            assertEquals(s.map(p -> "fields/" + p.getFileName()).sorted().toList(), files, "the snapshot files");
+        }
+        List<VtiFiles.DataSet> listed = VtiFiles.readCollection(actual.resolve(CellSnapshots.COLLECTION));
+        assertEquals(files, listed.stream().map(VtiFiles.DataSet::file).toList(), "the collection lists every file");
+        List<Double> times = org.knudsen.io.TimeSeriesReader.read(actual.resolve(TimeSeriesWriter.FILE_NAME)).rows().stream()
+                .map(r -> r[0]).toList();
+        for (VtiFiles.DataSet d : listed) {
+            assertArrayEquals(Files.readAllBytes(expected.resolve(d.file())), Files.readAllBytes(actual.resolve(d.file())),
+                    d.file());
+            assertTrue(times.contains(d.time()), d.time() + " is a time of timeseries.csv");
+            assertEquals(d.time(), VtiFiles.read(actual.resolve(d.file())).time(), 0.0, d.file());
+        }
     }
 
     @Test

@@ -89,6 +89,7 @@ class KillAndResumeProcessTest {
         assertArrayEquals(Files.readAllBytes(straight.resolve(TimeSeriesWriter.FILE_NAME)),
                 Files.readAllBytes(dir.resolve(TimeSeriesWriter.FILE_NAME)), "timeseries.csv");
         assertArrayEquals(SpatialRun.solverState(straight), SpatialRun.solverState(dir), "final particle and MS state");
+        CheckpointResumeTest.assertSameSnapshots(straight, dir);
     }
 
     /** Temporary files of atomic writes left in {@code dir} and its fields/ (".name.hex.tmp"). */
@@ -124,7 +125,7 @@ class KillAndResumeProcessTest {
         Files.writeString(dir.resolve(".checkpoint.bin.1f2e3d4c.tmp"), "half a checkpoint");
         Files.writeString(dir.resolve(".checkpoint.bin.prev.abc.tmp"), "half a link");
         Files.writeString(dir.resolve(".summary.json.7.tmp"), "{");
-        Files.writeString(dir.resolve("fields").resolve(".cells_0003.vtk.99.tmp"), "# vtk");
+        Files.writeString(dir.resolve("fields").resolve(".cells_0003.vti.99.tmp"), "<?xml");
         resume(dir);
         assertEquals(List.of(), temporaries(dir), "no stray temporary files after the resumed run");
         assertSameAsUninterrupted(dir);
