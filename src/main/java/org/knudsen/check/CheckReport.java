@@ -14,6 +14,7 @@ import org.knudsen.io.InputException;
 import org.knudsen.io.JsonOutput;
 import org.knudsen.io.Plots;
 import org.knudsen.io.ReplicaFile;
+import org.knudsen.run.ReplicaSeeds;
 import org.knudsen.stats.Comparison;
 import org.knudsen.stats.Verdict;
 import org.knudsen.stats.VerdictPower;

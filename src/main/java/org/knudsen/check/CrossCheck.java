@@ -14,6 +14,7 @@ import org.knudsen.fluid.TabulatedFields;
 import org.knudsen.io.FieldsFile;
 import org.knudsen.io.InputException;
 import org.knudsen.io.ReplicaFile;
+import org.knudsen.run.ReplicaSeeds;
 import org.knudsen.run.RunMemory;
 import org.knudsen.run.RunPlan;
 import org.knudsen.scenario.Scenario;
@@ -318,6 +319,11 @@ public final class CrossCheck {
         }
         checkOutputDirectory(out, "--out");
         return combine(files, dirs, out, replicas, level, "R = " + replicas + " (merge)", log);
+    }
+
+    /** Whether any of the directories (or its replicas/ subdirectory) holds check replica files. */
+    public static boolean holdsReplicaFiles(List<Path> dirs) {
+        return dirs.stream().anyMatch(d -> Files.isDirectory(d) && !ReplicaSet.replicaFiles(d).isEmpty());
     }
 
     /** Re-references existing replicas to another fields file ({@link ReplicaRunner#rereference}). */
