@@ -27,23 +27,23 @@ final class ReplicaPlots {
         for (int i = 0; i < names.size(); i++) {
             List<String> mode = RunOutputs.modeColumns(names.get(i));
             java.awt.Color colour = Plots.palette(i);
-            series.add(Plots.Series.points(names.get(i) + " particles, mean of " + replicas + " (+-1 replica SE)", t,
+            series.add(Plots.Series.points(names.get(i) + " particles (+-1 SE)", t,
                     columns.get(mode.get(0)), columns.get(se(mode.get(0)))).withColor(colour));
             series.add(Plots.Series.line(names.get(i) + " Maxwell-Stefan", t, columns.get(mode.get(2))).withColor(colour));
             series.add(Plots.Series.dashed(names.get(i) + " exact linear", t, columns.get(mode.get(3))).withColor(colour));
         }
-        return Plots.render(dir.resolve("mode_amplitude.png"), "Concentration mode "
-                + java.util.Arrays.toString(ReplicaMerge.trackedMode(scenario)) + ": " + replicas + " replicas, "
-                + "Maxwell-Stefan, exact linear Boltzmann", "t", "cosine amplitude of c_i", series, Plots.Options.DEFAULT);
+        return Plots.render(dir.resolve("mode_amplitude.png"), "Mode "
+                + java.util.Arrays.toString(ReplicaMerge.trackedMode(scenario)) + ": mean of " + replicas + " replicas "
+                + "(bars: replica SE), Maxwell-Stefan, exact linear", "t", "cosine amplitude of c_i", series, Plots.Options.DEFAULT);
     }
 
     static byte[] deviation(Path dir, Scenario scenario, int replicas, Map<String, double[]> columns) {
         double[] t = columns.get("t");
         return Plots.render(dir.resolve("deviation.png"), "||F - M|| (Hermite degree <= 3), epsilon = "
-                + scenario.epsilon() + ", " + replicas + " replicas", "t", "norm", List.of(
-                        Plots.Series.points("||F - M||, mean (+-1 replica SE)", t, columns.get("dev_norm"),
+                + scenario.epsilon() + ": mean of " + replicas + " replicas (bars: replica SE)", "t", "norm", List.of(
+                        Plots.Series.points("||F - M||", t, columns.get("dev_norm"),
                                 columns.get(se("dev_norm"))),
-                        Plots.Series.points("||pi_L(F - M)||, mean (+-1 replica SE)", t, columns.get("dev_fluid_norm"),
+                        Plots.Series.points("||pi_L(F - M)||", t, columns.get("dev_fluid_norm"),
                                 columns.get(se("dev_fluid_norm"))),
                         Plots.Series.dashed("||F - M|| exact linear", t, columns.get("dev_norm_lb"))),
                 Plots.Options.DEFAULT);
