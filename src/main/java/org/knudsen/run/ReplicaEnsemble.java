@@ -57,6 +57,15 @@ public final class ReplicaEnsemble {
         try (RunDirectory claimed = RunDirectory.claimForNewRun(dir, "output.dir", ReplicaLayout.MERGED_FILES,
                 options.force())) {
             ReplicaLayout.removeMerged(dir);
+            List<String> beyond = ReplicaLayout.replicaChildren(dir.resolve(ReplicaLayout.REPLICA_DIR)).stream()
+                    .filter(d -> ReplicaLayout.indexOf(d).orElseThrow() >= replicas)
+                    .map(d -> d.getFileName().toString()).toList();
+            if (!beyond.isEmpty()) {
+                out.printf(Locale.ROOT, "knudsen: warning: %s also holds %s, beyond the %d replicas of this run (an "
+                        + "earlier ensemble?); this run merges r0..r%d only, but knudsen merge %s and knudsen resume %s "
+                        + "would refuse the mixture: remove them%n", dir.resolve(ReplicaLayout.REPLICA_DIR),
+                        String.join(", ", beyond), replicas, replicas - 1, dir, dir);
+            }
             Scenario one = ReplicaLayout.replicaScenario(base, 0, 1, dir);
             out.printf(Locale.ROOT, "knudsen: run '%s' as %d replicas (seeds from scenario seed %d), %d in parallel, "
                     + "each on 1 thread: about %s of wall time -> %s/r<r>, merged into %s%n", base.name(), replicas,
@@ -218,7 +227,8 @@ public final class ReplicaEnsemble {
 
     /** A replica's run options: no progress bar (replicas share the terminal), the rest as given. */
     private static SpatialRun.Options replicaOptions(SpatialRun.Options o) {
-        return new SpatialRun.Options(false, o.checkpointEvery(), o.handleSignals(), o.stopAfterStep(), o.force());
+        return SpatialRun.Options.defaults(false).withCheckpointEvery(o.checkpointEvery()).withSignals(o.handleSignals())
+                .withStopAfterStep(o.stopAfterStep()).withForce(o.force());
     }
 
     private static PrintStream log(PrintStream out, int r, int replicas) {
