@@ -15,6 +15,7 @@ import org.knudsen.io.JsonOutput;
 import org.knudsen.io.Plots;
 import org.knudsen.io.Provenance;
 import org.knudsen.io.ReplicaFile;
+import org.knudsen.run.ReplicaSeeds;
 import org.knudsen.stats.Comparison;
 import org.knudsen.stats.Verdict;
 import org.knudsen.stats.VerdictPower;

@@ -15,6 +15,7 @@ import org.knudsen.io.FieldsFile;
 import org.knudsen.io.InputException;
 import org.knudsen.io.Provenance;
 import org.knudsen.io.ReplicaFile;
+import org.knudsen.run.ReplicaSeeds;
 import org.knudsen.run.RunMemory;
 import org.knudsen.run.RunPlan;
 import org.knudsen.scenario.Scenario;
@@ -335,6 +336,11 @@ public final class CrossCheck {
         }
         checkOutputDirectory(out, "--out");
         return combine(files, dirs, out, replicas, level, "R = " + replicas + " (merge)", provenance, log);
+    }
+
+    /** Whether any of the directories (or its replicas/ subdirectory) holds check replica files. */
+    public static boolean holdsReplicaFiles(List<Path> dirs) {
+        return dirs.stream().anyMatch(d -> Files.isDirectory(d) && !ReplicaSet.replicaFiles(d).isEmpty());
     }
 
     /** Re-references existing replicas to another fields file ({@link ReplicaRunner#rereference}). */

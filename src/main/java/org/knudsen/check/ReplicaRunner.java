@@ -19,6 +19,7 @@ import org.knudsen.io.ReplicaFile;
 import org.knudsen.moments.DeviationMonitor;
 import org.knudsen.physics.Mixture;
 import org.knudsen.run.ParticleRun;
+import org.knudsen.run.ReplicaSeeds;
 import org.knudsen.run.RunPlan;
 import org.knudsen.scenario.Scenario;
 

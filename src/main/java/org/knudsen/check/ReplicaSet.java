@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.knudsen.io.InputException;
 import org.knudsen.io.ReplicaFile;
+import org.knudsen.run.ReplicaSeeds;
 
 /** The validated replica files of one check, read for its combination ({@code check --replicas R} and {@code merge}). */
 final class ReplicaSet {

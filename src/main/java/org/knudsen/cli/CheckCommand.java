@@ -74,6 +74,11 @@ final class CheckCommand implements Callable<Integer> {
      * naming the option and the rule. (Internally r = −1 means "all replicas", so −1 must never get through.)
      */
     static int[] parseReplica(String text) {
+        return parseReplica(text, "a check");
+    }
+
+    /** As {@link #parseReplica(String)}, for {@code what} ("a check", "a run") in the message of R &lt; 2. */
+    static int[] parseReplica(String text, String what) {
         String rule = "expected r/R, two integers with 0 <= r < R and R >= 2 (r is 0-based: replicas 0..R-1)";
         Matcher m = REPLICA.matcher(text);
         if (!m.matches()) {
@@ -88,7 +93,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new InputException("--replica = " + text + ": " + rule);
         }
         if (total < 2 || total > Integer.MAX_VALUE) {
-            throw new InputException("--replica = " + text + ": R = " + total + ", but a check needs R >= 2 replicas "
+            throw new InputException("--replica = " + text + ": R = " + total + ", but " + what + " needs R >= 2 replicas "
                     + "(the standard error comes from the replica spread); " + rule);
         }
         if (r < 0 || r >= total) {

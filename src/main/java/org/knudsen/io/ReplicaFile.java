@@ -47,7 +47,7 @@ import java.util.Map;
  * or times) is refused with the file and line, and {@link #write} refuses to write one.
  *
  * <p>{@code scenario_seed} is optional when reading, so files written before it existed are still read; the seed of
- * such a file is checked by inverting the replica-seed mix (the check's ReplicaSeeds.scenarioSeedOf).
+ * such a file is checked by inverting the replica-seed mix (run.ReplicaSeeds.scenarioSeedOf).
  */
 public final class ReplicaFile {
     /** Keys of the header, in order. */

@@ -21,7 +21,7 @@ import org.knudsen.check.CrossCheck;
 import org.knudsen.scenario.ScenarioParser;
 import org.knudsen.scenario.ScenarioInfo;
 import org.knudsen.run.ScenarioFile;
-import org.knudsen.check.ReplicaSeeds;
+import org.knudsen.run.ReplicaSeeds;
 import org.knudsen.check.FieldsExport;
 import org.knudsen.TestScenarios;
 

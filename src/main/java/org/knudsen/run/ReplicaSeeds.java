@@ -1,10 +1,11 @@
-package org.knudsen.check;
-
-
+package org.knudsen.run;
 
 /**
- * The seeds of a check's replicas: replica r of a scenario with seed S runs with {@link #replicaSeed}(S, r), and
- * {@link #scenarioSeedOf} inverts it, so a replica file's seed can be checked against its index.
+ * The seeds of replicas, one implementation for {@code check} and {@code run}: replica r of a check of a scenario with
+ * seed S runs with {@link #replicaSeed}(S, r), and {@link #scenarioSeedOf} inverts it, so a replica file's seed can be
+ * checked against its index; replica r of a run ({@code knudsen run --replicas R} or {@code --replica r/R}) runs with
+ * {@link #runSeed}(S, r), the same mix with the sign bit cleared (a scenario's seed is an integer &gt;= 0, and the
+ * replica's seed is written into its scenario.toml). A replica's seed depends on (S, r) only, never on R.
  */
 public final class ReplicaSeeds {
     private ReplicaSeeds() {
@@ -20,6 +21,15 @@ public final class ReplicaSeeds {
         z = (z ^ (z >>> 30)) * MIX1;
         z = (z ^ (z >>> 27)) * MIX2;
         return z ^ (z >>> 31);
+    }
+
+    /**
+     * The seed of replica r of a run: {@link #replicaSeed}(seed, r) with the sign bit cleared, so that it is a valid
+     * scenario seed (&gt;= 0) for the replica's scenario.toml (and {@code knudsen resume} of the replica reads it back).
+     * Distinct for distinct r in practice (63 well-mixed bits).
+     */
+    public static long runSeed(long seed, int r) {
+        return replicaSeed(seed, r) & Long.MAX_VALUE;
     }
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
