@@ -52,7 +52,10 @@ final class BenchCommand implements Callable<Integer> {
         int[] c = w.cells();
         long total = (long) c[0] * c[1] * c[2];
         long particles = total * Workload.PER_CELL;
-        long need = RunMemory.particleBytes(particles) + RunMemory.cellBytes(total, w.mixture() ? 3 : 1, threadCount);
+        int species = w.mixture() ? 3 : 1;
+        // a bench allocates the step's cell arrays, and the monitor's only where it takes moments; it writes no snapshot
+        long need = RunMemory.particleBytes(particles) + RunMemory.stepCellBytes(total, species, threadCount)
+                + (w.mixture() ? RunMemory.monitorCellBytes(total, species) : 0);
         if (particles > Integer.MAX_VALUE - (1L << 24) || need > RunMemory.available()) {
             throw new InputException(String.format(java.util.Locale.ROOT, "%s = %d,%d,%d: %d particles need about %.0f "
                     + "MiB, more than %.0f%% of the Java heap (%.0f MiB); use fewer cells or a larger heap "

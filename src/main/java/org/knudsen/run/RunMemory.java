@@ -39,14 +39,29 @@ public final class RunMemory {
     }
 
     /**
-     * The per-cell arrays: collider majorants (2 doubles per pair), sort counts per chunk, monitor sums and a snapshot's
-     * fields while it is written (c, dev, u and T of the moments, Maxwell–Stefan c and u, the interleaved vectors:
-     * 15 doubles per species and 1).
+     * The per-cell arrays of a spatial run: those of the step ({@link #stepCellBytes}), the deviation monitor's sums
+     * ({@link #monitorCellBytes}) and a snapshot's fields while it is written ({@link #snapshotCellBytes}).
      */
     public static long cellBytes(long cells, int species, int threads) {
-        long perCell = 16L * species * species + 4L * species * (1 + threads) + 8L * (61L * species + 2)
-                + 8L * (15L * species + 1);
-        return cells * perCell;
+        return stepCellBytes(cells, species, threads) + monitorCellBytes(cells, species) + snapshotCellBytes(cells, species);
+    }
+
+    /** The step's per-cell arrays: collider majorants (2 doubles per species pair) and the sort's counts per chunk. */
+    public static long stepCellBytes(long cells, int species, int threads) {
+        return cells * (16L * species * species + 4L * species * (1 + threads));
+    }
+
+    /** The deviation monitor's moment sums and references (61 doubles per species) and its 2 per-cell doubles. */
+    public static long monitorCellBytes(long cells, int species) {
+        return cells * 8L * (61L * species + 2);
+    }
+
+    /**
+     * A snapshot's fields while it is written: c, dev, u and T of the moments, Maxwell–Stefan c and u, the interleaved
+     * vectors (15 doubles per species and 1).
+     */
+    public static long snapshotCellBytes(long cells, int species) {
+        return cells * 8L * (15L * species + 1);
     }
 
     /** The Maxwell–Stefan solver on {@code points} grid points. */
