@@ -224,12 +224,16 @@ public final class SpatialRun implements AutoCloseable {
                 long before = particles.dsmc().totalCollisions();
                 long t0 = System.nanoTime();
                 particles.step();
+                if (particles.windowed()) { // part of the step's work: the every-step moments of the window
+                    particles.addToWindow(step);
+                }
                 stats.recordStep(System.nanoTime() - t0, particles.dsmc().store().size(),
                         particles.dsmc().totalCollisions() - before);
                 double t = step * plan.dt();
                 boolean sampled = step % plan.sampleEvery() == 0;
                 if (sampled) { // the monitor loads M^eps at the output time itself (step x dt to rounding)
-                    outputs.record(step, particles.sample(plan.outputTime(step / plan.sampleEvery())), particles);
+                    outputs.record(step, particles.outputSample(plan.outputTime(step / plan.sampleEvery())),
+                            particles);
                 }
                 progress.update(t, step);
                 boolean stopNow = stop.requested() || step == options.stopAfterStep();
@@ -268,6 +272,7 @@ public final class SpatialRun implements AutoCloseable {
                 new RunCheckpoint.Position(step, outputs.snapshots(), outputs.rows()), solvers());
         Provenance process = "running".equals(status) ? options.provenance() : options.provenance().endedNow();
         outputs.writeSummary(status, scenarioSha256, step, particles.dsmc().store().size(), stats.toSummary(),
+                particles.lastVarianceInflation(),
                 process.toMap(), earlierProvenance);
     }
 
