@@ -21,13 +21,17 @@ import org.knudsen.simd.VectorizationProvider;
  * the π_L coordinates of every cell and the tracked mode amplitude of every species, taken at every step of an output
  * interval of K steps and averaged; the variance of each window mean Ā comes from B batch means over consecutive
  * sub-windows, V̂ = Σ_b w_b² (Ā_b − Ā)² / (1 − Σ_b w_b²) with w_b = n_b/K, unbiased when the batch means are
- * uncorrelated. The squared norms are Σ V_c (Ā² − V̂), unbiased for the squared norm of the window-mean deviation,
- * with Var(Ā² − V̂) = 4A²V + 2V² B/(B − 1) (the last factor: V̂ has B − 1 degrees of freedom).
+ * uncorrelated (batches longer than the correlation time). The box means of the exactly conserved coordinates (species
+ * masses, π_L momentum and energy) never change, so batch means cannot see their variance: it is added from the
+ * single-time variances, (1/P²) Σ_c ŝ²_c, to every cell's coordinates that carry them. The squared norms are
+ * Σ V_c (Ā² − V̂), unbiased for the squared norm of the window-mean deviation; their variance has a part per cell
+ * (4A²V_b + 2V_b² B/(B − 1), V̂_b on B − 1 degrees of freedom) and, once, the conserved totals' part shared by all cells.
  *
  * <p>Per step the accumulator keeps only running sums (no per-step storage): for every coordinate the current batch's
  * sum and, over the closed batches, Σ u_b, Σ u_b², Σ w_b u_b with u_b = (batch sum)/K. The mode amplitude comes from
  * the cell counts, â_i = 2 W_i Σ_c N_{c,i} cos(k·x_c) / (|V| Π_d sinc(k_d h_d/2)), unbiased for a mode the grid resolves
- * (the cell average of cos(k·x) is cos(k·x_c) Π_d sinc(k_d h_d/2)), so a step needs no pass over the positions.
+ * (the cell average of cos(k·x) is cos(k·x_c) Π_d sinc(k_d h_d/2)), so a step needs no pass over the positions; its
+ * batch means are taken of â_i less the reference's amplitude, so that the mode's decay within a window is no noise.
  * Buffers are allocated once; the state between steps goes into checkpoints ({@link #writeState}).
  */
 public final class DeviationWindow {
@@ -49,6 +53,7 @@ public final class DeviationWindow {
     private final double[] modeFactor; // 2 W_i / (|V| Π sinc)
     private final double[] fluidConcentration;
     private final double[] modeCounts;
+    private final double[] stepFluidMode;
     private final double[] coordinate = new double[HermiteBasis.SIZE];
     private final int batches;
     private final int fluidBase;
@@ -119,6 +124,7 @@ public final class DeviationWindow {
         }
         this.fluidConcentration = new double[cells];
         this.modeCounts = new double[species];
+        this.stepFluidMode = new double[species];
         this.fluidBase = cells * species * HermiteBasis.SIZE;
         this.modeBase = fluidBase + cells * CELL_FLUID;
         int coordinates = modeBase + species;
@@ -128,10 +134,6 @@ public final class DeviationWindow {
         this.cross = new double[coordinates];
         this.fluidModeSum = new double[species];
         this.conservedVariance = new double[species + CELL_FLUID];
-    }
-
-    public int batches() {
-        return batches;
     }
 
     /** Starts a window of {@code windowSteps} ≥ B samples (discarding any open one). */
@@ -180,7 +182,8 @@ public final class DeviationWindow {
             for (int c = 0; c < cells; c++) {
                 fluidConcentration[c] = maxwellian.concentration(i, c);
             }
-            fluidModeSum[i] += ModeAmplitudes.gridAmplitude(fluidConcentration, cellCosine);
+            stepFluidMode[i] = ModeAmplitudes.gridAmplitude(fluidConcentration, cellCosine);
+            fluidModeSum[i] += stepFluidMode[i];
         }
         maxwellian.updateCellAverages(t);
         ParticleStore store = dsmc.store();
@@ -244,7 +247,8 @@ public final class DeviationWindow {
             current[f + 3] += energy;
         }
         for (int i = 0; i < species; i++) {
-            current[modeBase + i] += modeFactor[i] * modeCounts[i];
+            // less the reference, so that the batch means do not see the mode's decay within the window
+            current[modeBase + i] += modeFactor[i] * modeCounts[i] - stepFluidMode[i];
         }
     }
 
@@ -334,7 +338,7 @@ public final class DeviationWindow {
         }
         double[] mode = new double[species], modeSe = new double[species], modeFluid = new double[species];
         for (int i = 0; i < species; i++) {
-            mode[i] = mean[modeBase + i];
+            mode[i] = mean[modeBase + i] + fluidModeSum[i] / steps;
             modeSe[i] = Math.sqrt(variance(modeBase + i));
             modeFluid[i] = fluidModeSum[i] / steps;
         }

@@ -33,8 +33,14 @@ public final class RunRules {
         return (s, problems) -> {
             switch (RunKind.of(s, homogeneous)) {
                 case SPATIAL -> spatial(s, problems);
-                case FLUID -> fluid(s, problems);
-                case HOMOGENEOUS -> threads(s, problems);
+                case FLUID -> {
+                    fluid(s, problems);
+                    instantOnly(s, "a Maxwell-Stefan run without [particles] has no particle noise to average", problems);
+                }
+                case HOMOGENEOUS -> {
+                    threads(s, problems);
+                    instantOnly(s, "a homogeneous run has no output intervals to average over", problems);
+                }
             }
         };
     }
@@ -51,10 +57,8 @@ public final class RunRules {
     public static ScenarioRule checkRun() {
         return (s, problems) -> {
             spatial(s, problems);
-            if (s.output().map(OutputSpec::windowed).orElse(false)) {
-                problems.add("output.average", "\"window\"", "knudsen check compares the particles with the "
-                        + "external fields at the output times: use average = \"instant\" (the default)");
-            }
+            instantOnly(s, "knudsen check compares the particles with the external fields at the output times",
+                    problems);
         };
     }
 
@@ -140,6 +144,13 @@ public final class RunRules {
         String problem = threadProblem(s.threads());
         if (problem != null) {
             problems.add("threads", problem);
+        }
+    }
+
+    /** Window rows exist only in a spatial particle run. */
+    private static void instantOnly(Scenario s, String why, ScenarioProblems problems) {
+        if (s.output().map(OutputSpec::windowed).orElse(false)) {
+            problems.add("output.average", "\"window\"", why + "; use average = \"instant\" (the default)");
         }
     }
 

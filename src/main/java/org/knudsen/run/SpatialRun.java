@@ -145,6 +145,7 @@ public final class SpatialRun implements AutoCloseable {
                     + "momentum relaxation, see knudsen info): species inertia will make the particles depart from "
                     + "Maxwell-Stefan at this epsilon.%n", info.diffusiveSeparation());
         }
+        windowNote(plan, info, out);
         String text = scenario.toToml();
         try (RunDirectory claimed = RunDirectory.claimForNewRun(plan.dir(), "output.dir", RunOutputs.FILES,
                 options.force())) {
@@ -160,6 +161,25 @@ public final class SpatialRun implements AutoCloseable {
                 run.startFromInitialData();
                 return run.loop();
             }
+        }
+    }
+
+    /**
+     * Window rows: batch means are unbiased only for batches longer than the correlation time, of which the slowest
+     * species momentum relaxation is a lower bound (docs/averaging.md); a shorter batch gets a note.
+     */
+    private static void windowNote(RunPlan plan, ScenarioInfo info, PrintStream out) {
+        if (!plan.windowed()) {
+            return;
+        }
+        double slowest = java.util.Arrays.stream(info.momentumRelaxationRates()).min().orElse(Double.POSITIVE_INFINITY);
+        double relaxationSteps = 1 / (slowest * plan.dt());
+        long batchSteps = plan.sampleEvery() / plan.scenario().output().orElseThrow().batches();
+        if (batchSteps < 2 * relaxationSteps) {
+            out.printf(Locale.ROOT, "knudsen: note: window batches of %d steps are shorter than twice the slowest momentum "
+                    + "relaxation time (%.0f steps, knudsen info): the window standard errors will be too small and the "
+                    + "squared norms biased high; lengthen output.every or lower output.batches (docs/averaging.md).%n",
+                    batchSteps, relaxationSteps);
         }
     }
 

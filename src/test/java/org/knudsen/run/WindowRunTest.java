@@ -85,6 +85,21 @@ class WindowRunTest {
     }
 
     @Test
+    void aCheckAnUnknownAveragingAndBatchesOutOfRangeAreRefusedNamingTheKey() {
+        ScenarioException check = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+                () -> ScenarioParser.parse(windowed(tmp.resolve("x"), 1, 5), "x.toml", RunRules.checkRun()));
+        assertTrue(check.getMessage().contains("output.average"), check.getMessage());
+        String tiny = TestScenarios.tiny(tmp.resolve("y"), 1, 300);
+        ScenarioException unknown = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+                () -> ScenarioParser.parse(tiny + "average = \"sometimes\"\n"));
+        assertTrue(unknown.getMessage().contains("average") && unknown.getMessage().contains("window"),
+                unknown.getMessage());
+        ScenarioException one = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+                () -> ScenarioParser.parse(tiny + "batches = 1\n"));
+        assertTrue(one.getMessage().contains("batches"), one.getMessage());
+    }
+
+    @Test
     void moreBatchesThanStepsPerWindowIsRefusedNamingTheKey() {
         ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
                 () -> ScenarioParser.parse(windowed(tmp.resolve("x"), 1, 11), "x.toml", RunRules.spatialRun()));
