@@ -136,7 +136,7 @@ final class CheckCommand implements Callable<Integer> {
             if (threadProblem != null) {
                 throw new InputException("--threads = " + threads + ": " + threadProblem);
             }
-            Scenario s = Commands.load(scenario, RunRules.spatialRun(), overrides.overrides(null)); // every replica is a spatial run
+            Scenario s = Commands.load(scenario, RunRules.checkRun(), overrides.overrides(null)); // every replica is a spatial run
             int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             CrossCheck.Options options = new CrossCheck.Options(dir, total, r, level, cores,
                     Commands.provenance(spec));

@@ -39,11 +39,42 @@ final class LinearColumns {
     private final double[][] density;
     private final double[] deviation;
 
-    private LinearColumns(LinearModeReference reference, double tolerance) {
+    private LinearColumns(LinearModeReference reference, double tolerance, RunPlan plan) {
         this.reference = reference;
         this.tolerance = tolerance;
-        this.density = reference.trackedDensity();
-        this.deviation = reference.deviationNorm();
+        if (!plan.windowed()) {
+            this.density = reference.trackedDensity();
+            this.deviation = reference.deviationNorm();
+            return;
+        }
+        // window rows: the means over the state times of each window, as the particles' (row 0: t = 0 itself)
+        double[][] d = reference.trackedDensity();
+        double[] n = reference.deviationNorm();
+        int outputs = (int) plan.time().samples() + 1, k = (int) plan.sampleEvery(), species = d[0].length;
+        this.density = new double[outputs][species];
+        this.deviation = new double[outputs];
+        density[0] = d[0].clone();
+        deviation[0] = n[0];
+        for (int o = 1; o < outputs; o++) {
+            for (int j = (o - 1) * k + 1; j <= o * k; j++) {
+                for (int i = 0; i < species; i++) {
+                    density[o][i] += d[j][i] / k;
+                }
+                deviation[o] += n[j] / k;
+            }
+        }
+    }
+
+    /** The times the reference is evaluated at: the output times, or with window rows 0 and every step's state time. */
+    private static double[] referenceTimes(RunPlan plan) {
+        if (!plan.windowed()) {
+            return plan.outputTimes();
+        }
+        double[] t = new double[(int) plan.steps() + 1];
+        for (int s = 1; s < t.length; s++) {
+            t[s] = plan.stateTime(s);
+        }
+        return t;
     }
 
     /** The columns of the plan, with the Δ_ij its Maxwell–Stefan solver uses. */
@@ -58,13 +89,13 @@ final class LinearColumns {
         }
         if (r == null) {
             r = LinearModeReference.compute(plan.mixture(), delta, plan.scenario().epsilon(), plan.grid().lengths(),
-                    plan.grid().cells(), plan.meanVelocity(), plan.modes(), plan.trackedMode(), plan.outputTimes(),
+                    plan.grid().cells(), plan.meanVelocity(), plan.modes(), plan.trackedMode(), referenceTimes(plan),
                     settings);
             synchronized (CACHE) {
                 CACHE.put(key, r);
             }
         }
-        return new LinearColumns(r, tolerance);
+        return new LinearColumns(r, tolerance, plan);
     }
 
     /** The resolved scenario without what does not change the physics of the linear columns. */

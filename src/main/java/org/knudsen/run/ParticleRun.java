@@ -7,6 +7,8 @@ import org.knudsen.fluid.FluidState;
 import org.knudsen.fluid.LocalMaxwellian;
 import org.knudsen.fluid.ModePerturbation;
 import org.knudsen.moments.DeviationMonitor;
+import org.knudsen.moments.DeviationWindow;
+import org.knudsen.scenario.OutputSpec;
 import org.knudsen.particles.InitialProfile;
 import org.knudsen.particles.SpatialDsmc;
 import org.knudsen.physics.Mixture;
@@ -23,6 +25,9 @@ public final class ParticleRun implements AutoCloseable {
     private final double[] weights;
     private final SpatialDsmc dsmc;
     private final DeviationMonitor monitor;
+    /** The every-step means of {@code [output] average = "window"}; null for instant rows. */
+    private final DeviationWindow window;
+    private double lastInflation = Double.NaN;
 
     /**
      * @param reference the fluid state that M^ε is built on
@@ -37,6 +42,45 @@ public final class ParticleRun implements AutoCloseable {
         this.dsmc = new SpatialDsmc(mixture, plan.grid(), eps, weights, plan.threads(), seed);
         dsmc.setSplitting(plan.scenario().time().orElseThrow().splitting());
         this.monitor = new DeviationMonitor(mixture, plan.grid(), plan.trackedMode());
+        OutputSpec output = plan.scenario().output().orElse(null);
+        this.window = output != null && output.windowed()
+                ? new DeviationWindow(mixture, plan.grid(), weights, plan.trackedMode(), output.batches()) : null;
+    }
+
+    /** Whether output rows are window means (docs/averaging.md). */
+    public boolean windowed() {
+        return window != null;
+    }
+
+    /** Adds the state after step {@code step} to the open window (opening one of output.every's steps if none is). */
+    public void addToWindow(long step) {
+        if (window.steps() == 0) {
+            window.start(plan.sampleEvery());
+        }
+        window.add(plan.stateTime(step), dsmc, maxwellian);
+    }
+
+    /**
+     * The row of an output time t: the instant {@link #sample}, or with window averaging its mode amplitudes and
+     * deviation replaced by the means over the window that ends at t (totals stay those at t).
+     */
+    public DeviationMonitor.Sample outputSample(double t) {
+        DeviationMonitor.Sample instant = sample(t);
+        if (window == null) {
+            return instant;
+        }
+        DeviationWindow.Mean m = window.finish();
+        lastInflation = m.varianceInflation();
+        return new DeviationMonitor.Sample(t, m.deviation(), m.modeParticles(), m.modeParticlesSe(), m.modeFluid(),
+                instant.speciesMass(), instant.momentum(), instant.energy());
+    }
+
+    /**
+     * Var(window mean) / (mean single-time variance / K) of the last window, pooled over the Hermite terms: 1 for
+     * independent steps, K for frozen ones (NaN before the first window or for instant rows).
+     */
+    public double lastVarianceInflation() {
+        return lastInflation;
     }
 
     /** Particles from M^{ε,in}: c_i(x) = c_∞,i + ε Σ_modes c̃_i cos(k·x), Maxwellian with the reference's drift at t = 0. */
@@ -110,6 +154,27 @@ public final class ParticleRun implements AutoCloseable {
 
     public void readState(DataInput in) throws IOException {
         dsmc.readState(in);
+    }
+
+    /** The open window (and the last window's inflation) for a checkpoint; nothing for instant rows. */
+    public void writeWindowState(DataOutput out) throws IOException {
+        out.writeBoolean(window != null);
+        if (window != null) {
+            out.writeDouble(lastInflation);
+            window.writeState(out);
+        }
+    }
+
+    public void readWindowState(DataInput in) throws IOException {
+        boolean saved = in.readBoolean();
+        if (saved != (window != null)) {
+            throw new IOException("window state " + (saved ? "present" : "absent") + ", but this run's rows are "
+                    + (window != null ? "window means" : "instant"));
+        }
+        if (window != null) {
+            lastInflation = in.readDouble();
+            window.readState(in);
+        }
     }
 
     @Override

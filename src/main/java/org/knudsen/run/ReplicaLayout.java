@@ -87,7 +87,8 @@ public final class ReplicaLayout {
     private static Scenario with(Scenario s, long seed, int threads, String dir, double checkpointEvery) {
         double every = s.output().map(OutputSpec::every).orElse(s.time().orElseThrow().end() / 50);
         return new Scenario(s.name(), seed, threads, s.epsilon(), s.species(), s.collisions(), s.domain(), s.fluid(),
-                s.particles(), s.time(), Optional.of(new OutputSpec(dir, every, checkpointEvery)));
+                s.particles(), s.time(), Optional.of(s.output().map(o -> o.with(dir, every, checkpointEvery))
+                        .orElse(new OutputSpec(dir, every, checkpointEvery))));
     }
 
     /** What {@value #REPLICA_FILE} says: replica r of R of the ensemble of scenario seed S, run with {@code seed}. */

@@ -16,11 +16,11 @@ import org.knudsen.io.InputException;
  * The body of a spatial run's {@code checkpoint.bin} ({@link CheckpointFile} frames it): the scenario (SHA-256 and
  * text), the position (step, total steps, time, snapshot counter), the time-series rows written so far (for the
  * plots and to cut timeseries.csv back on resume), then the particle solver, the exact Dormand–Prince state of the
- * Maxwell–Stefan solver and the run statistics.
+ * Maxwell–Stefan solver, the run statistics and (version 2) the open averaging window.
  */
 final class RunCheckpoint {
     /** Version of the run-level body (the sections below it carry their own versions). */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     /** Where a checkpoint left the run. */
     record Position(long step, int snapshots, List<double[]> rows) {
@@ -60,6 +60,7 @@ final class RunCheckpoint {
         solvers.particles().writeState(o);
         solvers.fluid().writeState(o);
         solvers.stats().writeState(o);
+        solvers.particles().writeWindowState(o);
     }
 
     /**
@@ -119,6 +120,7 @@ final class RunCheckpoint {
         }
         solvers.fluid().readState(in);
         solvers.stats().readState(in);
+        solvers.particles().readWindowState(in);
         return new Position(savedStep, savedSnapshot, rows);
     }
 
@@ -129,6 +131,7 @@ final class RunCheckpoint {
             java.io.DataOutputStream o = new java.io.DataOutputStream(bytes);
             solvers.particles().writeState(o);
             solvers.fluid().writeState(o);
+            solvers.particles().writeWindowState(o);
             o.flush();
             return bytes.toByteArray();
         } catch (IOException e) {

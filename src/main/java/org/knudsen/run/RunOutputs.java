@@ -211,7 +211,7 @@ final class RunOutputs implements AutoCloseable {
      * the {@code provenance} of this process (plus, for a resumed run, the earlier processes' blocks, oldest first).
      */
     void writeSummary(String status, String scenarioSha256, long step, long particles, Map<String, Object> stats,
-                      Map<String, Object> provenance, List<Object> earlierProvenance) {
+                      double varianceInflation, Map<String, Object> provenance, List<Object> earlierProvenance) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("scenario", plan.scenario().name());
         summary.put("scenario_sha256", scenarioSha256);
@@ -225,9 +225,11 @@ final class RunOutputs implements AutoCloseable {
         summary.put("cells", plan.grid().cellCount());
         summary.put("dt", plan.dt());
         summary.putAll(stats);
+        summary.put("rows", rowsSummary(varianceInflation));
         summary.put("linear_reference", linear.summary());
         Map<String, Object> deviation = new LinkedHashMap<>();
         deviation.put("t", last("t"));
+        deviation.put("average", plan.windowed() && rows.size() > 1 ? "window" : "instant");
         for (String c : List.of("dev_norm", "dev_norm_se", "dev_fluid_norm", "dev_fluid_norm_se", "dev_norm_lb")) {
             deviation.put(c, last(c));
         }
@@ -237,6 +239,23 @@ final class RunOutputs implements AutoCloseable {
             summary.put("earlier_provenance", earlierProvenance);
         }
         JsonOutput.writeFile(plan.dir().resolve("summary.json"), summary);
+    }
+
+    /**
+     * What a row measures: {@code average} "instant" (the particles at t), or "window" (means over the steps of the
+     * interval ending at t, row 0 instant) with the batches, the steps per window, the state times and the last
+     * window's variance inflation (docs/averaging.md).
+     */
+    private Map<String, Object> rowsSummary(double varianceInflation) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("average", plan.windowed() ? "window" : "instant");
+        if (plan.windowed()) {
+            m.put("batches", plan.scenario().output().orElseThrow().batches());
+            m.put("steps_per_window", plan.sampleEvery());
+            m.put("state_times", plan.stateTime(1) == plan.dt() ? "step*dt" : "step*dt - dt/2 (strang)");
+            m.put("variance_inflation", Double.isNaN(varianceInflation) ? null : varianceInflation);
+        }
+        return m;
     }
 
     /** mode_amplitude.png and deviation.png from the rows. */

@@ -8,6 +8,7 @@ import org.knudsen.fluid.DiffusionClosure;
 import org.knudsen.fluid.FourierMode;
 import org.knudsen.physics.Grid;
 import org.knudsen.physics.Mixture;
+import org.knudsen.physics.OperatorSplitting;
 import org.knudsen.scenario.DomainSpec;
 import org.knudsen.scenario.FluidSpec;
 import org.knudsen.scenario.ModeSpec;
@@ -77,6 +78,20 @@ public record RunPlan(Scenario scenario, Mixture mixture, Grid grid, List<Fourie
             t[k] = time.outputTime(k);
         }
         return t;
+    }
+
+    /**
+     * The time the particle state between steps represents after step {@code step}: step × Δt, or under Strang
+     * splitting the collision time step × Δt − Δt/2 (the positions trail by half a stream until a synchronize).
+     */
+    public double stateTime(long step) {
+        double dt = dt();
+        return scenario.time().orElseThrow().splitting() == OperatorSplitting.STRANG ? step * dt - dt / 2 : step * dt;
+    }
+
+    /** Whether output rows are window means ({@code [output] average = "window"}, docs/averaging.md). */
+    public boolean windowed() {
+        return scenario.output().map(OutputSpec::windowed).orElse(false);
     }
 
     /** Output time k ({@link TimeGrid#outputTime}). */

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.knudsen.io.TimeSeriesWriter;
 import org.knudsen.io.VtiWriter;
 import org.knudsen.scenario.RunKind;
+import org.knudsen.scenario.OutputSpec;
 import org.knudsen.scenario.Scenario;
 import org.knudsen.scenario.ScenarioInfo;
 import org.knudsen.scenario.ScenarioProblems;
@@ -32,8 +33,14 @@ public final class RunRules {
         return (s, problems) -> {
             switch (RunKind.of(s, homogeneous)) {
                 case SPATIAL -> spatial(s, problems);
-                case FLUID -> fluid(s, problems);
-                case HOMOGENEOUS -> threads(s, problems);
+                case FLUID -> {
+                    fluid(s, problems);
+                    instantOnly(s, "a Maxwell-Stefan run without [particles] has no particle noise to average", problems);
+                }
+                case HOMOGENEOUS -> {
+                    threads(s, problems);
+                    instantOnly(s, "a homogeneous run has no output intervals to average over", problems);
+                }
             }
         };
     }
@@ -41,6 +48,18 @@ public final class RunRules {
     /** The rules of a spatial particle run (also those of a resumed one and of every replica of a check). */
     public static ScenarioRule spatialRun() {
         return RunRules::spatial;
+    }
+
+    /**
+     * The rules of a check's replicas: those of a spatial run, and instant rows (a check compares the particle fields
+     * with the solver's at the output times themselves).
+     */
+    public static ScenarioRule checkRun() {
+        return (s, problems) -> {
+            spatial(s, problems);
+            instantOnly(s, "knudsen check compares the particles with the external fields at the output times",
+                    problems);
+        };
     }
 
     /** Throws the problems of {@link #spatialRun()} (for callers that hold a scenario but not its file). */
@@ -68,6 +87,7 @@ public final class RunRules {
         }
         threads(s, problems);
         resolution(s, problems);
+        batches(s, problems);
         outputNames(s, RunOutputs::speciesColumns, CellSnapshots::speciesFields, RunOutputs.fixedColumns(), problems);
         int threads = threads(s);
         long need = RunMemory.spatialRun(s, threads);
@@ -124,6 +144,27 @@ public final class RunRules {
         String problem = threadProblem(s.threads());
         if (problem != null) {
             problems.add("threads", problem);
+        }
+    }
+
+    /** Window rows exist only in a spatial particle run. */
+    private static void instantOnly(Scenario s, String why, ScenarioProblems problems) {
+        if (s.output().map(OutputSpec::windowed).orElse(false)) {
+            problems.add("output.average", "\"window\"", why + "; use average = \"instant\" (the default)");
+        }
+    }
+
+    /** A window of K steps has at most K batches (each batch at least one step; docs/averaging.md). */
+    private static void batches(Scenario s, ScenarioProblems problems) {
+        OutputSpec o = s.output().orElse(null);
+        if (o == null || !o.windowed()) {
+            return;
+        }
+        long steps = s.timeGrid().stepsPerSample();
+        if (o.batches() > steps) {
+            problems.add("output.batches", String.valueOf(o.batches()), String.format(Locale.ROOT, "an output interval "
+                    + "of output.every = %s has %d steps of dt = %.6g, and every batch needs at least one: use batches "
+                    + "<= %d, or a longer output.every (docs/averaging.md)", o.every(), steps, s.timeStep(), steps));
         }
     }
 

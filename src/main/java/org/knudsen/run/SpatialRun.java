@@ -145,6 +145,7 @@ public final class SpatialRun implements AutoCloseable {
                     + "momentum relaxation, see knudsen info): species inertia will make the particles depart from "
                     + "Maxwell-Stefan at this epsilon.%n", info.diffusiveSeparation());
         }
+        windowNote(plan, info, out);
         String text = scenario.toToml();
         try (RunDirectory claimed = RunDirectory.claimForNewRun(plan.dir(), "output.dir", RunOutputs.FILES,
                 options.force())) {
@@ -160,6 +161,25 @@ public final class SpatialRun implements AutoCloseable {
                 run.startFromInitialData();
                 return run.loop();
             }
+        }
+    }
+
+    /**
+     * Window rows: batch means are unbiased only for batches longer than the correlation time, of which the slowest
+     * species momentum relaxation is a lower bound (docs/averaging.md); a shorter batch gets a note.
+     */
+    private static void windowNote(RunPlan plan, ScenarioInfo info, PrintStream out) {
+        if (!plan.windowed()) {
+            return;
+        }
+        double slowest = java.util.Arrays.stream(info.momentumRelaxationRates()).min().orElse(Double.POSITIVE_INFINITY);
+        double relaxationSteps = 1 / (slowest * plan.dt());
+        long batchSteps = plan.sampleEvery() / plan.scenario().output().orElseThrow().batches();
+        if (batchSteps < 2 * relaxationSteps) {
+            out.printf(Locale.ROOT, "knudsen: note: window batches of %d steps are shorter than twice the slowest momentum "
+                    + "relaxation time (%.0f steps, knudsen info): the window standard errors will be too small and the "
+                    + "squared norms biased high; lengthen output.every or lower output.batches (docs/averaging.md).%n",
+                    batchSteps, relaxationSteps);
         }
     }
 
@@ -224,12 +244,16 @@ public final class SpatialRun implements AutoCloseable {
                 long before = particles.dsmc().totalCollisions();
                 long t0 = System.nanoTime();
                 particles.step();
+                if (particles.windowed()) { // part of the step's work: the every-step moments of the window
+                    particles.addToWindow(step);
+                }
                 stats.recordStep(System.nanoTime() - t0, particles.dsmc().store().size(),
                         particles.dsmc().totalCollisions() - before);
                 double t = step * plan.dt();
                 boolean sampled = step % plan.sampleEvery() == 0;
                 if (sampled) { // the monitor loads M^eps at the output time itself (step x dt to rounding)
-                    outputs.record(step, particles.sample(plan.outputTime(step / plan.sampleEvery())), particles);
+                    outputs.record(step, particles.outputSample(plan.outputTime(step / plan.sampleEvery())),
+                            particles);
                 }
                 progress.update(t, step);
                 boolean stopNow = stop.requested() || step == options.stopAfterStep();
@@ -268,6 +292,7 @@ public final class SpatialRun implements AutoCloseable {
                 new RunCheckpoint.Position(step, outputs.snapshots(), outputs.rows()), solvers());
         Provenance process = "running".equals(status) ? options.provenance() : options.provenance().endedNow();
         outputs.writeSummary(status, scenarioSha256, step, particles.dsmc().store().size(), stats.toSummary(),
+                particles.lastVarianceInflation(),
                 process.toMap(), earlierProvenance);
     }
 

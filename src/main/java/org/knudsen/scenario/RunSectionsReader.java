@@ -11,7 +11,7 @@ final class RunSectionsReader {
     private static final Set<String> DOMAIN_KEYS = TomlNode.keys("length", "cells");
     private static final Set<String> PARTICLES_KEYS = TomlNode.keys("per_cell");
     private static final Set<String> TIME_KEYS = TomlNode.keys("dt", "end", "splitting");
-    private static final Set<String> OUTPUT_KEYS = TomlNode.keys("dir", "every", "checkpoint_every");
+    private static final Set<String> OUTPUT_KEYS = TomlNode.keys("dir", "every", "checkpoint_every", "average", "batches");
 
     private RunSectionsReader() {
     }
@@ -138,10 +138,26 @@ final class RunSectionsReader {
                     + "(0 = a checkpoint at every sample)");
             checkpointEvery = null;
         }
+        SampleAveraging average = OutputSpec.DEFAULT_AVERAGE;
+        String averageName = o.string("average", false);
+        if (averageName != null) {
+            average = SampleAveraging.byTomlName(averageName);
+            if (average == null) {
+                o.problem("average", "must be \"instant\" (the particles at the output time) or \"window\" (the mean "
+                        + "over every step of the output interval, docs/averaging.md)");
+            }
+        }
+        Long batches = o.integer("batches", false);
+        if (batches != null && (batches < 2 || batches > OutputSpec.MAX_BATCHES)) {
+            o.problem("batches", "the number of sub-windows of an output interval must be an integer in [2, "
+                    + OutputSpec.MAX_BATCHES + "]");
+            batches = null;
+        }
         if (dir == null && !OutputSpec.isSafeFileName(name)) {
             return null; // reported with the name
         }
-        return every == null ? null : new OutputSpec(dir == null ? OutputSpec.defaultDir(name) : dir, every,
-                checkpointEvery == null ? OutputSpec.DEFAULT_CHECKPOINT_EVERY : checkpointEvery);
+        return every == null || average == null ? null : new OutputSpec(dir == null ? OutputSpec.defaultDir(name) : dir,
+                every, checkpointEvery == null ? OutputSpec.DEFAULT_CHECKPOINT_EVERY : checkpointEvery, average,
+                batches == null ? OutputSpec.DEFAULT_BATCHES : batches.intValue());
     }
 }

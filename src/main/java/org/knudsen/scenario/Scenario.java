@@ -71,8 +71,9 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
         Optional<TimeSpec> t = time.map(ts -> ts.isAuto() ? ts
                 : new TimeSpec(java.util.OptionalDouble.of(ts.dt().getAsDouble() / (ratio * ratio)), ts.end(),
                         ts.splitting()));
-        Optional<OutputSpec> o = Optional.of(new OutputSpec(dir, output.map(OutputSpec::every)
-                .orElse(time.map(TimeSpec::end).orElse(1.0) / 50)));
+        double every = output.map(OutputSpec::every).orElse(time.map(TimeSpec::end).orElse(1.0) / 50);
+        Optional<OutputSpec> o = Optional.of(output.map(out -> out.with(dir, every, OutputSpec.DEFAULT_CHECKPOINT_EVERY))
+                .orElse(new OutputSpec(dir, every)));
         return new Scenario(name, seed, threads, newEpsilon, species, collisions, d, fluid, p, t, o).withEpsilon(newEpsilon);
     }
 
@@ -173,7 +174,9 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
                 .append("\nsplitting = ").append(TomlText.string(t.splitting().tomlName())).append('\n'));
         output.ifPresent(o -> sb.append("\n[output]\ndir = ").append(TomlText.string(o.dir()))
                 .append("\nevery = ").append(TomlText.number(o.every()))
-                .append("\ncheckpoint_every = ").append(TomlText.number(o.checkpointEvery())).append('\n'));
+                .append("\ncheckpoint_every = ").append(TomlText.number(o.checkpointEvery()))
+                .append("\naverage = ").append(TomlText.string(o.average().tomlName()))
+                .append("\nbatches = ").append(o.batches()).append('\n'));
         return sb.toString();
     }
 
