@@ -1,5 +1,6 @@
 package org.knudsen.bench;
 
+import org.knudsen.moments.DeviationMonitor;
 import org.knudsen.particles.CellSort;
 import org.knudsen.particles.InitialProfile;
 import org.knudsen.particles.ParticleStore;
@@ -92,7 +93,7 @@ public final class WorkloadRun {
                 return 0;
             }
             long t0 = System.nanoTime();
-            moments(dsmc.store(), dsmc.sort(), accumulator, sums, sqrtMass, species, cells);
+            DeviationMonitor.accumulateMoments(dsmc, accumulator, sqrtMass, sums);
             return System.nanoTime() - t0;
         }
 
@@ -173,16 +174,5 @@ public final class WorkloadRun {
             h = 31 * h + s[p];
         }
         return String.format("%016x", h);
-    }
-
-    /** Moments of every (cell, species) group, as the deviation monitor takes them at a sample time. */
-    private static void moments(ParticleStore store, CellSort sort, MomentAccumulator accumulator, double[] sums,
-                                double[] sqrtMass, int n, int cells) {
-        java.util.Arrays.fill(sums, 0);
-        double[] vx = store.vx(), vy = store.vy(), vz = store.vz();
-        for (int g = 0, groups = cells * n; g < groups; g++) {
-            accumulator.accumulate(vx, vy, vz, sort.groupStart(g), sort.groupStart(g + 1), sqrtMass[g % n], sums,
-                    g * MomentAccumulator.SLOTS);
-        }
     }
 }

@@ -130,6 +130,14 @@ public final class CellSort {
         return groupStart[group];
     }
 
+    /**
+     * The group starts themselves (groupStart(g) = groupStarts()[g], length groupCount() + 1), for kernels that
+     * take arrays ({@link org.knudsen.simd.MomentAccumulator#accumulateGroups}); read-only, valid until the next sort.
+     */
+    public int[] groupStarts() {
+        return groupStart;
+    }
+
     /** Bytes per particle of the sort's own buffer (keys, then destinations); the store adds its scatter column. */
     public static int bufferBytesPerParticle() {
         return Integer.BYTES;
