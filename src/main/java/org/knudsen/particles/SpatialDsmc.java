@@ -284,9 +284,8 @@ public final class SpatialDsmc implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} on each of the solver's fixed blocks of cells, in parallel on its threads, and returns when
-     * all are done. The blocks do not depend on the thread count, so work that writes per-cell results only gives
-     * the same results on 1 or 2 threads. Not reentrant.
+     * Runs {@code task} on each of the solver's fixed cell blocks in parallel on its threads (returns when all are done);
+     * the blocks do not depend on the thread count, so per-cell results are the same on 1 or 2 threads. Not reentrant.
      */
     public void forEachCellBlock(CellRangeTask task) {
         cellRangeTask = task;

@@ -10,6 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  * executor allocates futures and task objects for every phase, and a step has about a dozen phases).
  */
 final class StepWorkers implements AutoCloseable {
+    /** Spin-wait iterations before a waiting thread parks. */
+    private static final int SPINS = 2000;
     private final int threads;
     private final Thread[] helpers;
     private final AtomicInteger remaining = new AtomicInteger();
@@ -54,8 +56,14 @@ final class StepWorkers implements AutoCloseable {
         } catch (Throwable e) {
             mine = e;
         }
-        while (remaining.get() != 0) {
-            LockSupport.park(this);
+        // spin before parking, as the helpers do: a phase often ends within microseconds of the caller's share,
+        // and a futex wake-up per phase (about a dozen phases a step) costs more than the spin
+        for (int spins = 0; remaining.get() != 0; spins++) {
+            if (spins < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
+            }
         }
         Throwable f = mine != null ? mine : failure;
         if (f != null) {
@@ -74,7 +82,7 @@ final class StepWorkers implements AutoCloseable {
         while (true) {
             int spins = 0;
             while (generation == seen && !closed) {
-                if (++spins < 2000) {
+                if (++spins < SPINS) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.park(this);

@@ -2,8 +2,6 @@ package org.knudsen.simd;
 
 import java.lang.invoke.MethodHandles;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,19 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorMomentAccumulator implements MomentAccumulator {
     /** The double species, one lane per particle: this hidden class's data. */
     private static final VectorSpecies<Double> LANES = VectorKernels.classData(MethodHandles.lookup());
-    /** Layout of the per-thread tile of {@link #accumulateGroups}: x, y, z rows, lane counts and √m, accumulators. */
-    private static final int X = 0, Y = EXACT_GROUP_SIZE * LANES.length(), Z = 2 * Y, COUNT = 3 * Y,
-            MASS = COUNT + LANES.length(), OUT = MASS + LANES.length(), TILE_LENGTH = OUT + 36 * LANES.length();
-    /** The slot of each accumulator of {@link #acrossGroups}, in the order it stores them. */
-    private static final int[] ACCUMULATED_SLOT = {
-            SUM + 1, SUM + 2, SUM + 3, SUM + 4, SUM + 5, SUM + 6, SUM + 7,
-            SUM + 8, SUM + 9, SUM + 10, SUM + 11, SUM + 12, SUM + 13, SUM + 14,
-            SUM + 15, SUM + 16, SUM + 17, SUM + 18, SUM + 19, SUM_SQUARES + 4, SUM_SQUARES + 5,
-            SUM_SQUARES + 6, SUM_SQUARES + 7, SUM_SQUARES + 8, SUM_SQUARES + 9, SUM_SQUARES + 10, SUM_SQUARES + 11, SUM_SQUARES + 12,
-            SUM_SQUARES + 13, SUM_SQUARES + 14, SUM_SQUARES + 15, SUM_SQUARES + 16, SUM_SQUARES + 17, SUM_SQUARES + 18, SUM_SQUARES + 19,
-            ENERGY_SQUARES};
-    /** One tile per thread (a few KiB, allocated once): the kernel is shared by the step's threads. */
-    private static final ThreadLocal<double[]> TILE = new ThreadLocal<>();
+    /** The across-groups kernel at the same width. */
+    private final GroupMomentKernel groups = VectorKernels.groupMoments(LANES);
 
     /**
      * Runs the kernel once on a few particles against the scalar twin, so that a width the JVM cannot serve fails
@@ -176,194 +163,11 @@ final class VectorMomentAccumulator implements MomentAccumulator {
     }
 
 
-    /**
-     * Groups of a sorted store, {@link #LANES} groups at a time, one group per lane: the particles of the lanes'
-     * groups are copied, transposed, into a small tile (particle j of lane l at row j), and the kernel runs down the
-     * rows with a mask of the lanes whose group still has particles. Each lane thus sums its group in particle order,
-     * with the scalar twin's operations, and the cost per particle is the same for groups of 2 or of 30 (about half the
-     * lanes are idle on the last rows of a batch of Poisson-sized groups). A batch holding a group larger than
-     * {@link MomentAccumulator#EXACT_GROUP_SIZE} goes group by group through {@link #accumulate} instead.
-     */
+    /** Groups of a sorted store: {@link VectorGroupMoments} at this width, large groups by {@link #accumulate}. */
     @Override
     public void accumulateGroups(double[] vx, double[] vy, double[] vz, int[] groupStart, int firstGroup, int endGroup,
                                  double[] sqrtMass, double[] sums) {
-        double[] tile = TILE.get();
-        if (tile == null) {
-            tile = new double[TILE_LENGTH];
-            TILE.set(tile);
-        }
-        int lanes = LANES.length(), species = sqrtMass.length;
-        for (int g0 = firstGroup; g0 < endGroup; g0 += lanes) {
-            int active = Math.min(lanes, endGroup - g0);
-            int rows = 0;
-            for (int l = 0; l < active; l++) {
-                rows = Math.max(rows, groupStart[g0 + l + 1] - groupStart[g0 + l]);
-            }
-            if (rows > EXACT_GROUP_SIZE) {
-                for (int g = g0; g < g0 + active; g++) {
-                    accumulate(vx, vy, vz, groupStart[g], groupStart[g + 1], sqrtMass[g % species], sums, g * SLOTS);
-                }
-                continue;
-            }
-            for (int l = 0; l < lanes; l++) {
-                int from = l < active ? groupStart[g0 + l] : 0, count = l < active ? groupStart[g0 + l + 1] - from : 0;
-                tile[COUNT + l] = count;
-                tile[MASS + l] = l < active ? sqrtMass[(g0 + l) % species] : 0;
-                for (int j = 0; j < count; j++) {
-                    tile[X + j * lanes + l] = vx[from + j];
-                    tile[Y + j * lanes + l] = vy[from + j];
-                    tile[Z + j * lanes + l] = vz[from + j];
-                }
-            }
-            acrossGroups(tile, rows);
-            for (int l = 0; l < active; l++) {
-                int o = (g0 + l) * SLOTS;
-                double n = tile[COUNT + l];
-                sums[o + SUM] += n;
-                sums[o + SUM_SQUARES] += n;
-                for (int k = 0; k < ACCUMULATED_SLOT.length; k++) {
-                    sums[o + ACCUMULATED_SLOT[k]] += tile[OUT + k * lanes + l];
-                }
-                // Σ He_1² = Σ (He_2 + 1), as the scalar twin
-                sums[o + SUM_SQUARES + 1] += tile[OUT + 3 * lanes + l] + n;
-                sums[o + SUM_SQUARES + 2] += tile[OUT + 4 * lanes + l] + n;
-                sums[o + SUM_SQUARES + 3] += tile[OUT + 5 * lanes + l] + n;
-            }
-        }
-    }
-
-    /** The vector part of {@link #accumulateGroups}: rows of the tile, masked by the lanes' counts. */
-    private static void acrossGroups(double[] tile, int rows) {
-        int lanes = LANES.length();
-        DoubleVector count = DoubleVector.fromArray(LANES, tile, COUNT);
-        DoubleVector mass = DoubleVector.fromArray(LANES, tile, MASS);
-        DoubleVector s1 = DoubleVector.zero(LANES);
-        DoubleVector s2 = DoubleVector.zero(LANES);
-        DoubleVector s3 = DoubleVector.zero(LANES);
-        DoubleVector s4 = DoubleVector.zero(LANES);
-        DoubleVector s5 = DoubleVector.zero(LANES);
-        DoubleVector s6 = DoubleVector.zero(LANES);
-        DoubleVector s7 = DoubleVector.zero(LANES);
-        DoubleVector s8 = DoubleVector.zero(LANES);
-        DoubleVector s9 = DoubleVector.zero(LANES);
-        DoubleVector s10 = DoubleVector.zero(LANES);
-        DoubleVector s11 = DoubleVector.zero(LANES);
-        DoubleVector s12 = DoubleVector.zero(LANES);
-        DoubleVector s13 = DoubleVector.zero(LANES);
-        DoubleVector s14 = DoubleVector.zero(LANES);
-        DoubleVector s15 = DoubleVector.zero(LANES);
-        DoubleVector s16 = DoubleVector.zero(LANES);
-        DoubleVector s17 = DoubleVector.zero(LANES);
-        DoubleVector s18 = DoubleVector.zero(LANES);
-        DoubleVector s19 = DoubleVector.zero(LANES);
-        DoubleVector q4 = DoubleVector.zero(LANES);
-        DoubleVector q5 = DoubleVector.zero(LANES);
-        DoubleVector q6 = DoubleVector.zero(LANES);
-        DoubleVector q7 = DoubleVector.zero(LANES);
-        DoubleVector q8 = DoubleVector.zero(LANES);
-        DoubleVector q9 = DoubleVector.zero(LANES);
-        DoubleVector q10 = DoubleVector.zero(LANES);
-        DoubleVector q11 = DoubleVector.zero(LANES);
-        DoubleVector q12 = DoubleVector.zero(LANES);
-        DoubleVector q13 = DoubleVector.zero(LANES);
-        DoubleVector q14 = DoubleVector.zero(LANES);
-        DoubleVector q15 = DoubleVector.zero(LANES);
-        DoubleVector q16 = DoubleVector.zero(LANES);
-        DoubleVector q17 = DoubleVector.zero(LANES);
-        DoubleVector q18 = DoubleVector.zero(LANES);
-        DoubleVector q19 = DoubleVector.zero(LANES);
-        DoubleVector e2 = DoubleVector.zero(LANES);
-        for (int j = 0; j < rows; j++) {
-            VectorMask<Double> m = count.compare(VectorOperators.GT, j);
-            DoubleVector x = DoubleVector.fromArray(LANES, tile, X + j * lanes).mul(mass);
-            DoubleVector y = DoubleVector.fromArray(LANES, tile, Y + j * lanes).mul(mass);
-            DoubleVector z = DoubleVector.fromArray(LANES, tile, Z + j * lanes).mul(mass);
-            DoubleVector x2 = x.mul(x).sub(1), y2 = y.mul(y).sub(1), z2 = z.mul(z).sub(1);
-            DoubleVector x3 = x.mul(x2.sub(2)), y3 = y.mul(y2.sub(2)), z3 = z.mul(z2.sub(2));
-            s1 = s1.add(x, m);
-            s2 = s2.add(y, m);
-            s3 = s3.add(z, m);
-            s4 = s4.add(x2, m);
-            q4 = q4.add(x2.mul(x2), m);
-            s5 = s5.add(y2, m);
-            q5 = q5.add(y2.mul(y2), m);
-            s6 = s6.add(z2, m);
-            q6 = q6.add(z2.mul(z2), m);
-            DoubleVector h7 = x.mul(y);
-            s7 = s7.add(h7, m);
-            q7 = q7.add(h7.mul(h7), m);
-            DoubleVector h8 = x.mul(z);
-            s8 = s8.add(h8, m);
-            q8 = q8.add(h8.mul(h8), m);
-            DoubleVector h9 = y.mul(z);
-            s9 = s9.add(h9, m);
-            q9 = q9.add(h9.mul(h9), m);
-            s10 = s10.add(x3, m);
-            q10 = q10.add(x3.mul(x3), m);
-            s11 = s11.add(y3, m);
-            q11 = q11.add(y3.mul(y3), m);
-            s12 = s12.add(z3, m);
-            q12 = q12.add(z3.mul(z3), m);
-            DoubleVector h13 = x2.mul(y);
-            s13 = s13.add(h13, m);
-            q13 = q13.add(h13.mul(h13), m);
-            DoubleVector h14 = x2.mul(z);
-            s14 = s14.add(h14, m);
-            q14 = q14.add(h14.mul(h14), m);
-            DoubleVector h15 = x.mul(y2);
-            s15 = s15.add(h15, m);
-            q15 = q15.add(h15.mul(h15), m);
-            DoubleVector h16 = y2.mul(z);
-            s16 = s16.add(h16, m);
-            q16 = q16.add(h16.mul(h16), m);
-            DoubleVector h17 = x.mul(z2);
-            s17 = s17.add(h17, m);
-            q17 = q17.add(h17.mul(h17), m);
-            DoubleVector h18 = y.mul(z2);
-            s18 = s18.add(h18, m);
-            q18 = q18.add(h18.mul(h18), m);
-            DoubleVector h19 = h7.mul(z);
-            s19 = s19.add(h19, m);
-            q19 = q19.add(h19.mul(h19), m);
-            DoubleVector e = x2.add(y2).add(z2);
-            e2 = e2.add(e.mul(e), m);
-        }
-        s1.intoArray(tile, OUT + 0 * lanes);
-        s2.intoArray(tile, OUT + 1 * lanes);
-        s3.intoArray(tile, OUT + 2 * lanes);
-        s4.intoArray(tile, OUT + 3 * lanes);
-        s5.intoArray(tile, OUT + 4 * lanes);
-        s6.intoArray(tile, OUT + 5 * lanes);
-        s7.intoArray(tile, OUT + 6 * lanes);
-        s8.intoArray(tile, OUT + 7 * lanes);
-        s9.intoArray(tile, OUT + 8 * lanes);
-        s10.intoArray(tile, OUT + 9 * lanes);
-        s11.intoArray(tile, OUT + 10 * lanes);
-        s12.intoArray(tile, OUT + 11 * lanes);
-        s13.intoArray(tile, OUT + 12 * lanes);
-        s14.intoArray(tile, OUT + 13 * lanes);
-        s15.intoArray(tile, OUT + 14 * lanes);
-        s16.intoArray(tile, OUT + 15 * lanes);
-        s17.intoArray(tile, OUT + 16 * lanes);
-        s18.intoArray(tile, OUT + 17 * lanes);
-        s19.intoArray(tile, OUT + 18 * lanes);
-        q4.intoArray(tile, OUT + 19 * lanes);
-        q5.intoArray(tile, OUT + 20 * lanes);
-        q6.intoArray(tile, OUT + 21 * lanes);
-        q7.intoArray(tile, OUT + 22 * lanes);
-        q8.intoArray(tile, OUT + 23 * lanes);
-        q9.intoArray(tile, OUT + 24 * lanes);
-        q10.intoArray(tile, OUT + 25 * lanes);
-        q11.intoArray(tile, OUT + 26 * lanes);
-        q12.intoArray(tile, OUT + 27 * lanes);
-        q13.intoArray(tile, OUT + 28 * lanes);
-        q14.intoArray(tile, OUT + 29 * lanes);
-        q15.intoArray(tile, OUT + 30 * lanes);
-        q16.intoArray(tile, OUT + 31 * lanes);
-        q17.intoArray(tile, OUT + 32 * lanes);
-        q18.intoArray(tile, OUT + 33 * lanes);
-        q19.intoArray(tile, OUT + 34 * lanes);
-        e2.intoArray(tile, OUT + 35 * lanes);
+        groups.accumulateGroups(vx, vy, vz, groupStart, firstGroup, endGroup, sqrtMass, sums, this);
     }
 
     /**
