@@ -41,6 +41,9 @@ public final class CellSort {
     private ParticleStore current;
     private int chunks;
     private int column;
+    private int scatterTasks;
+    /** Scatter ranges per chunk: small enough that an idle thread can take over a busy one's (StepWorkers). */
+    private static final int SCATTER_TASKS_PER_CHUNK = 8;
     private final Task countTask = this::countChunk;
     private final Task destinationTask = this::destinationChunk;
     private final Task scatterTask = this::scatterChunk;
@@ -92,8 +95,9 @@ public final class CellSort {
         groupStart[groups] = running;
         runner.run(chunks, destinationTask);
         store.prepareScatter();
+        scatterTasks = chunks == 1 ? 1 : SCATTER_TASKS_PER_CHUNK * chunks;
         for (column = 0; column < ParticleStore.COLUMNS; column++) {
-            runner.run(chunks, scatterTask);
+            runner.run(scatterTasks, scatterTask);
             store.commitColumn(column);
         }
         current = null;
@@ -121,8 +125,11 @@ public final class CellSort {
         }
     }
 
-    private void scatterChunk(int c) {
-        current.scatterColumn(column, key, chunkStart(c), chunkStart(c + 1));
+    /** Scatters one of {@link #scatterTasks} equal particle ranges (any split gives the same columns). */
+    private void scatterChunk(int task) {
+        int n = current.size();
+        current.scatterColumn(column, key, (int) ((long) n * task / scatterTasks),
+                (int) ((long) n * (task + 1) / scatterTasks));
     }
 
     /** Start of group g = c·N + s (valid after a sort); groupStart(groups) = store size. */
