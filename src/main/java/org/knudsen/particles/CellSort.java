@@ -8,9 +8,9 @@ import org.knudsen.physics.Grid;
  * in cell c occupy [groupStart(c·N + s), groupStart(c·N + s + 1)), in their previous relative order.
  *
  * <p>The sort works on precomputed group keys (the stream kernel writes them while it moves the particles,
- * {@link org.knudsen.simd.StreamKernel}): per chunk of particles a histogram of keys, one prefix sum over (group, chunk) that
- * gives every particle its destination, then the columns of the store are moved one at a time into one
- * spare column per type ({@link ParticleStore#scatterColumn}). Chunks run in parallel; a stable sort has a
+ * {@link org.knudsen.simd.StreamKernel}): per chunk of particles a histogram of keys, one prefix sum over
+ * (group, chunk), in parallel over group ranges, that gives every particle its destination, then the columns of
+ * the store are moved one at a time into one spare column per type ({@link ParticleStore#scatterColumn}). Chunks run in parallel; a stable sort has a
  * unique result, so the chunk count (the thread count) never changes the outcome. Buffers are kept between
  * sorts and grow only with the store's capacity: a sort allocates nothing.
  */
@@ -42,6 +42,12 @@ public final class CellSort {
     private int chunks;
     private int column;
     private int scatterTasks;
+    private int prefixRanges;
+    /** Group ranges of the parallel prefix sum (a few per thread, so that claiming can balance them). */
+    private static final int PREFIX_RANGES = 16;
+    private final int[] rangeOffset = new int[PREFIX_RANGES];
+    private final Task rangeTotalTask = this::rangeTotal;
+    private final Task rangePrefixTask = this::rangePrefix;
     /** Scatter ranges per chunk: small enough that an idle thread can take over a busy one's (StepWorkers). */
     private static final int SCATTER_TASKS_PER_CHUNK = 8;
     private final Task countTask = this::countChunk;
@@ -82,16 +88,17 @@ public final class CellSort {
         }
         current = store;
         runner.run(chunks, countTask);
+        // the prefix sum over (group, chunk) in parallel over group ranges: their totals, a short serial prefix over
+        // the ranges, then each range's running offsets (the same integers as one serial pass)
+        prefixRanges = chunks == 1 ? 1 : PREFIX_RANGES;
+        runner.run(prefixRanges, rangeTotalTask);
         int running = 0;
-        int[][] count = this.chunkCount;
-        for (int g = 0; g < groups; g++) {
-            groupStart[g] = running;
-            for (int c = 0; c < chunks; c++) {
-                int n = count[c][g];
-                count[c][g] = running;
-                running += n;
-            }
+        for (int r = 0; r < prefixRanges; r++) {
+            int total = rangeOffset[r];
+            rangeOffset[r] = running;
+            running += total;
         }
+        runner.run(prefixRanges, rangePrefixTask);
         groupStart[groups] = running;
         runner.run(chunks, destinationTask);
         store.prepareScatter();
@@ -101,6 +108,34 @@ public final class CellSort {
             store.commitColumn(column);
         }
         current = null;
+    }
+
+    private int rangeFirstGroup(int r) {
+        return (int) ((long) groups * r / prefixRanges);
+    }
+
+    private void rangeTotal(int r) {
+        int[][] count = this.chunkCount;
+        int total = 0;
+        for (int g = rangeFirstGroup(r), end = rangeFirstGroup(r + 1); g < end; g++) {
+            for (int c = 0; c < chunks; c++) {
+                total += count[c][g];
+            }
+        }
+        rangeOffset[r] = total;
+    }
+
+    private void rangePrefix(int r) {
+        int[][] count = this.chunkCount;
+        int running = rangeOffset[r];
+        for (int g = rangeFirstGroup(r), end = rangeFirstGroup(r + 1); g < end; g++) {
+            groupStart[g] = running;
+            for (int c = 0; c < chunks; c++) {
+                int n = count[c][g];
+                count[c][g] = running;
+                running += n;
+            }
+        }
     }
 
     private int chunkStart(int c) {
