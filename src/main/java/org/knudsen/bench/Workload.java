@@ -51,6 +51,21 @@ public record Workload(String name, int[] cells, double collisionsPerParticleSte
         throw new IllegalArgumentException("workload = " + name + " must be one of " + names + " or all");
     }
 
+    /**
+     * The SPARTA run this workload is measured against (docs/performance.md gives the inputs in full): its input
+     * deck and the variables that set the same particles, cells and collisions per particle per step.
+     */
+    public String spartaCounterpart() {
+        long cellCount = (long) cells[0] * cells[1] * cells[2];
+        String grid = "-var x " + cells[0] + " -var y " + cells[1] + " -var z " + cells[2];
+        if (mixture) {
+            return "in.mixture (docs/performance.md: 3 species 1:4:40, Maxwell molecules, 0.1 collisions/particle/step, "
+                    + "compute grid n u v w usq vsq wsq ke temp + fix ave/grid 1 1 1) " + grid;
+        }
+        return "bench/in.collide " + grid + (collisionsPerParticleStep == DENSE_FRACTION
+                ? " with the timed run's timestep 7.0e-8 (10x)" : "") + " (" + cellCount * PER_CELL + " Ar)";
+    }
+
     /** The same workload on other cell counts (e.g. the 10^8-particle run). */
     public Workload withCells(int[] newCells) {
         return new Workload(name, newCells, collisionsPerParticleStep, mixture, warmupSteps, timedSteps);

@@ -4,13 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The measured figures of one workload. */
+/**
+ * The measured figures of one workload; {@code ceilingParticleStepsPerSecond} is the aggregate throughput of as many
+ * independent 1-thread copies as threads, run at once (the machine's ceiling for the threads), or 0 when not measured.
+ */
 public record WorkloadResult(String workload, long particles, int cells, int steps, double collisionsPerParticleStep,
                      int threads, double particleStepsPerSecond, double collisionsPerSecond,
                      double streamNsPerParticle, double sortNsPerParticle, double collideNsPerParticle,
                      double momentsNsPerParticle, int bytesPerParticle, int sortBufferBytesPerParticle,
                      double stepP50Micros, double stepP99Micros, double stepMaxMicros, double peakHeapMb,
-                     String momentKernel, String stateChecksum) {
+                     String momentKernel, String stateChecksum, String spartaCounterpart,
+                     double ceilingParticleStepsPerSecond) {
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -38,6 +42,11 @@ public record WorkloadResult(String workload, long particles, int cells, int ste
         m.put("peak_heap_mb", peakHeapMb);
         m.put("moment_kernel", momentKernel);
         m.put("state_checksum", stateChecksum);
+        m.put("sparta_counterpart", spartaCounterpart);
+        if (ceilingParticleStepsPerSecond > 0) {
+            m.put("independent_copies_particle_steps_per_s", ceilingParticleStepsPerSecond);
+            m.put("threads_over_independent_copies", particleStepsPerSecond / ceilingParticleStepsPerSecond);
+        }
         return m;
     }
 
@@ -51,6 +60,11 @@ public record WorkloadResult(String workload, long particles, int cells, int ste
         line(sb, "collisions/particle/step", fmt("%.4f", collisionsPerParticleStep));
         line(sb, "threads", Integer.toString(threads));
         line(sb, "particle-steps/s", fmt("%.3e", particleStepsPerSecond));
+        if (ceilingParticleStepsPerSecond > 0) {
+            line(sb, threads + " independent copies", fmt("%.3e particle-steps/s in all (1-thread copies at once; "
+                    + "%d threads reach %.2f of it)", ceilingParticleStepsPerSecond, threads,
+                    particleStepsPerSecond / ceilingParticleStepsPerSecond));
+        }
         line(sb, "collisions/s", fmt("%.3e", collisionsPerSecond));
         line(sb, "ns/particle stream", fmt("%.2f", streamNsPerParticle));
         line(sb, "ns/particle sort", fmt("%.2f", sortNsPerParticle));
@@ -62,6 +76,7 @@ public record WorkloadResult(String workload, long particles, int cells, int ste
                 stepP99Micros, stepMaxMicros, stepP99Micros / stepP50Micros));
         line(sb, "peak heap", fmt("%.0f MiB", peakHeapMb));
         line(sb, "state checksum", stateChecksum + " (equal for 1 and 2 threads)");
+        line(sb, "SPARTA counterpart", spartaCounterpart);
         return sb.toString();
     }
 

@@ -1,5 +1,6 @@
 package org.knudsen.bench;
 
+import org.knudsen.moments.DeviationMonitor;
 import org.knudsen.particles.CellSort;
 import org.knudsen.particles.InitialProfile;
 import org.knudsen.particles.ParticleStore;
@@ -92,7 +93,7 @@ public final class WorkloadRun {
                 return 0;
             }
             long t0 = System.nanoTime();
-            moments(dsmc.store(), dsmc.sort(), accumulator, sums, sqrtMass, species, cells);
+            DeviationMonitor.accumulateMoments(dsmc, accumulator, sqrtMass, sums);
             return System.nanoTime() - t0;
         }
 
@@ -121,6 +122,91 @@ public final class WorkloadRun {
 
     /** Runs a workload: initialise, warm up, then time each step (and the moments, for the mixture). */
     public static WorkloadResult run(Workload w, int threads, long seed) {
+        return run(w, threads, seed, false);
+    }
+
+    /**
+     * As {@link #run(Workload, int, long)}; with {@code ceiling} (and more than one thread) also the aggregate
+     * throughput of {@code threads} independent 1-thread copies stepping at once ({@link #independentCopies}).
+     */
+    public static WorkloadResult run(Workload w, int threads, long seed, boolean ceiling) {
+        WorkloadResult r = measure(w, threads, seed);
+        if (!ceiling || threads < 2) {
+            return r;
+        }
+        return new WorkloadResult(r.workload(), r.particles(), r.cells(), r.steps(), r.collisionsPerParticleStep(),
+                r.threads(), r.particleStepsPerSecond(), r.collisionsPerSecond(), r.streamNsPerParticle(),
+                r.sortNsPerParticle(), r.collideNsPerParticle(), r.momentsNsPerParticle(), r.bytesPerParticle(),
+                r.sortBufferBytesPerParticle(), r.stepP50Micros(), r.stepP99Micros(), r.stepMaxMicros(),
+                r.peakHeapMb(), r.momentKernel(), r.stateChecksum(), r.spartaCounterpart(),
+                independentCopies(w, threads, seed));
+    }
+
+    /**
+     * The ceiling of {@code copies} threads on this machine: that many independent copies of the workload, each on
+     * one thread of its own (same seed), warmed up, then timed stepping at once; returns Σ particle-steps / wall time
+     * from the common start to the last copy's end. The copies share nothing but the JVM and the machine (memory
+     * bandwidth, caches, the cores), so this is what two separate 1-thread processes would reach.
+     */
+    public static double independentCopies(Workload w, int copies, long seed) {
+        Prepared[] prepared = new Prepared[copies];
+        try {
+            for (int c = 0; c < copies; c++) {
+                prepared[c] = prepare(w, 1, seed);
+            }
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(copies + 1);
+            long[] particleSteps = new long[copies];
+            Thread[] threads = new Thread[copies];
+            Throwable[] failure = new Throwable[1];
+            for (int c = 0; c < copies; c++) {
+                final int copy = c;
+                threads[c] = new Thread(() -> {
+                    try {
+                        for (int s = 0; s < w.warmupSteps(); s++) {
+                            prepared[copy].step();
+                        }
+                        start.await();
+                        for (int s = 0; s < w.timedSteps(); s++) {
+                            prepared[copy].step();
+                            particleSteps[copy] += prepared[copy].dsmc().store().size();
+                        }
+                    } catch (Throwable e) {
+                        synchronized (failure) {
+                            failure[0] = e;
+                        }
+                        start.reset();
+                    }
+                }, "knudsen-bench-copy-" + c);
+                threads[c].start();
+            }
+            start.await();
+            long t0 = System.nanoTime();
+            for (Thread t : threads) {
+                t.join();
+            }
+            long wall = System.nanoTime() - t0;
+            synchronized (failure) {
+                if (failure[0] != null) {
+                    throw new IllegalStateException("an independent copy failed", failure[0]);
+                }
+            }
+            long sum = 0;
+            for (long p : particleSteps) {
+                sum += p;
+            }
+            return sum * 1e9 / wall;
+        } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+            throw new IllegalStateException("independent copies interrupted", e);
+        } finally {
+            for (Prepared p : prepared) {
+                if (p != null) {
+                    p.close();
+                }
+            }
+        }
+    }
+
+    private static WorkloadResult measure(Workload w, int threads, long seed) {
         try (Prepared prepared = prepare(w, threads, seed)) {
             SpatialDsmc dsmc = prepared.dsmc();
             for (int s = 0; s < w.warmupSteps(); s++) {
@@ -151,7 +237,7 @@ public final class WorkloadRun {
                     ParticleStore.scratchBytesPerParticle() + CellSort.bufferBytesPerParticle(),
                     stats.stepTimeMicros(50), stats.stepTimeMicros(99), stats.maxStepTimeMicros(),
                     RunStatistics.peakHeapMb(), prepared.accumulator != null ? prepared.accumulator.name() : "-",
-                    checksum(dsmc.store()));
+                    checksum(dsmc.store()), w.spartaCounterpart(), 0);
         }
     }
 
@@ -173,16 +259,5 @@ public final class WorkloadRun {
             h = 31 * h + s[p];
         }
         return String.format("%016x", h);
-    }
-
-    /** Moments of every (cell, species) group, as the deviation monitor takes them at a sample time. */
-    private static void moments(ParticleStore store, CellSort sort, MomentAccumulator accumulator, double[] sums,
-                                double[] sqrtMass, int n, int cells) {
-        java.util.Arrays.fill(sums, 0);
-        double[] vx = store.vx(), vy = store.vy(), vz = store.vz();
-        for (int g = 0, groups = cells * n; g < groups; g++) {
-            accumulator.accumulate(vx, vy, vz, sort.groupStart(g), sort.groupStart(g + 1), sqrtMass[g % n], sums,
-                    g * MomentAccumulator.SLOTS);
-        }
     }
 }

@@ -44,18 +44,22 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--ceiling", description = "Also run as many independent 1-thread copies as threads at once and "
+            + "report their aggregate throughput beside the threads' (the two-process ceiling of 2 cores).")
+    boolean ceiling;
+
     @Option(names = "--json", description = "Write JSON instead of text.")
     boolean json;
 
     /** Refuses (before any work) a workload whose particles would not fit in the heap. */
-    private void requireMemory(Workload w, int threadCount) {
+    private void requireMemory(Workload w, int threadCount, int copies) {
         int[] c = w.cells();
         long total = (long) c[0] * c[1] * c[2];
         long particles = total * Workload.PER_CELL;
         int species = w.mixture() ? 3 : 1;
         // a bench allocates the step's cell arrays, and the monitor's only where it takes moments; it writes no snapshot
-        long need = RunMemory.particleBytes(particles) + RunMemory.stepCellBytes(total, species, threadCount)
-                + (w.mixture() ? RunMemory.monitorCellBytes(total, species) : 0);
+        long need = copies * (RunMemory.particleBytes(particles) + RunMemory.stepCellBytes(total, species, threadCount)
+                + (w.mixture() ? RunMemory.monitorCellBytes(total, species) : 0));
         if (particles > Integer.MAX_VALUE - (1L << 24) || need > RunMemory.available()) {
             throw new InputException(String.format(java.util.Locale.ROOT, "%s = %d,%d,%d: %d particles need about %.0f "
                     + "MiB, more than %.0f%% of the Java heap (%.0f MiB); use fewer cells or a larger heap "
@@ -98,12 +102,12 @@ final class BenchCommand implements Callable<Integer> {
                 if (cells != null) {
                     w = w.withCells(cells);
                 }
-                requireMemory(w, t);
+                requireMemory(w, t, ceiling && t > 1 ? t : 1);
                 planned.add(w);
             }
             List<Object> results = new ArrayList<>();
             for (Workload w : planned) {
-                WorkloadResult r = WorkloadRun.run(w, t, seed);
+                WorkloadResult r = WorkloadRun.run(w, t, seed, ceiling);
                 if (json) {
                     results.add(r.toMap());
                 } else {

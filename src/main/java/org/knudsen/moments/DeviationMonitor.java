@@ -80,14 +80,10 @@ public final class DeviationMonitor {
         maxwellian.updateCellAverages(t);
         ParticleStore store = dsmc.store();
         CellSort sort = dsmc.sort();
-        java.util.Arrays.fill(sums, 0);
-        double[] vx = store.vx(), vy = store.vy(), vz = store.vz();
+        accumulateMoments(dsmc, accumulator, sqrtMass, sums);
         for (int c = 0; c < cells; c++) {
             for (int i = 0; i < species; i++) {
-                int g = c * species + i;
-                accumulator.accumulate(vx, vy, vz, sort.groupStart(g), sort.groupStart(g + 1), sqrtMass[i], sums,
-                        g * MomentAccumulator.SLOTS);
-                maxwellian.hermiteMoments(i, c, reference, g * HermiteBasis.SIZE);
+                maxwellian.hermiteMoments(i, c, reference, (c * species + i) * HermiteBasis.SIZE);
             }
         }
         Deviation deviation = estimator.estimate(sums, reference, store.weights(), cells, grid.cellVolume(), cellNormSquared);
@@ -106,6 +102,24 @@ public final class DeviationMonitor {
         }
         return new Sample(t, deviation, mode, modeSe, modeFluid, speciesMass,
                 new double[] {totals[0], totals[1], totals[2]}, totals[3]);
+    }
+
+    /**
+     * Sets {@code sums} to the moment sums of every (cell, species) group of the sorted particles of {@code dsmc}
+     * (layout of {@link MomentAccumulator}), on the solver's threads over its fixed cell blocks: each group's sums
+     * depend on its particles only, so they are the same on 1 or 2 threads.
+     */
+    public static void accumulateMoments(SpatialDsmc dsmc, MomentAccumulator accumulator, double[] sqrtMass,
+                                         double[] sums) {
+        ParticleStore store = dsmc.store();
+        double[] vx = store.vx(), vy = store.vy(), vz = store.vz();
+        int[] starts = dsmc.sort().groupStarts();
+        int species = sqrtMass.length;
+        dsmc.forEachCellBlock((firstCell, endCell) -> {
+            java.util.Arrays.fill(sums, firstCell * species * MomentAccumulator.SLOTS,
+                    endCell * species * MomentAccumulator.SLOTS, 0);
+            accumulator.accumulateGroups(vx, vy, vz, starts, firstCell * species, endCell * species, sqrtMass, sums);
+        });
     }
 
     /**

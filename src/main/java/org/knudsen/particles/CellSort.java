@@ -8,9 +8,9 @@ import org.knudsen.physics.Grid;
  * in cell c occupy [groupStart(c·N + s), groupStart(c·N + s + 1)), in their previous relative order.
  *
  * <p>The sort works on precomputed group keys (the stream kernel writes them while it moves the particles,
- * {@link org.knudsen.simd.StreamKernel}): per chunk of particles a histogram of keys, one prefix sum over (group, chunk) that
- * gives every particle its destination, then the columns of the store are moved one at a time into one
- * spare column per type ({@link ParticleStore#scatterColumn}). Chunks run in parallel; a stable sort has a
+ * {@link org.knudsen.simd.StreamKernel}): per chunk of particles a histogram of keys, one prefix sum over
+ * (group, chunk), in parallel over group ranges, that gives every particle its destination, then the columns of
+ * the store are moved one at a time into one spare column per type ({@link ParticleStore#scatterColumn}). Chunks run in parallel; a stable sort has a
  * unique result, so the chunk count (the thread count) never changes the outcome. Buffers are kept between
  * sorts and grow only with the store's capacity: a sort allocates nothing.
  */
@@ -41,6 +41,15 @@ public final class CellSort {
     private ParticleStore current;
     private int chunks;
     private int column;
+    private int scatterTasks;
+    private int prefixRanges;
+    /** Group ranges of the parallel prefix sum (a few per thread, so that claiming can balance them). */
+    private static final int PREFIX_RANGES = 16;
+    private final int[] rangeOffset = new int[PREFIX_RANGES];
+    private final Task rangeTotalTask = this::rangeTotal;
+    private final Task rangePrefixTask = this::rangePrefix;
+    /** Scatter ranges per chunk: small enough that an idle thread can take over a busy one's (StepWorkers). */
+    private static final int SCATTER_TASKS_PER_CHUNK = 8;
     private final Task countTask = this::countChunk;
     private final Task destinationTask = this::destinationChunk;
     private final Task scatterTask = this::scatterChunk;
@@ -79,9 +88,47 @@ public final class CellSort {
         }
         current = store;
         runner.run(chunks, countTask);
+        // the prefix sum over (group, chunk) in parallel over group ranges: their totals, a short serial prefix over
+        // the ranges, then each range's running offsets (the same integers as one serial pass)
+        prefixRanges = chunks == 1 ? 1 : PREFIX_RANGES;
+        runner.run(prefixRanges, rangeTotalTask);
         int running = 0;
+        for (int r = 0; r < prefixRanges; r++) {
+            int total = rangeOffset[r];
+            rangeOffset[r] = running;
+            running += total;
+        }
+        runner.run(prefixRanges, rangePrefixTask);
+        groupStart[groups] = running;
+        runner.run(chunks, destinationTask);
+        store.prepareScatter();
+        scatterTasks = chunks == 1 ? 1 : SCATTER_TASKS_PER_CHUNK * chunks;
+        for (column = 0; column < ParticleStore.COLUMNS; column++) {
+            runner.run(scatterTasks, scatterTask);
+            store.commitColumn(column);
+        }
+        current = null;
+    }
+
+    private int rangeFirstGroup(int r) {
+        return (int) ((long) groups * r / prefixRanges);
+    }
+
+    private void rangeTotal(int r) {
         int[][] count = this.chunkCount;
-        for (int g = 0; g < groups; g++) {
+        int total = 0;
+        for (int g = rangeFirstGroup(r), end = rangeFirstGroup(r + 1); g < end; g++) {
+            for (int c = 0; c < chunks; c++) {
+                total += count[c][g];
+            }
+        }
+        rangeOffset[r] = total;
+    }
+
+    private void rangePrefix(int r) {
+        int[][] count = this.chunkCount;
+        int running = rangeOffset[r];
+        for (int g = rangeFirstGroup(r), end = rangeFirstGroup(r + 1); g < end; g++) {
             groupStart[g] = running;
             for (int c = 0; c < chunks; c++) {
                 int n = count[c][g];
@@ -89,14 +136,6 @@ public final class CellSort {
                 running += n;
             }
         }
-        groupStart[groups] = running;
-        runner.run(chunks, destinationTask);
-        store.prepareScatter();
-        for (column = 0; column < ParticleStore.COLUMNS; column++) {
-            runner.run(chunks, scatterTask);
-            store.commitColumn(column);
-        }
-        current = null;
     }
 
     private int chunkStart(int c) {
@@ -121,13 +160,24 @@ public final class CellSort {
         }
     }
 
-    private void scatterChunk(int c) {
-        current.scatterColumn(column, key, chunkStart(c), chunkStart(c + 1));
+    /** Scatters one of {@link #scatterTasks} equal particle ranges (any split gives the same columns). */
+    private void scatterChunk(int task) {
+        int n = current.size();
+        current.scatterColumn(column, key, (int) ((long) n * task / scatterTasks),
+                (int) ((long) n * (task + 1) / scatterTasks));
     }
 
     /** Start of group g = c·N + s (valid after a sort); groupStart(groups) = store size. */
     public int groupStart(int group) {
         return groupStart[group];
+    }
+
+    /**
+     * The group starts themselves (groupStart(g) = groupStarts()[g], length groupCount() + 1), for kernels that
+     * take arrays ({@link org.knudsen.simd.MomentAccumulator#accumulateGroups}); read-only, valid until the next sort.
+     */
+    public int[] groupStarts() {
+        return groupStart;
     }
 
     /** Bytes per particle of the sort's own buffer (keys, then destinations); the store adds its scatter column. */

@@ -58,6 +58,13 @@ public final class SpatialDsmc implements AutoCloseable {
     private final BlockTask collideTask = b -> collideBlock(b, stepDt);
     private final BlockTask streamTask = this::streamBlock;
     private final CellSort.TaskRunner sortRunner = this::runTasks;
+    private CellRangeTask cellRangeTask;
+    private final BlockTask cellBlockTask = this::cellRangeBlock;
+
+    /** Work on the cells [firstCell, endCell) of one block (e.g. their moments), run by {@link #forEachCellBlock}. */
+    public interface CellRangeTask {
+        void run(int firstCell, int endCell);
+    }
 
     /**
      * @param weights W_i, real molecules per particle of species i
@@ -274,6 +281,23 @@ public final class SpatialDsmc implements AutoCloseable {
         for (int c = blockFirstCell[b]; c < blockFirstCell[b + 1]; c++) {
             collider.collideSorted(store, sort, c - blockFirstCell[b], c, volume, dt, epsilon, blockRng[b]);
         }
+    }
+
+    /**
+     * Runs {@code task} on each of the solver's fixed cell blocks in parallel on its threads (returns when all are done);
+     * the blocks do not depend on the thread count, so per-cell results are the same on 1 or 2 threads. Not reentrant.
+     */
+    public void forEachCellBlock(CellRangeTask task) {
+        cellRangeTask = task;
+        try {
+            runBlocks(cellBlockTask);
+        } finally {
+            cellRangeTask = null;
+        }
+    }
+
+    private void cellRangeBlock(int b) {
+        cellRangeTask.run(blockFirstCell[b], blockFirstCell[b + 1]);
     }
 
     /** Simulated collision events of pair (i, j) over all blocks since the start. */

@@ -5,14 +5,20 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The step's worker threads: {@code threads − 1} helpers plus the calling thread run the tasks 0..count−1 of
- * one phase, thread t taking t, t + T, t + 2T, ... (a fixed assignment; results never depend on it, DESIGN.md).
+ * one phase, each thread claiming the next unclaimed task until none is left. Which thread runs a task never changes
+ * its result (tasks own their cells, particle ranges and random streams; DESIGN.md), and claiming instead of a fixed
+ * split (thread t taking t, t + T, ...) keeps both cores busy when blocks differ in cost or when the OS deschedules
+ * one thread on a shared machine: with a fixed split the phase waits for the descheduled thread's whole share.
  * Helpers wait between phases with park/unpark, so a phase costs two wake-ups and allocates nothing (an
  * executor allocates futures and task objects for every phase, and a step has about a dozen phases).
  */
 final class StepWorkers implements AutoCloseable {
+    /** Spin-wait iterations before a waiting thread parks. */
+    private static final int SPINS = 2000;
     private final int threads;
     private final Thread[] helpers;
     private final AtomicInteger remaining = new AtomicInteger();
+    private final AtomicInteger nextTask = new AtomicInteger();
     private volatile int generation;
     private volatile CellSort.Task task;
     private volatile int count;
@@ -44,6 +50,7 @@ final class StepWorkers implements AutoCloseable {
         count = taskCount;
         failure = null;
         remaining.set(helpers.length);
+        nextTask.set(0);
         generation++; // publishes task and count to the helpers
         for (Thread h : helpers) {
             LockSupport.unpark(h);
@@ -54,8 +61,14 @@ final class StepWorkers implements AutoCloseable {
         } catch (Throwable e) {
             mine = e;
         }
-        while (remaining.get() != 0) {
-            LockSupport.park(this);
+        // spin before parking, as the helpers do: a phase often ends within microseconds of the caller's share,
+        // and a futex wake-up per phase (about a dozen phases a step) costs more than the spin
+        for (int spins = 0; remaining.get() != 0; spins++) {
+            if (spins < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
+            }
         }
         Throwable f = mine != null ? mine : failure;
         if (f != null) {
@@ -63,8 +76,9 @@ final class StepWorkers implements AutoCloseable {
         }
     }
 
+    /** Claims the phase's tasks one at a time until none is left (the index only names the thread). */
     private void share(int index, CellSort.Task phase, int taskCount) {
-        for (int t = index; t < taskCount; t += threads) {
+        for (int t = nextTask.getAndIncrement(); t < taskCount; t = nextTask.getAndIncrement()) {
             phase.run(t);
         }
     }
@@ -74,7 +88,7 @@ final class StepWorkers implements AutoCloseable {
         while (true) {
             int spins = 0;
             while (generation == seen && !closed) {
-                if (++spins < 2000) {
+                if (++spins < SPINS) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.park(this);

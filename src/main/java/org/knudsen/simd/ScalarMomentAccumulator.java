@@ -3,7 +3,8 @@ package org.knudsen.simd;
 /**
  * The scalar twin: one particle at a time, in index order, accumulating in locals (no allocation).
  * The product table (He_α for the 20 multi-indices of HermiteBasis, with He_2(x) = x² − 1 and
- * He_3(x) = x(x² − 3)) is the same, line for line, as in {@link VectorMomentAccumulator}.
+ * He_3(x) = x (He_2(x) − 2)) is the same, operation for operation, as in {@link VectorMomentAccumulator}'s
+ * across-groups kernel (no fused multiply-add; Σ He_1² = Σ He_2 + n), so that the two agree bit for bit.
  */
 final class ScalarMomentAccumulator implements MomentAccumulator {
 
@@ -13,12 +14,21 @@ final class ScalarMomentAccumulator implements MomentAccumulator {
         accumulateRange(vx, vy, vz, from, to, sqrtMass, sums, offset);
     }
 
+    @Override
+    public void accumulateGroups(double[] vx, double[] vy, double[] vz, int[] groupStart, int firstGroup, int endGroup,
+                                 double[] sqrtMass, double[] sums) {
+        int species = sqrtMass.length;
+        for (int g = firstGroup; g < endGroup; g++) {
+            accumulateRange(vx, vy, vz, groupStart[g], groupStart[g + 1], sqrtMass[g % species], sums, g * SLOTS);
+        }
+    }
+
     /** Also used by the vector kernel for the tail that does not fill a vector. */
     static void accumulateRange(double[] vx, double[] vy, double[] vz, int from, int to, double sqrtMass,
                                 double[] sums, int offset) {
-        double s1 = 0, q1 = 0;
-        double s2 = 0, q2 = 0;
-        double s3 = 0, q3 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
         double s4 = 0, q4 = 0;
         double s5 = 0, q5 = 0;
         double s6 = 0, q6 = 0;
@@ -39,16 +49,13 @@ final class ScalarMomentAccumulator implements MomentAccumulator {
         for (int p = from; p < to; p++) {
             double x = sqrtMass * vx[p], y = sqrtMass * vy[p], z = sqrtMass * vz[p];
             double x2 = x * x - 1, y2 = y * y - 1, z2 = z * z - 1;
-            double x3 = x * (x * x - 3), y3 = y * (y * y - 3), z3 = z * (z * z - 3);
+            double x3 = x * (x2 - 2), y3 = y * (y2 - 2), z3 = z * (z2 - 2);
             double h1 = x;
             s1 += h1;
-            q1 += h1 * h1;
             double h2 = y;
             s2 += h2;
-            q2 += h2 * h2;
             double h3 = z;
             s3 += h3;
-            q3 += h3 * h3;
             double h4 = x2;
             s4 += h4;
             q4 += h4 * h4;
@@ -94,21 +101,18 @@ final class ScalarMomentAccumulator implements MomentAccumulator {
             double h18 = y*z2;
             s18 += h18;
             q18 += h18 * h18;
-            double h19 = x*y*z;
+            double h19 = h7 * z;
             s19 += h19;
             q19 += h19 * h19;
-            double e = x2 + y2 + z2;
+            double e = x2 + y2 + z2; // (x2 + y2) + z2, as the vector kernel
             e2 += e * e;
         }
         int n = to - from;
         sums[offset + SUM] += n;
         sums[offset + SUM_SQUARES] += n;
         sums[offset + SUM + 1] += s1;
-        sums[offset + SUM_SQUARES + 1] += q1;
         sums[offset + SUM + 2] += s2;
-        sums[offset + SUM_SQUARES + 2] += q2;
         sums[offset + SUM + 3] += s3;
-        sums[offset + SUM_SQUARES + 3] += q3;
         sums[offset + SUM + 4] += s4;
         sums[offset + SUM_SQUARES + 4] += q4;
         sums[offset + SUM + 5] += s5;
@@ -141,6 +145,10 @@ final class ScalarMomentAccumulator implements MomentAccumulator {
         sums[offset + SUM_SQUARES + 18] += q18;
         sums[offset + SUM + 19] += s19;
         sums[offset + SUM_SQUARES + 19] += q19;
+        // Σ He_1² = Σ (He_2 + 1)
+        sums[offset + SUM_SQUARES + 1] += s4 + n;
+        sums[offset + SUM_SQUARES + 2] += s5 + n;
+        sums[offset + SUM_SQUARES + 3] += s6 + n;
         sums[offset + ENERGY_SQUARES] += e2;
     }
 

@@ -84,6 +84,11 @@ final class VectorKernels {
         return (MomentAccumulator) build(VectorMomentAccumulator.class, doubles);
     }
 
+    /** The across-groups half of the moment kernel at the same species (built by {@link VectorMomentAccumulator}). */
+    static GroupMomentKernel groupMoments(VectorSpecies<Double> doubles) {
+        return (GroupMomentKernel) build(VectorGroupMoments.class, doubles);
+    }
+
     private static String lanes(VectorSpecies<Double> doubles) {
         return doubles.length() + (doubles.length() == 1 ? " double" : " doubles");
     }

@@ -18,6 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorMomentAccumulator implements MomentAccumulator {
     /** The double species, one lane per particle: this hidden class's data. */
     private static final VectorSpecies<Double> LANES = VectorKernels.classData(MethodHandles.lookup());
+    /** The across-groups kernel at the same width. */
+    private final GroupMomentKernel groups = VectorKernels.groupMoments(LANES);
 
     /**
      * Runs the kernel once on a few particles against the scalar twin, so that a width the JVM cannot serve fails
@@ -160,6 +162,14 @@ final class VectorMomentAccumulator implements MomentAccumulator {
         sums[offset + ENERGY_SQUARES] += sumInLaneOrder(e2);
     }
 
+
+    /** Groups of a sorted store: {@link VectorGroupMoments} at this width, large groups by {@link #accumulate}. */
+    @Override
+    public void accumulateGroups(double[] vx, double[] vy, double[] vz, int[] groupStart, int firstGroup, int endGroup,
+                                 double[] sqrtMass, double[] sums) {
+        groups.accumulateGroups(vx, vy, vz, groupStart, firstGroup, endGroup, sqrtMass, sums, this);
+    }
+
     /**
      * Σ of the LANES in lane order. Not reduceLanes(ADD): its order of additions is unspecified and does differ
      * between the interpreted fallback and C2's intrinsic, so the sums (and timeseries.csv) would change in the
@@ -193,6 +203,20 @@ final class VectorMomentAccumulator implements MomentAccumulator {
                 throw new UnsupportedOperationException("moment kernel at " + LANES.vectorBitSize() + " bits: slot "
                         + k + " = " + mine[k] + ", scalar twin " + twin[k]);
             }
+        }
+        selfCheckGroups(v, n);
+    }
+
+    /** The across-groups kernel on a few groups against the scalar twin: equal bit for bit. */
+    private void selfCheckGroups(double[][] v, int n) {
+        int[] starts = {0, 0, 2, 5, n};
+        double[] mass = {1.3, 0.7};
+        double[] mine = new double[4 * SLOTS], twin = new double[4 * SLOTS];
+        accumulateGroups(v[0], v[1], v[2], starts, 0, 4, mass, mine);
+        new ScalarMomentAccumulator().accumulateGroups(v[0], v[1], v[2], starts, 0, 4, mass, twin);
+        if (!java.util.Arrays.equals(mine, twin)) {
+            throw new UnsupportedOperationException("moment kernel across groups at " + LANES.vectorBitSize()
+                    + " bits differs from its scalar twin");
         }
     }
 

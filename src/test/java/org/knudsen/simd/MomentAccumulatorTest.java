@@ -105,6 +105,96 @@ class MomentAccumulatorTest {
         }));
     }
 
+    /** Group starts of {@code sizes} laid end to end from {@code first}. */
+    private static int[] starts(int first, int[] sizes) {
+        int[] starts = new int[sizes.length + 1];
+        starts[0] = first;
+        for (int g = 0; g < sizes.length; g++) {
+            starts[g + 1] = starts[g] + sizes[g];
+        }
+        return starts;
+    }
+
+    private static final double[] SQRT_MASSES = {1.0, 2.0, Math.sqrt(40)};
+
+    /**
+     * Across groups (the sorted store's layout: groups of 3 species one after the other), at every width: groups of
+     * 0…32 particles (Poisson-like and every size) in runs of every length modulo the lane count are summed bit for
+     * bit as the scalar twin sums them.
+     */
+    @TestFactory
+    Stream<DynamicTest> groupsOfUpTo32ParticlesAreSummedExactlyAsTheScalarTwinAtEveryWidth() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(11);
+        double[][] v = randomVelocities(40 * 200 + 64, 9);
+        MomentAccumulator scalar = new ScalarMomentAccumulator();
+        return KernelWidths.build(VectorKernels::moments, 128).stream().map(w -> dynamicTest(w.bits() + "-bit", () -> {
+            MomentAccumulator kernel = w.kernelOrSkip();
+            for (int groups = 0; groups <= 40; groups++) {
+                int[] sizes = new int[groups];
+                for (int g = 0; g < groups; g++) {
+                    sizes[g] = groups % 2 == 0 ? rng.nextInt(MomentAccumulator.EXACT_GROUP_SIZE + 1)
+                            : (g * 7 + groups) % (MomentAccumulator.EXACT_GROUP_SIZE + 1);
+                }
+                int[] starts = starts(groups % 5, sizes);
+                for (int first = 0; first <= Math.min(groups, 3); first++) {
+                    double[] fromScalar = new double[(groups + 1) * MomentAccumulator.SLOTS];
+                    double[] fromVector = new double[(groups + 1) * MomentAccumulator.SLOTS];
+                    java.util.Arrays.fill(fromScalar, 0.25);
+                    java.util.Arrays.fill(fromVector, 0.25);
+                    scalar.accumulateGroups(v[0], v[1], v[2], starts, first, groups, SQRT_MASSES, fromScalar);
+                    kernel.accumulateGroups(v[0], v[1], v[2], starts, first, groups, SQRT_MASSES, fromVector);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(fromScalar, fromVector,
+                            kernel.name() + ", groups [" + first + ", " + groups + ") of sizes "
+                                    + java.util.Arrays.toString(sizes));
+                }
+            }
+        }));
+    }
+
+    /**
+     * Across groups with groups of every size 0…4096 ({@link KernelWidths#sizes}, each between two small groups):
+     * the vector kernel at every width against the scalar twin within 1e-12 of Σ|term| of each slot, and the scalar
+     * twin's groups against its ranges.
+     */
+    @TestFactory
+    Stream<DynamicTest> groupsOfEverySizeUpTo4096AgreeWithTheScalarTwinAtEveryWidth() {
+        int[] large = KernelWidths.sizes();
+        int[] sizes = new int[3 * large.length];
+        for (int i = 0; i < large.length; i++) {
+            sizes[3 * i] = i % 4;
+            sizes[3 * i + 1] = large[i];
+            sizes[3 * i + 2] = (i * 5) % 9;
+        }
+        int[] starts = starts(1, sizes);
+        int n = starts[sizes.length];
+        double[][] v = randomVelocities(n, 12);
+        double[][] t0 = terms(v, 1.0), t1 = terms(v, 2.0), t2 = terms(v, Math.sqrt(40));
+        double[][][] scale = {absolutePrefix(t0), absolutePrefix(t1), absolutePrefix(t2)};
+        MomentAccumulator scalar = new ScalarMomentAccumulator();
+        double[] fromScalar = new double[sizes.length * MomentAccumulator.SLOTS];
+        scalar.accumulateGroups(v[0], v[1], v[2], starts, 0, sizes.length, SQRT_MASSES, fromScalar);
+        for (int g = 0; g < sizes.length; g++) {
+            double[] range = new double[MomentAccumulator.SLOTS];
+            scalar.accumulate(v[0], v[1], v[2], starts[g], starts[g + 1], SQRT_MASSES[g % 3], range, 0);
+            for (int k = 0; k < MomentAccumulator.SLOTS; k++) {
+                assertEquals(range[k], fromScalar[g * MomentAccumulator.SLOTS + k], 0.0, "scalar group " + g);
+            }
+        }
+        return KernelWidths.build(VectorKernels::moments, 128).stream().map(w -> dynamicTest(w.bits() + "-bit", () -> {
+            MomentAccumulator kernel = w.kernelOrSkip();
+            double[] fromVector = new double[sizes.length * MomentAccumulator.SLOTS];
+            kernel.accumulateGroups(v[0], v[1], v[2], starts, 0, sizes.length, SQRT_MASSES, fromVector);
+            for (int g = 0; g < sizes.length; g++) {
+                double[][] s = scale[g % 3];
+                for (int k = 0; k < MomentAccumulator.SLOTS; k++) {
+                    double tolerance = 1e-12 * (s[starts[g + 1]][k] - s[starts[g]][k]) + 1e-300;
+                    assertEquals(fromScalar[g * MomentAccumulator.SLOTS + k], fromVector[g * MomentAccumulator.SLOTS + k],
+                            tolerance, kernel.name() + ", group " + g + " of " + sizes[g] + ", slot " + k);
+                }
+            }
+        }));
+    }
+
     @Test
     void accumulationAddsToExistingSums() {
         double[][] v = randomVelocities(100, 8);
