@@ -279,10 +279,24 @@ public final class SpatialRun implements AutoCloseable {
             stop.release();
         }
         outputs.writePlots();
-        out.printf(Locale.ROOT, "knudsen: done. final |F - M| = %.4g +- %.2g (fluid part %.4g +- %.2g); outputs in %s%n",
-                outputs.last("dev_norm"), outputs.last("dev_norm_se"), outputs.last("dev_fluid_norm"),
-                outputs.last("dev_fluid_norm_se"), plan.dir());
+        out.printf(Locale.ROOT, "knudsen: done. final |F - M| %s (fluid part %s); outputs in %s%n",
+                normText(outputs.last("dev_norm"), outputs.last("dev_norm_se"), outputs.last("dev_norm_sq"),
+                        outputs.last("dev_norm_sq_se")),
+                normText(outputs.last("dev_fluid_norm"), outputs.last("dev_fluid_norm_se"),
+                        outputs.last("dev_fluid_norm_sq"), outputs.last("dev_fluid_norm_sq_se")), plan.dir());
         return new RunResult(plan.steps(), plan.steps() * plan.dt(), Optional.of(plan.dir()));
+    }
+
+    /**
+     * A deviation norm for the final message. A squared estimate within 2 SE of zero (possibly negative: it is
+     * noise-bias-corrected) says "within the noise" with its 2-SE upper bound rather than a clipped "0.000".
+     */
+    static String normText(double norm, double normSe, double squared, double squaredSe) {
+        if (squared < 2 * squaredSe) {
+            return String.format(Locale.ROOT, "within the noise (squared %.2g +- %.2g; below %.2g at 2 SE)", squared,
+                    squaredSe, Math.sqrt(Math.max(squared, 0) + 2 * squaredSe));
+        }
+        return String.format(Locale.ROOT, "= %.4g +- %.2g", norm, normSe);
     }
 
     /** Rows to disk first (the checkpoint vouches for them), then the checkpoint, then the summary. */
