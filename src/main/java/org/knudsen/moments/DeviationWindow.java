@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import org.knudsen.fluid.FourierMode;
 import org.knudsen.fluid.LocalMaxwellian;
-import org.knudsen.particles.CellSort;
-import org.knudsen.particles.ParticleStore;
 import org.knudsen.particles.SpatialDsmc;
 import org.knudsen.physics.ConservedBasis;
 import org.knudsen.physics.Grid;
@@ -186,16 +184,10 @@ public final class DeviationWindow {
             fluidModeSum[i] += stepFluidMode[i];
         }
         maxwellian.updateCellAverages(t);
-        ParticleStore store = dsmc.store();
-        CellSort sort = dsmc.sort();
-        Arrays.fill(sums, 0);
-        double[] vx = store.vx(), vy = store.vy(), vz = store.vz();
+        DeviationMonitor.accumulateMoments(dsmc, accumulator, sqrtMass, sums);
         for (int c = 0; c < cells; c++) {
             for (int i = 0; i < species; i++) {
-                int g = c * species + i;
-                accumulator.accumulate(vx, vy, vz, sort.groupStart(g), sort.groupStart(g + 1), sqrtMass[i], sums,
-                        g * MomentAccumulator.SLOTS);
-                maxwellian.hermiteMoments(i, c, reference, g * HermiteBasis.SIZE);
+                maxwellian.hermiteMoments(i, c, reference, (c * species + i) * HermiteBasis.SIZE);
             }
         }
         addCoordinates(grid.cellVolume());
