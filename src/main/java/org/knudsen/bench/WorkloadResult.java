@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The measured figures of one workload; {@code ceilingParticleStepsPerSecond} is the aggregate throughput of as many
- * independent 1-thread copies as threads, run at once (the machine's ceiling for the threads), or 0 when not measured.
+ * The measured figures of one workload; {@code ceiling} holds what as many independent 1-thread copies as threads reach
+ * when run at once (the machine's ceiling for the threads), or is null when not measured.
  */
 public record WorkloadResult(String workload, long particles, int cells, int steps, double collisionsPerParticleStep,
                      int threads, double particleStepsPerSecond, double collisionsPerSecond,
@@ -14,7 +14,24 @@ public record WorkloadResult(String workload, long particles, int cells, int ste
                      double momentsNsPerParticle, int bytesPerParticle, int sortBufferBytesPerParticle,
                      double stepP50Micros, double stepP99Micros, double stepMaxMicros, double peakHeapMb,
                      String momentKernel, String stateChecksum, String spartaCounterpart,
-                     double ceilingParticleStepsPerSecond) {
+                     Ceiling ceiling) {
+
+    /**
+     * The independent copies' aggregate throughput and their wall nanoseconds per particle-step of each kernel, counted
+     * as the threads' figures are (a copy's time per particle divided by the number of copies, which run side by side),
+     * so that each kernel's threads figure can be set against its own ceiling.
+     */
+    public record Ceiling(double particleStepsPerSecond, double streamNs, double sortNs, double collideNs,
+                          double momentsNs) {
+    }
+
+    /** This result with the ceiling measured beside it. */
+    public WorkloadResult withCeiling(Ceiling measured) {
+        return new WorkloadResult(workload, particles, cells, steps, collisionsPerParticleStep, threads,
+                particleStepsPerSecond, collisionsPerSecond, streamNsPerParticle, sortNsPerParticle,
+                collideNsPerParticle, momentsNsPerParticle, bytesPerParticle, sortBufferBytesPerParticle, stepP50Micros,
+                stepP99Micros, stepMaxMicros, peakHeapMb, momentKernel, stateChecksum, spartaCounterpart, measured);
+    }
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -43,9 +60,15 @@ public record WorkloadResult(String workload, long particles, int cells, int ste
         m.put("moment_kernel", momentKernel);
         m.put("state_checksum", stateChecksum);
         m.put("sparta_counterpart", spartaCounterpart);
-        if (ceilingParticleStepsPerSecond > 0) {
-            m.put("independent_copies_particle_steps_per_s", ceilingParticleStepsPerSecond);
-            m.put("threads_over_independent_copies", particleStepsPerSecond / ceilingParticleStepsPerSecond);
+        if (ceiling != null) {
+            m.put("independent_copies_particle_steps_per_s", ceiling.particleStepsPerSecond());
+            m.put("threads_over_independent_copies", particleStepsPerSecond / ceiling.particleStepsPerSecond());
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("stream", ceiling.streamNs());
+            c.put("sort", ceiling.sortNs());
+            c.put("collide", ceiling.collideNs());
+            c.put("moments", ceiling.momentsNs());
+            m.put("independent_copies_ns_per_particle", c);
         }
         return m;
     }
@@ -60,10 +83,10 @@ public record WorkloadResult(String workload, long particles, int cells, int ste
         line(sb, "collisions/particle/step", fmt("%.4f", collisionsPerParticleStep));
         line(sb, "threads", Integer.toString(threads));
         line(sb, "particle-steps/s", fmt("%.3e", particleStepsPerSecond));
-        if (ceilingParticleStepsPerSecond > 0) {
+        if (ceiling != null) {
             line(sb, threads + " independent copies", fmt("%.3e particle-steps/s in all (1-thread copies at once; "
-                    + "%d threads reach %.2f of it)", ceilingParticleStepsPerSecond, threads,
-                    particleStepsPerSecond / ceilingParticleStepsPerSecond));
+                    + "%d threads reach %.2f of it)", ceiling.particleStepsPerSecond(), threads,
+                    particleStepsPerSecond / ceiling.particleStepsPerSecond()));
         }
         line(sb, "collisions/s", fmt("%.3e", collisionsPerSecond));
         line(sb, "ns/particle stream", fmt("%.2f", streamNsPerParticle));
@@ -71,6 +94,11 @@ public record WorkloadResult(String workload, long particles, int cells, int ste
         line(sb, "ns/particle collide", fmt("%.2f", collideNsPerParticle));
         line(sb, "ns/particle moments", !momentKernel.equals("-") ? fmt("%.2f", momentsNsPerParticle)
                 + " (" + momentKernel + ")" : "-");
+        if (ceiling != null) {
+            line(sb, "ns/particle, the copies", fmt("stream %.2f, sort %.2f, collide %.2f, moments %s (per particle-step"
+                    + " of all copies)", ceiling.streamNs(), ceiling.sortNs(), ceiling.collideNs(),
+                    momentKernel.equals("-") ? "-" : fmt("%.2f", ceiling.momentsNs())));
+        }
         line(sb, "bytes/particle", bytesPerParticle + " (+ " + sortBufferBytesPerParticle + " sort buffers)");
         line(sb, "step time p50/p99/max", fmt("%.0f / %.0f / %.0f us (p99/p50 = %.2f)", stepP50Micros,
                 stepP99Micros, stepMaxMicros, stepP99Micros / stepP50Micros));

@@ -134,21 +134,17 @@ public final class WorkloadRun {
         if (!ceiling || threads < 2) {
             return r;
         }
-        return new WorkloadResult(r.workload(), r.particles(), r.cells(), r.steps(), r.collisionsPerParticleStep(),
-                r.threads(), r.particleStepsPerSecond(), r.collisionsPerSecond(), r.streamNsPerParticle(),
-                r.sortNsPerParticle(), r.collideNsPerParticle(), r.momentsNsPerParticle(), r.bytesPerParticle(),
-                r.sortBufferBytesPerParticle(), r.stepP50Micros(), r.stepP99Micros(), r.stepMaxMicros(),
-                r.peakHeapMb(), r.momentKernel(), r.stateChecksum(), r.spartaCounterpart(),
-                independentCopies(w, threads, seed));
+        return r.withCeiling(independentCopies(w, threads, seed));
     }
 
     /**
      * The ceiling of {@code copies} threads on this machine: that many independent copies of the workload, each on
      * one thread of its own (same seed), warmed up, then timed stepping at once; returns Σ particle-steps / wall time
      * from the common start to the last copy's end. The copies share nothing but the JVM and the machine (memory
-     * bandwidth, caches, the cores), so this is what two separate 1-thread processes would reach.
+     * bandwidth, caches, the cores), so this is what two separate 1-thread processes would reach. Each copy's kernel
+     * times are taken over its timed steps too.
      */
-    public static double independentCopies(Workload w, int copies, long seed) {
+    public static WorkloadResult.Ceiling independentCopies(Workload w, int copies, long seed) {
         Prepared[] prepared = new Prepared[copies];
         try {
             for (int c = 0; c < copies; c++) {
@@ -156,6 +152,8 @@ public final class WorkloadRun {
             }
             java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(copies + 1);
             long[] particleSteps = new long[copies];
+            long[][] kernelNanos = new long[copies][];
+            long[] momentNanos = new long[copies];
             Thread[] threads = new Thread[copies];
             Throwable[] failure = new Throwable[1];
             for (int c = 0; c < copies; c++) {
@@ -166,10 +164,16 @@ public final class WorkloadRun {
                             prepared[copy].step();
                         }
                         start.await();
+                        long[] before = prepared[copy].dsmc().kernelNanos();
                         for (int s = 0; s < w.timedSteps(); s++) {
-                            prepared[copy].step();
+                            momentNanos[copy] += prepared[copy].step();
                             particleSteps[copy] += prepared[copy].dsmc().store().size();
                         }
+                        long[] after = prepared[copy].dsmc().kernelNanos();
+                        for (int k = 0; k < after.length; k++) {
+                            after[k] -= before[k];
+                        }
+                        kernelNanos[copy] = after;
                     } catch (Throwable e) {
                         synchronized (failure) {
                             failure[0] = e;
@@ -191,10 +195,16 @@ public final class WorkloadRun {
                 }
             }
             long sum = 0;
-            for (long p : particleSteps) {
-                sum += p;
+            double[] perParticle = new double[4]; // stream, sort, collide, moments: mean over copies / copies
+            for (int c = 0; c < copies; c++) {
+                sum += particleSteps[c];
+                for (int k = 0; k < 3; k++) {
+                    perParticle[k] += kernelNanos[c][k] / (double) particleSteps[c] / copies / copies;
+                }
+                perParticle[3] += momentNanos[c] / (double) particleSteps[c] / copies / copies;
             }
-            return sum * 1e9 / wall;
+            return new WorkloadResult.Ceiling(sum * 1e9 / wall, perParticle[0], perParticle[1], perParticle[2],
+                    perParticle[3]);
         } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
             throw new IllegalStateException("independent copies interrupted", e);
         } finally {
@@ -237,7 +247,7 @@ public final class WorkloadRun {
                     ParticleStore.scratchBytesPerParticle() + CellSort.bufferBytesPerParticle(),
                     stats.stepTimeMicros(50), stats.stepTimeMicros(99), stats.maxStepTimeMicros(),
                     RunStatistics.peakHeapMb(), prepared.accumulator != null ? prepared.accumulator.name() : "-",
-                    checksum(dsmc.store()), w.spartaCounterpart(), 0);
+                    checksum(dsmc.store()), w.spartaCounterpart(), null);
         }
     }
 

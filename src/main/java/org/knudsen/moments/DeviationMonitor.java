@@ -115,11 +115,8 @@ public final class DeviationMonitor {
         double[] vx = store.vx(), vy = store.vy(), vz = store.vz();
         int[] starts = dsmc.sort().groupStarts();
         int species = sqrtMass.length;
-        dsmc.forEachCellBlock((firstCell, endCell) -> {
-            java.util.Arrays.fill(sums, firstCell * species * MomentAccumulator.SLOTS,
-                    endCell * species * MomentAccumulator.SLOTS, 0);
-            accumulator.accumulateGroups(vx, vy, vz, starts, firstCell * species, endCell * species, sqrtMass, sums);
-        });
+        dsmc.forEachCellBlock((firstCell, endCell) ->
+                accumulator.storeGroups(vx, vy, vz, starts, firstCell * species, endCell * species, sqrtMass, sums));
     }
 
     /**

@@ -9,7 +9,7 @@ package org.knudsen.simd;
  * by the caller, once per group.
  *
  * <p>Two implementations give the same answer: a scalar loop and a Vector-API kernel ({@link VectorizationProvider#get()}
- * chooses one). {@link #accumulateGroups} sums every group in particle order in both, so for groups of up to
+ * chooses one). {@link #storeGroups} sums every group in particle order in both, so for groups of up to
  * {@link #EXACT_GROUP_SIZE} particles the two agree bit for bit, at every vector width; {@link #accumulate} on one
  * range (and larger groups) sums lane-strided in the vector kernel and agrees to rounding.
  */
@@ -32,22 +32,24 @@ public interface MomentAccumulator {
                     double[] sums, int offset);
 
     /**
-     * Groups up to this size are summed in particle order by either kernel ({@link #accumulateGroups}); the vector
+     * Groups up to this size are summed in particle order by either kernel ({@link #storeGroups}); the vector
      * kernel takes larger ones a range at a time ({@link #accumulate}).
      */
     int EXACT_GROUP_SIZE = 32;
 
     /**
-     * Adds the sums of every group g of [firstGroup, endGroup) of a sorted store to {@code sums[g·SLOTS, (g+1)·SLOTS)}:
-     * group g holds the particles [groupStart[g], groupStart[g + 1]) of species g mod S, S = {@code sqrtMass.length}
+     * Writes the sums of every group g of [firstGroup, endGroup) of a sorted store to {@code sums[g·SLOTS, (g+1)·SLOTS)},
+     * replacing what was there (an empty group gets zeros), so the caller needs no zeroing pass: at ~3 particles per
+     * group the slots are more bytes than the particles' velocities, and zeroing them first cost a third of the kernel.
+     * Group g holds the particles [groupStart[g], groupStart[g + 1]) of species g mod S, S = {@code sqrtMass.length}
      * (the (cell, species) groups of {@code CellSort}). The cost per particle does not depend on how many particles a
      * group has. Each group's sums depend on that group's particles only, so disjoint group ranges may run on
      * different threads in any order and give the same sums.
      *
      * @param sqrtMass √m of every species
      */
-    void accumulateGroups(double[] vx, double[] vy, double[] vz, int[] groupStart, int firstGroup, int endGroup,
-                          double[] sqrtMass, double[] sums);
+    void storeGroups(double[] vx, double[] vy, double[] vz, int[] groupStart, int firstGroup, int endGroup,
+                     double[] sqrtMass, double[] sums);
 
     /** Name for benchmarks and summaries ("scalar" or "vector-256" ...). */
     String name();

@@ -15,10 +15,11 @@ final class ScalarMomentAccumulator implements MomentAccumulator {
     }
 
     @Override
-    public void accumulateGroups(double[] vx, double[] vy, double[] vz, int[] groupStart, int firstGroup, int endGroup,
+    public void storeGroups(double[] vx, double[] vy, double[] vz, int[] groupStart, int firstGroup, int endGroup,
                                  double[] sqrtMass, double[] sums) {
         int species = sqrtMass.length;
         for (int g = firstGroup; g < endGroup; g++) {
+            java.util.Arrays.fill(sums, g * SLOTS, (g + 1) * SLOTS, 0); // 0 + s = s: the same bits as a store
             accumulateRange(vx, vy, vz, groupStart[g], groupStart[g + 1], sqrtMass[g % species], sums, g * SLOTS);
         }
     }

@@ -13,14 +13,14 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The moment kernel across groups ({@link MomentAccumulator#accumulateGroups}), used by {@link VectorMomentAccumulator}
+ * The moment kernel across groups ({@link MomentAccumulator#storeGroups}), used by {@link VectorMomentAccumulator}
  * at its width. A template, defined once per width as a hidden class whose class data is the species
  * ({@link VectorKernels#groupMoments}; why: {@link VectorStreamKernel}).
  */
 final class VectorGroupMoments implements GroupMomentKernel {
     /** The double species, one lane per group: this hidden class's data. */
     private static final VectorSpecies<Double> LANES = VectorKernels.classData(MethodHandles.lookup());
-    /** Layout of the per-thread tile of {@link #accumulateGroups}: x, y, z rows, lane counts and √m, accumulators. */
+    /** Layout of the per-thread tile of {@link #storeGroups}: x, y, z rows, lane counts and √m, accumulators. */
     private static final int X = 0, Y = EXACT_GROUP_SIZE * LANES.length(), Z = 2 * Y, COUNT = 3 * Y,
             MASS = COUNT + LANES.length(), OUT = MASS + LANES.length(), TILE_LENGTH = OUT + SLOTS * LANES.length();
     /** One tile per thread (a few KiB, allocated once): the kernel is shared by the step's threads. */
@@ -38,7 +38,7 @@ final class VectorGroupMoments implements GroupMomentKernel {
      * {@link MomentAccumulator#EXACT_GROUP_SIZE} goes group by group through {@code largeGroups} instead.
      */
     @Override
-    public void accumulateGroups(double[] vx, double[] vy, double[] vz, int[] groupStart, int firstGroup, int endGroup,
+    public void storeGroups(double[] vx, double[] vy, double[] vz, int[] groupStart, int firstGroup, int endGroup,
                                  double[] sqrtMass, double[] sums, MomentAccumulator largeGroups) {
         double[] tile = TILE.get();
         if (tile == null) {
@@ -54,6 +54,7 @@ final class VectorGroupMoments implements GroupMomentKernel {
             }
             if (rows > EXACT_GROUP_SIZE) {
                 for (int g = g0; g < g0 + active; g++) {
+                    java.util.Arrays.fill(sums, g * SLOTS, (g + 1) * SLOTS, 0);
                     largeGroups.accumulate(vx, vy, vz, groupStart[g], groupStart[g + 1], sqrtMass[g % species], sums,
                             g * SLOTS);
                 }
@@ -77,7 +78,7 @@ final class VectorGroupMoments implements GroupMomentKernel {
     }
 
     /**
-     * The vector part of {@link #accumulateGroups}: rows of the tile, masked by the lanes' counts, then the lanes'
+     * The vector part of {@link #storeGroups}: rows of the tile, masked by the lanes' counts, then the lanes'
      * sums added to the groups' slots from {@code sums[base]} on (at 8 lanes by in-register transposes, else through
      * the tile).
      */
@@ -220,7 +221,7 @@ final class VectorGroupMoments implements GroupMomentKernel {
         q18.intoArray(tile, OUT + 38 * lanes);
         q19.intoArray(tile, OUT + 39 * lanes);
         e2.intoArray(tile, OUT + 40 * lanes);
-        addSlots(tile, sums, base, active);
+        storeSlots(tile, sums, base, active);
     }
 
     /** Index vectors of the three stages of an 8×8 transpose (swap bit d of row and column, d = 4, 2, 1). */
@@ -238,16 +239,16 @@ final class VectorGroupMoments implements GroupMomentKernel {
     }
 
     /**
-     * Adds the tile's slot rows (row k = slot k, lane l = group l) to the slots of the first {@code active} groups from
-     * {@code sums[base]} on: at 8 lanes, each block of 8 slots transposed in registers and added a group's 8 slots at a
-     * time (about 1 shuffle per slot against 4 scalar loads and stores), else element by element.
+     * Writes the tile's slot rows (row k = slot k, lane l = group l) to the slots of the first {@code active} groups from
+     * {@code sums[base]} on: at 8 lanes, each block of 8 slots transposed in registers and stored a group's 8 slots at a
+     * time (about 1 shuffle per slot against 2 scalar moves), else element by element.
      */
-    private static void addSlots(double[] tile, double[] sums, int base, int active) {
+    private static void storeSlots(double[] tile, double[] sums, int base, int active) {
         int lanes = LANES.length();
         if (lanes != 8) {
             for (int l = 0; l < active; l++) {
                 for (int k = 0; k < SLOTS; k++) {
-                    sums[base + l * SLOTS + k] += tile[OUT + k * lanes + l];
+                    sums[base + l * SLOTS + k] = tile[OUT + k * lanes + l];
                 }
             }
             return;
@@ -276,24 +277,23 @@ final class VectorGroupMoments implements GroupMomentKernel {
             lo = DoubleVector.fromArray(LANES, TRANSPOSE_INDEX, 32);
             hi = DoubleVector.fromArray(LANES, TRANSPOSE_INDEX, 40);
             int o = base + block;
-            addRow(lo.selectFrom(c0, c1), sums, o, 0, active);
-            addRow(hi.selectFrom(c0, c1), sums, o, 1, active);
-            addRow(lo.selectFrom(c2, c3), sums, o, 2, active);
-            addRow(hi.selectFrom(c2, c3), sums, o, 3, active);
-            addRow(lo.selectFrom(c4, c5), sums, o, 4, active);
-            addRow(hi.selectFrom(c4, c5), sums, o, 5, active);
-            addRow(lo.selectFrom(c6, c7), sums, o, 6, active);
-            addRow(hi.selectFrom(c6, c7), sums, o, 7, active);
+            storeRow(lo.selectFrom(c0, c1), sums, o, 0, active);
+            storeRow(hi.selectFrom(c0, c1), sums, o, 1, active);
+            storeRow(lo.selectFrom(c2, c3), sums, o, 2, active);
+            storeRow(hi.selectFrom(c2, c3), sums, o, 3, active);
+            storeRow(lo.selectFrom(c4, c5), sums, o, 4, active);
+            storeRow(hi.selectFrom(c4, c5), sums, o, 5, active);
+            storeRow(lo.selectFrom(c6, c7), sums, o, 6, active);
+            storeRow(hi.selectFrom(c6, c7), sums, o, 7, active);
         }
         for (int l = 0; l < active; l++) {
-            sums[base + l * SLOTS + ENERGY_SQUARES] += tile[OUT + ENERGY_SQUARES * 8 + l];
+            sums[base + l * SLOTS + ENERGY_SQUARES] = tile[OUT + ENERGY_SQUARES * 8 + l];
         }
     }
 
-    private static void addRow(DoubleVector row, double[] sums, int base, int group, int active) {
+    private static void storeRow(DoubleVector row, double[] sums, int base, int group, int active) {
         if (group < active) {
-            int o = base + group * SLOTS;
-            DoubleVector.fromArray(LANES, sums, o).add(row).intoArray(sums, o);
+            row.intoArray(sums, base + group * SLOTS);
         }
     }
 }

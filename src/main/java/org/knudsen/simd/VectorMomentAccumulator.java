@@ -165,9 +165,9 @@ final class VectorMomentAccumulator implements MomentAccumulator {
 
     /** Groups of a sorted store: {@link VectorGroupMoments} at this width, large groups by {@link #accumulate}. */
     @Override
-    public void accumulateGroups(double[] vx, double[] vy, double[] vz, int[] groupStart, int firstGroup, int endGroup,
+    public void storeGroups(double[] vx, double[] vy, double[] vz, int[] groupStart, int firstGroup, int endGroup,
                                  double[] sqrtMass, double[] sums) {
-        groups.accumulateGroups(vx, vy, vz, groupStart, firstGroup, endGroup, sqrtMass, sums, this);
+        groups.storeGroups(vx, vy, vz, groupStart, firstGroup, endGroup, sqrtMass, sums, this);
     }
 
     /**
@@ -212,8 +212,8 @@ final class VectorMomentAccumulator implements MomentAccumulator {
         int[] starts = {0, 0, 2, 5, n};
         double[] mass = {1.3, 0.7};
         double[] mine = new double[4 * SLOTS], twin = new double[4 * SLOTS];
-        accumulateGroups(v[0], v[1], v[2], starts, 0, 4, mass, mine);
-        new ScalarMomentAccumulator().accumulateGroups(v[0], v[1], v[2], starts, 0, 4, mass, twin);
+        storeGroups(v[0], v[1], v[2], starts, 0, 4, mass, mine);
+        new ScalarMomentAccumulator().storeGroups(v[0], v[1], v[2], starts, 0, 4, mass, twin);
         if (!java.util.Arrays.equals(mine, twin)) {
             throw new UnsupportedOperationException("moment kernel across groups at " + LANES.vectorBitSize()
                     + " bits differs from its scalar twin");

@@ -149,6 +149,8 @@ class SpatialDsmcTest {
             store.y()[p] = (float) rng.nextDouble();
             store.z()[p] = (float) rng.nextDouble();
             store.vx()[p] = p; // original index, to check stability
+            store.vy()[p] = 2.0 * p; // and that every column travels with its particle
+            store.vz()[p] = 3.0 * p;
         }
         CellSort sort = new CellSort(grid, 3);
         sort.sort(store);
@@ -157,6 +159,8 @@ class SpatialDsmcTest {
             for (int p = sort.groupStart(g); p < sort.groupStart(g + 1); p++) {
                 assertEquals(cell, grid.cellIndex(store.x()[p], store.y()[p], store.z()[p]));
                 assertEquals(species, store.species()[p]);
+                assertEquals(2 * store.vx()[p], store.vy()[p]);
+                assertEquals(3 * store.vx()[p], store.vz()[p]);
                 if (p > sort.groupStart(g)) {
                     assertTrue(store.vx()[p] > store.vx()[p - 1], "stable order within a group");
                 }

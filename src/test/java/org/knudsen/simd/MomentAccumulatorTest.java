@@ -3,6 +3,7 @@ package org.knudsen.simd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
@@ -141,13 +142,38 @@ class MomentAccumulatorTest {
                     double[] fromVector = new double[(groups + 1) * MomentAccumulator.SLOTS];
                     java.util.Arrays.fill(fromScalar, 0.25);
                     java.util.Arrays.fill(fromVector, 0.25);
-                    scalar.accumulateGroups(v[0], v[1], v[2], starts, first, groups, SQRT_MASSES, fromScalar);
-                    kernel.accumulateGroups(v[0], v[1], v[2], starts, first, groups, SQRT_MASSES, fromVector);
+                    scalar.storeGroups(v[0], v[1], v[2], starts, first, groups, SQRT_MASSES, fromScalar);
+                    kernel.storeGroups(v[0], v[1], v[2], starts, first, groups, SQRT_MASSES, fromVector);
                     org.junit.jupiter.api.Assertions.assertArrayEquals(fromScalar, fromVector,
                             kernel.name() + ", groups [" + first + ", " + groups + ") of sizes "
                                     + java.util.Arrays.toString(sizes));
                 }
             }
+        }));
+    }
+
+    /**
+     * Stored group sums replace what the array held (the callers do not zero it): into an array of NaNs, groups of
+     * 0…40 particles (small ones, empty ones and ones for the range kernel) give the same bits as into zeros, for the
+     * scalar twin and at every width.
+     */
+    @TestFactory
+    Stream<DynamicTest> storedGroupSumsReplaceWhatTheArrayHeld() {
+        int[] sizes = {0, 3, 40, 1, 0, 33, 7, 2, 0, 12, 5, 32};
+        int[] starts = starts(2, sizes);
+        double[][] v = randomVelocities(starts[sizes.length], 21);
+        List<KernelWidths.Width<MomentAccumulator>> widths = new java.util.ArrayList<>();
+        widths.add(new KernelWidths.Width<>(0, new ScalarMomentAccumulator(), null, null));
+        widths.addAll(KernelWidths.build(VectorKernels::moments, 128));
+        return widths.stream().map(w -> dynamicTest(w.bits() == 0 ? "scalar" : w.bits() + "-bit", () -> {
+            MomentAccumulator kernel = w.kernelOrSkip();
+            double[] clean = new double[sizes.length * MomentAccumulator.SLOTS];
+            double[] dirty = new double[clean.length];
+            java.util.Arrays.fill(dirty, Double.NaN);
+            kernel.storeGroups(v[0], v[1], v[2], starts, 0, sizes.length, SQRT_MASSES, clean);
+            kernel.storeGroups(v[0], v[1], v[2], starts, 0, sizes.length, SQRT_MASSES, dirty);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(clean, dirty, kernel.name());
+            assertEquals(40, clean[2 * MomentAccumulator.SLOTS + MomentAccumulator.SUM], 0.0, "count of group 2");
         }));
     }
 
@@ -172,7 +198,7 @@ class MomentAccumulatorTest {
         double[][][] scale = {absolutePrefix(t0), absolutePrefix(t1), absolutePrefix(t2)};
         MomentAccumulator scalar = new ScalarMomentAccumulator();
         double[] fromScalar = new double[sizes.length * MomentAccumulator.SLOTS];
-        scalar.accumulateGroups(v[0], v[1], v[2], starts, 0, sizes.length, SQRT_MASSES, fromScalar);
+        scalar.storeGroups(v[0], v[1], v[2], starts, 0, sizes.length, SQRT_MASSES, fromScalar);
         for (int g = 0; g < sizes.length; g++) {
             double[] range = new double[MomentAccumulator.SLOTS];
             scalar.accumulate(v[0], v[1], v[2], starts[g], starts[g + 1], SQRT_MASSES[g % 3], range, 0);
@@ -183,7 +209,7 @@ class MomentAccumulatorTest {
         return KernelWidths.build(VectorKernels::moments, 128).stream().map(w -> dynamicTest(w.bits() + "-bit", () -> {
             MomentAccumulator kernel = w.kernelOrSkip();
             double[] fromVector = new double[sizes.length * MomentAccumulator.SLOTS];
-            kernel.accumulateGroups(v[0], v[1], v[2], starts, 0, sizes.length, SQRT_MASSES, fromVector);
+            kernel.storeGroups(v[0], v[1], v[2], starts, 0, sizes.length, SQRT_MASSES, fromVector);
             for (int g = 0; g < sizes.length; g++) {
                 double[][] s = scale[g % 3];
                 for (int k = 0; k < MomentAccumulator.SLOTS; k++) {

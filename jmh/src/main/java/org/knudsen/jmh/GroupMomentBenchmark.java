@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Moments of the mixture workload's layout: 10 particles per cell, each of 3 species with probability 1/3, sorted by
- * (cell, species), so about 3.3 particles per group. {@code accumulateGroups} (the kernel the runs use) against
+ * (cell, species), so about 3.3 particles per group. {@code storeGroups} (the kernel the runs use) against
  * {@code accumulate} called once per group (the previous way), for the scalar twin and the provider's vector kernel.
  * Score: ns per particle, including the zeroing of the sums (as a run does). 10^5 cells (10^6 particles, 98 MB of
  * sums: the bench's mixture workload) and 10^3 cells (the sums in L2).
@@ -77,8 +77,7 @@ public class GroupMomentBenchmark {
     @OperationsPerInvocation(SWEEP)
     public double acrossGroups() {
         for (int repeat = 0; repeat < SWEEP / (cells * PER_CELL); repeat++) {
-            java.util.Arrays.fill(sums, 0);
-            accumulator.accumulateGroups(vx, vy, vz, groupStart, 0, cells * SPECIES, sqrtMass, sums);
+            accumulator.storeGroups(vx, vy, vz, groupStart, 0, cells * SPECIES, sqrtMass, sums);
         }
         return sums[MomentAccumulator.SUM_SQUARES + 4];
     }

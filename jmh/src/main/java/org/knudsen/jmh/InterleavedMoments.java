@@ -11,7 +11,8 @@ import org.knudsen.simd.VectorizationProvider;
 /**
  * The comparisons of {@link GroupMomentBenchmark} interleaved in one JVM, best of 60 rounds each: robust to the
  * background load of a shared machine, which JMH's successive forks see differently. Argument: the cell count
- * (10 particles per cell, species uniform over 3). Scores: ns per particle, including the zeroing of the sums.
+ * (10 particles per cell, species uniform over 3). Scores: ns per particle; the range kernels include zeroing the
+ * sums (they add), the across-groups ones write every slot.
  * {@code java --add-modules jdk.incubator.vector -cp jmh/target/benchmarks.jar org.knudsen.jmh.InterleavedMoments 1000}
  */
 public final class InterleavedMoments {
@@ -50,10 +51,10 @@ public final class InterleavedMoments {
             for (int m = 0; m < NAMES.length; m++) {
                 long t0 = System.nanoTime();
                 for (int r = 0; r < repeats; r++) {
-                    Arrays.fill(sums, 0);
-                    if (m < 2) {
-                        kernels[m].accumulateGroups(vx, vy, vz, start, 0, groups, sqrtMass, sums);
+                    if (m < 2) { // writes every group's slots: no zeroing
+                        kernels[m].storeGroups(vx, vy, vz, start, 0, groups, sqrtMass, sums);
                     } else if (m < 4) {
+                        Arrays.fill(sums, 0); // the range kernel adds
                         for (int g = 0; g < groups; g++) {
                             kernels[m - 2].accumulate(vx, vy, vz, start[g], start[g + 1], sqrtMass[g % SPECIES], sums,
                                     g * MomentAccumulator.SLOTS);
