@@ -178,8 +178,11 @@ public final class ReplicaMerge {
         JsonOutput.writeFile(out.resolve("summary.json"), summary);
         double dev = last(byName, "dev_norm");
         double devSe = last(byName, "dev_norm" + ReplicaLayout.SE_SUFFIX);
-        log.printf(Locale.ROOT, "knudsen: merged %d replicas into %s: final |F - M| = %.4g +- %.2g (replica SE); "
-                + "timeseries.csv has the mean and the %s column of every column%n", replicas, out, dev, devSe,
+        // the replicas' mean of the noise-corrected square tells "within the noise" as a single run's message does
+        String norm = SpatialRun.normText(dev, devSe, last(byName, "dev_norm_sq"),
+                last(byName, "dev_norm_sq" + ReplicaLayout.SE_SUFFIX));
+        log.printf(Locale.ROOT, "knudsen: merged %d replicas into %s: final |F - M| %s (replica SE); "
+                + "timeseries.csv has the mean and the %s column of every column%n", replicas, out, norm,
                 "<column>" + ReplicaLayout.SE_SUFFIX);
         log.flush();
         return new Result(out, replicas, dev, devSe);
