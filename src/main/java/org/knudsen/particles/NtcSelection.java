@@ -146,11 +146,12 @@ final class NtcSelection {
             int k = index == null ? oi + a : index[oi + a];
             int l = index == null ? pl : index[pl];
             int repeats;
+            double speed = Double.NaN;
             if (everyCandidate) {
                 repeats = 1;
             } else {
                 double dx = vx[k] - vx[l], dy = vy[k] - vy[l], dz = vz[k] - vz[l];
-                double speed = Math.sqrt(dx * dx + dy * dy + dz * dz);
+                speed = Math.sqrt(dx * dx + dy * dy + dz * dz);
                 double x = speed * scale; // B̄/B_max = x^γ
                 if (x <= 1) {
                     repeats = kernel.accepts(speed, x, bMax, rng) ? 1 : 0;
@@ -165,7 +166,8 @@ final class NtcSelection {
                 }
             }
             for (int e = 0; e < repeats; e++) {
-                kernel.collide(k, l, vx, vy, vz, out, rng);
+                // a repeated event recomputes |g| from the velocities the previous one left (equal up to rounding)
+                kernel.collide(k, l, e == 0 ? speed : Double.NaN, vx, vy, vz, out, rng);
             }
             events += repeats;
         }

@@ -19,12 +19,24 @@ public final class CollisionLaw {
                                      double vx, double vy, double vz,
                                      double wx, double wy, double wz,
                                      double cosTheta, double cosPhi, double sinPhi, double[] out) {
+        double gx = vx - wx, gy = vy - wy, gz = vz - wz;
+        postCollision(massI, massJ, vx, vy, vz, wx, wy, wz, Math.sqrt(gx * gx + gy * gy + gz * gz), cosTheta, cosPhi,
+                sinPhi, out);
+    }
+
+    /**
+     * The same with the relative speed |g| = |v − v*| given, for a caller that has just computed it as
+     * √(gx² + gy² + gz²) from g = v − v* (the NTC acceptance does): the same bits, one square root fewer.
+     */
+    public static void postCollision(double massI, double massJ,
+                                     double vx, double vy, double vz,
+                                     double wx, double wy, double wz, double g,
+                                     double cosTheta, double cosPhi, double sinPhi, double[] out) {
         double total = massI + massJ;
         double cx = (massI * vx + massJ * wx) / total;
         double cy = (massI * vy + massJ * wy) / total;
         double cz = (massI * vz + massJ * wz) / total;
         double gx = vx - wx, gy = vy - wy, gz = vz - wz;
-        double g = Math.sqrt(gx * gx + gy * gy + gz * gz);
         double sinTheta = Math.sqrt(Math.max(0, 1 - cosTheta * cosTheta));
         double sx, sy, sz; // |g| σ
         double gPerp = Math.sqrt(gy * gy + gz * gz);
