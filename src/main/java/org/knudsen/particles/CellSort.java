@@ -9,9 +9,8 @@ import org.knudsen.physics.Grid;
  *
  * <p>The sort works on precomputed group keys (the stream kernel writes them while it moves the particles,
  * {@link org.knudsen.simd.StreamKernel}): per chunk of particles a histogram of keys, one prefix sum over
- * (group, chunk), in parallel over group ranges, then per chunk one pass that places every particle and moves its x,
- * vx and species ({@link ParticleStore#scatterFirstPass}), and two passes for (y, vy) and (z, vz), into one spare
- * column per type ({@link ParticleStore#scatterPass}). Chunks run in parallel; a stable sort has a
+ * (group, chunk), in parallel over group ranges, that gives every particle its destination, then the columns of
+ * the store are moved one at a time into one spare column per type ({@link ParticleStore#scatterColumn}). Chunks run in parallel; a stable sort has a
  * unique result, so the chunk count (the thread count) never changes the outcome. Buffers are kept between
  * sorts and grow only with the store's capacity: a sort allocates nothing.
  */
@@ -41,7 +40,7 @@ public final class CellSort {
     // state of the sort in progress, read by the phase tasks (created once, so a sort allocates nothing)
     private ParticleStore current;
     private int chunks;
-    private int pass;
+    private int column;
     private int scatterTasks;
     private int prefixRanges;
     /** Group ranges of the parallel prefix sum (a few per thread, so that claiming can balance them). */
@@ -52,7 +51,7 @@ public final class CellSort {
     /** Scatter ranges per chunk: small enough that an idle thread can take over a busy one's (StepWorkers). */
     private static final int SCATTER_TASKS_PER_CHUNK = 8;
     private final Task countTask = this::countChunk;
-    private final Task firstPassTask = this::firstPassChunk;
+    private final Task destinationTask = this::destinationChunk;
     private final Task scatterTask = this::scatterChunk;
 
     public CellSort(Grid grid, int speciesCount) {
@@ -101,13 +100,12 @@ public final class CellSort {
         }
         runner.run(prefixRanges, rangePrefixTask);
         groupStart[groups] = running;
+        runner.run(chunks, destinationTask);
         store.prepareScatter();
-        runner.run(chunks, firstPassTask);
-        store.commitPass(0);
         scatterTasks = chunks == 1 ? 1 : SCATTER_TASKS_PER_CHUNK * chunks;
-        for (pass = 1; pass < ParticleStore.PASSES; pass++) {
+        for (column = 0; column < ParticleStore.COLUMNS; column++) {
             runner.run(scatterTasks, scatterTask);
-            store.commitPass(pass);
+            store.commitColumn(column);
         }
         current = null;
     }
@@ -153,15 +151,19 @@ public final class CellSort {
         }
     }
 
-    /** Places the chunk's particles (each key becomes the particle's destination) and moves the first columns. */
-    private void firstPassChunk(int c) {
-        current.scatterFirstPass(key, chunkCount[c], chunkStart(c), chunkStart(c + 1));
+    /** Replaces each key by the particle's destination index. */
+    private void destinationChunk(int c) {
+        int[] cursor = chunkCount[c];
+        int[] k = key;
+        for (int p = chunkStart(c), end = chunkStart(c + 1); p < end; p++) {
+            k[p] = cursor[k[p]]++;
+        }
     }
 
     /** Scatters one of {@link #scatterTasks} equal particle ranges (any split gives the same columns). */
     private void scatterChunk(int task) {
         int n = current.size();
-        current.scatterPass(pass, key, (int) ((long) n * task / scatterTasks),
+        current.scatterColumn(column, key, (int) ((long) n * task / scatterTasks),
                 (int) ((long) n * (task + 1) / scatterTasks));
     }
 
@@ -172,7 +174,7 @@ public final class CellSort {
 
     /**
      * The group starts themselves (groupStart(g) = groupStarts()[g], length groupCount() + 1), for kernels that
-     * take arrays ({@link org.knudsen.simd.MomentAccumulator#storeGroups}); read-only, valid until the next sort.
+     * take arrays ({@link org.knudsen.simd.MomentAccumulator#accumulateGroups}); read-only, valid until the next sort.
      */
     public int[] groupStarts() {
         return groupStart;

@@ -146,12 +146,10 @@ final class NtcSelection {
             int k = index == null ? oi + a : index[oi + a];
             int l = index == null ? pl : index[pl];
             int repeats;
-            double speed = Double.NaN;
+            double speed = relativeSpeed(k, l, vx, vy, vz); // every event needs it, and the acceptance for γ ≠ 0
             if (everyCandidate) {
                 repeats = 1;
             } else {
-                double dx = vx[k] - vx[l], dy = vy[k] - vy[l], dz = vz[k] - vz[l];
-                speed = Math.sqrt(dx * dx + dy * dy + dz * dz);
                 double x = speed * scale; // B̄/B_max = x^γ
                 if (x <= 1) {
                     repeats = kernel.accepts(speed, x, bMax, rng) ? 1 : 0;
@@ -166,8 +164,10 @@ final class NtcSelection {
                 }
             }
             for (int e = 0; e < repeats; e++) {
-                // a repeated event recomputes |g| from the velocities the previous one left (equal up to rounding)
-                kernel.collide(k, l, e == 0 ? speed : Double.NaN, vx, vy, vz, out, rng);
+                if (e > 0) { // a repeated event takes |g| from the velocities the previous one left (equal up to rounding)
+                    speed = relativeSpeed(k, l, vx, vy, vz);
+                }
+                kernel.collide(k, l, speed, vx, vy, vz, out, rng);
             }
             events += repeats;
         }
@@ -176,6 +176,12 @@ final class NtcSelection {
         if (seen > bMax) {
             setMajorantAt(at, MAJORANT_RAISE * seen);
         }
+    }
+
+    /** |v_k − v_l|, as {@link org.knudsen.physics.CollisionLaw#postCollision} computes it (the same bits). */
+    private static double relativeSpeed(int k, int l, double[] vx, double[] vy, double[] vz) {
+        double dx = vx[k] - vx[l], dy = vy[k] - vy[l], dz = vz[k] - vz[l];
+        return Math.sqrt(dx * dx + dy * dy + dz * dz);
     }
 
     /** Simulated collision events of the unordered pair (i, j) since construction. */

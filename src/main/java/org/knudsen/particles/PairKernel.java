@@ -136,7 +136,7 @@ final class PairKernel {
     /**
      * One collision event of particle k (species i) with particle l (species j): their velocities are replaced in
      * place by the post-collision ones (one of them kept under the weight rule); {@code out} is a scratch of 6;
-     * {@code speed} is |v_k − v_l| as the selection computed it, or NaN when it did not (γ = 0).
+     * {@code speed} is |v_k − v_l| as the selection computed it.
      */
     void collide(int k, int l, double speed, double[] vx, double[] vy, double[] vz, double[] out,
                  UniformRandomProvider rng) {
@@ -152,13 +152,8 @@ final class PairKernel {
         // (u, w)/√s is uniform on the circle, so its doubled angle φ is too: cos φ, sin φ without trig
         double cosPhi = (u * u - w * w) / s;
         double sinPhi = 2 * u * w / s;
-        if (Double.isNaN(speed)) {
-            CollisionLaw.postCollision(massI, massJ, vx[k], vy[k], vz[k], vx[l], vy[l], vz[l], cosTheta, cosPhi, sinPhi,
-                    out);
-        } else {
-            CollisionLaw.postCollision(massI, massJ, vx[k], vy[k], vz[k], vx[l], vy[l], vz[l], speed, cosTheta, cosPhi,
-                    sinPhi, out);
-        }
+        CollisionLaw.postCollision(massI, massJ, vx[k], vy[k], vz[k], vx[l], vy[l], vz[l], speed, cosTheta, cosPhi,
+                sinPhi, out);
         boolean updateK = true, updateL = true;
         if (weighted && rng.nextDouble() >= keepProbability) {
             if (iIsHeavier) {

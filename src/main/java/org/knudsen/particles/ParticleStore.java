@@ -204,11 +204,8 @@ public final class ParticleStore {
         out[3] = e;
     }
 
-    /**
-     * Passes of the column-wise permutation: pass k moves one float and one double column ((x, vx), (y, vy), (z, vz)),
-     * pass 0 also the species, so the destinations are read three times instead of once per column (7).
-     */
-    static final int PASSES = 3;
+    /** Per-particle columns of the store (x, y, z, vx, vy, vz, species), for the column-wise permutation. */
+    static final int COLUMNS = 7;
 
     /** Bytes per particle of the permutation's scatter targets (one column of each type), allocated on first use. */
     public static int scratchBytesPerParticle() {
@@ -226,59 +223,50 @@ public final class ParticleStore {
     }
 
     /**
-     * Pass 0 of a counting sort's permutation for the particles [from, to), in order: the destination of p is
-     * {@code cursor[keyThenDest[p]]++}, written back over its key for the later passes, and x, vx and the species of p
-     * go there in the scatter targets. Ranges of one cursor array run one after another (the placement is stable);
-     * ranges with their own cursors may run in parallel. Placing and moving in one pass saves a read and a write of
-     * every key (the permutation is bound by memory traffic).
+     * Writes column {@code column} of particles [from, to) to their destinations dest[p] in the column's
+     * scatter target; ranges may run in parallel, then {@link #commitColumn} swaps the target in. Moving one
+     * column at a time needs one spare column per type (13 bytes per particle) instead of a full copy.
      */
-    void scatterFirstPass(int[] keyThenDest, int[] cursor, int from, int to) {
-        float[] xs = floatScratch;
-        double[] vxs = doubleScratch;
-        byte[] ss = byteScratch;
-        for (int p = from; p < to; p++) {
-            int d = cursor[keyThenDest[p]]++;
-            keyThenDest[p] = d;
-            xs[d] = x[p];
-            vxs[d] = vx[p];
-            ss[d] = species[p];
-        }
-    }
-
-    /**
-     * Writes the columns of pass 1 or 2 of particles [from, to) to their destinations dest[p] in the scatter targets;
-     * ranges may run in parallel, then {@link #commitPass} swaps the targets in. Moving one float and one double column at
-     * a time needs one spare column per type (13 bytes per particle) instead of a full copy.
-     */
-    void scatterPass(int pass, int[] dest, int from, int to) {
-        switch (pass) {
-            case 1 -> scatter(y, floatScratch, vy, doubleScratch, dest, from, to);
-            case 2 -> scatter(z, floatScratch, vz, doubleScratch, dest, from, to);
-            default -> throw new IllegalArgumentException("pass = " + pass + " must be 1 or 2 (pass 0 places)");
-        }
-    }
-
-    private static void scatter(float[] src, float[] dst, double[] srcV, double[] dstV, int[] dest, int from, int to) {
-        for (int p = from; p < to; p++) {
-            int d = dest[p];
-            dst[d] = src[p];
-            dstV[d] = srcV[p];
-        }
-    }
-
-    /** Swaps the scatter targets of {@code pass} in as its columns (nothing copied, nothing allocated). */
-    void commitPass(int pass) {
-        float[] f = floatScratch;
-        double[] v = doubleScratch;
-        switch (pass) {
-            case 0 -> {
-                floatScratch = x; x = f;
-                doubleScratch = vx; vx = v;
-                byte[] t = species; species = byteScratch; byteScratch = t;
+    void scatterColumn(int column, int[] dest, int from, int to) {
+        switch (column) {
+            case 0 -> scatter(x, floatScratch, dest, from, to);
+            case 1 -> scatter(y, floatScratch, dest, from, to);
+            case 2 -> scatter(z, floatScratch, dest, from, to);
+            case 3 -> scatter(vx, doubleScratch, dest, from, to);
+            case 4 -> scatter(vy, doubleScratch, dest, from, to);
+            case 5 -> scatter(vz, doubleScratch, dest, from, to);
+            case 6 -> {
+                for (int p = from; p < to; p++) {
+                    byteScratch[dest[p]] = species[p];
+                }
             }
-            case 1 -> { floatScratch = y; y = f; doubleScratch = vy; vy = v; }
-            case 2 -> { floatScratch = z; z = f; doubleScratch = vz; vz = v; }
-            default -> throw new IllegalArgumentException("pass = " + pass + " must lie in [0, " + PASSES + ")");
+            default -> throw new IllegalArgumentException("column = " + column + " must lie in [0, " + COLUMNS + ")");
+        }
+    }
+
+    private static void scatter(float[] src, float[] dst, int[] dest, int from, int to) {
+        for (int p = from; p < to; p++) {
+            dst[dest[p]] = src[p];
+        }
+    }
+
+    private static void scatter(double[] src, double[] dst, int[] dest, int from, int to) {
+        for (int p = from; p < to; p++) {
+            dst[dest[p]] = src[p];
+        }
+    }
+
+    /** Swaps the scatter target of {@code column} in as that column (nothing copied, nothing allocated). */
+    void commitColumn(int column) {
+        switch (column) {
+            case 0 -> { float[] t = x; x = floatScratch; floatScratch = t; }
+            case 1 -> { float[] t = y; y = floatScratch; floatScratch = t; }
+            case 2 -> { float[] t = z; z = floatScratch; floatScratch = t; }
+            case 3 -> { double[] t = vx; vx = doubleScratch; doubleScratch = t; }
+            case 4 -> { double[] t = vy; vy = doubleScratch; doubleScratch = t; }
+            case 5 -> { double[] t = vz; vz = doubleScratch; doubleScratch = t; }
+            case 6 -> { byte[] t = species; species = byteScratch; byteScratch = t; }
+            default -> throw new IllegalArgumentException("column = " + column + " must lie in [0, " + COLUMNS + ")");
         }
     }
 

@@ -59,6 +59,8 @@ public final class InterleavedMoments {
                             kernels[m - 2].accumulate(vx, vy, vz, start[g], start[g + 1], sqrtMass[g % SPECIES], sums,
                                     g * MomentAccumulator.SLOTS);
                         }
+                    } else {
+                        Arrays.fill(sums, 0); // zeroing alone
                     }
                 }
                 best[m] = Math.min(best[m], (System.nanoTime() - t0) / (double) repeats / n);
