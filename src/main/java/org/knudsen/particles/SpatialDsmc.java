@@ -242,7 +242,7 @@ public final class SpatialDsmc implements AutoCloseable {
     private void collide(double dt) {
         long t0 = System.nanoTime();
         stepDt = dt;
-        runBlocks(collideTask);
+        workers.runSpread(blocks, collideTask); // never neighbouring blocks at once (StepWorkers#runSpread)
         collideNanos += System.nanoTime() - t0;
     }
 

@@ -37,6 +37,44 @@ final class StepWorkers implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #run}, but consecutive claims take tasks a 1/threads of the range apart (0, L, 2L, …, 1, L + 1, …;
+     * L = ⌈count/threads⌉), so that the threads never run neighbouring tasks at once. For tasks that own small mutable
+     * objects allocated side by side — the collide blocks' random generators and collider scratch, written at every draw
+     * or event — neighbours share cache lines once the GC has packed the objects, and every draw then moved a line
+     * between the cores: the collide phase ran on 2 threads at the speed of 1 (docs/performance.md, "Two threads").
+     */
+    void runSpread(int taskCount, CellSort.Task phase) {
+        if (spread.length != taskCount) {
+            spread = spreadOrder(taskCount, threads);
+        }
+        spreadPhase = phase;
+        try {
+            run(taskCount, spreadTask);
+        } finally {
+            spreadPhase = null;
+        }
+    }
+
+    private int[] spread = new int[0];
+    private CellSort.Task spreadPhase;
+    /** Built once: a step allocates nothing. */
+    private final CellSort.Task spreadTask = t -> spreadPhase.run(spread[t]);
+
+    /** The claim order of {@link #runSpread}: a permutation of 0..count−1. */
+    static int[] spreadOrder(int taskCount, int threads) {
+        int segments = Math.max(1, Math.min(threads, taskCount)), length = (taskCount + segments - 1) / segments;
+        int[] order = new int[taskCount];
+        for (int i = 0, t = 0; i < length; i++) {
+            for (int s = 0; s < segments; s++) {
+                if (s * length + i < taskCount) {
+                    order[t++] = s * length + i;
+                }
+            }
+        }
+        return order;
+    }
+
     /** Runs tasks 0..count−1 on all threads and returns when every one is done (rethrowing a failure). */
     void run(int taskCount, CellSort.Task phase) {
         if (helpers.length == 0 || taskCount == 1) {
