@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.knudsen.physics.CollisionLaw;
 
 /**
  * No-Time-Counter (NTC) selection of candidate pairs for the cells of one collider (PHYSICS.md §3 "NTC"), in the scaled
@@ -178,10 +179,8 @@ final class NtcSelection {
         }
     }
 
-    /** |v_k − v_l|, as {@link org.knudsen.physics.CollisionLaw#postCollision} computes it (the same bits). */
     private static double relativeSpeed(int k, int l, double[] vx, double[] vy, double[] vz) {
-        double dx = vx[k] - vx[l], dy = vy[k] - vy[l], dz = vz[k] - vz[l];
-        return Math.sqrt(dx * dx + dy * dy + dz * dz);
+        return CollisionLaw.relativeSpeed(vx[k], vy[k], vz[k], vx[l], vy[l], vz[l]);
     }
 
     /** Simulated collision events of the unordered pair (i, j) since construction. */

@@ -19,14 +19,19 @@ public final class CollisionLaw {
                                      double vx, double vy, double vz,
                                      double wx, double wy, double wz,
                                      double cosTheta, double cosPhi, double sinPhi, double[] out) {
-        double gx = vx - wx, gy = vy - wy, gz = vz - wz;
-        postCollision(massI, massJ, vx, vy, vz, wx, wy, wz, Math.sqrt(gx * gx + gy * gy + gz * gz), cosTheta, cosPhi,
+        postCollision(massI, massJ, vx, vy, vz, wx, wy, wz, relativeSpeed(vx, vy, vz, wx, wy, wz), cosTheta, cosPhi,
                 sinPhi, out);
     }
 
+    /** |g| = |v − v*| = √(gx² + gy² + gz²), the one place of it (the law's own and the NTC acceptance's). */
+    public static double relativeSpeed(double vx, double vy, double vz, double wx, double wy, double wz) {
+        double gx = vx - wx, gy = vy - wy, gz = vz - wz;
+        return Math.sqrt(gx * gx + gy * gy + gz * gz);
+    }
+
     /**
-     * The same with the relative speed |g| = |v − v*| given, for a caller that has just computed it as
-     * √(gx² + gy² + gz²) from g = v − v* (the NTC acceptance does): the same bits, one square root fewer.
+     * The same with the relative speed |g| given as {@link #relativeSpeed} computes it, for a caller that has just
+     * computed it (the NTC acceptance does): the same bits, one square root fewer.
      */
     public static void postCollision(double massI, double massJ,
                                      double vx, double vy, double vz,
