@@ -25,6 +25,11 @@ final class StepWorkers implements AutoCloseable {
     private volatile boolean closed;
     private volatile Thread caller;
     private volatile Throwable failure;
+    // the claim order of runSpread and its phase (published to the helpers by run's volatile writes)
+    private int[] spread = new int[0];
+    private CellSort.Task spreadPhase;
+    /** Built once: a step allocates nothing. */
+    private final CellSort.Task spreadTask = t -> spreadPhase.run(spread[t]);
 
     StepWorkers(int threads) {
         this.threads = threads;
@@ -55,11 +60,6 @@ final class StepWorkers implements AutoCloseable {
             spreadPhase = null;
         }
     }
-
-    private int[] spread = new int[0];
-    private CellSort.Task spreadPhase;
-    /** Built once: a step allocates nothing. */
-    private final CellSort.Task spreadTask = t -> spreadPhase.run(spread[t]);
 
     /** The claim order of {@link #runSpread}: a permutation of 0..count−1. */
     static int[] spreadOrder(int taskCount, int threads) {
