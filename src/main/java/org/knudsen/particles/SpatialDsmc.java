@@ -47,6 +47,8 @@ public final class SpatialDsmc implements AutoCloseable {
     private final StreamKernel streamKernel = VectorizationProvider.get().streamKernel();
     private final int threads;
     private long steps;
+    /** c_{∞,i} of the reference equilibrium μ the importance weights refer to, or null without variance reduction. */
+    private double[] referenceConcentration;
     private OperatorSplitting splitting = OperatorSplitting.FIRST_ORDER;
     /** Stream time that a Strang step deferred to the next step (0 when synchronized). */
     private double owedStream;
@@ -124,6 +126,20 @@ public final class SpatialDsmc implements AutoCloseable {
         return steps;
     }
 
+    /** Importance weights w = μ/f (μ: c_{∞,i}, no drift, T = 1; docs/variance-reduction.md), before initialise/readState. */
+    public void enableImportanceWeights(double[] referenceConcentration) {
+        if (referenceConcentration.length != mixture.size()) {
+            throw new IllegalArgumentException("reference concentrations must have one entry per species ("
+                    + mixture.size() + ")");
+        }
+        this.referenceConcentration = referenceConcentration.clone();
+        store.enableImportanceWeights();
+    }
+
+    public boolean hasImportanceWeights() {
+        return referenceConcentration != null;
+    }
+
     /**
      * Draws the particles from the profile: species i gets a Poisson number of particles of mean N̄ = ∫_cell c_i / W_i
      * in a cell (3-point Gauss–Legendre per direction), so that the noise-corrected estimators of PHYSICS.md §7, whose
@@ -175,6 +191,9 @@ public final class SpatialDsmc implements AutoCloseable {
                     profile.drift(i, c, drift);
                     maxwellian.fill(mixture.mass(i), 1, drift[0], drift[1], drift[2],
                             store.vx(), store.vy(), store.vz(), first, first + count);
+                    if (referenceConcentration != null) {
+                        InitialWeights.fill(store, mixture.mass(i), referenceConcentration[i], profile, i, drift, first, first + count);
+                    }
                 }
             }
         }
@@ -384,6 +403,10 @@ public final class SpatialDsmc implements AutoCloseable {
                     + savedBlocks + " blocks; this run has " + grid.cellCount() + " cells, " + blocks + " blocks");
         }
         ParticleStore restored = ParticleStore.readFrom(in);
+        if ((restored.importance() != null) != hasImportanceWeights()) {
+            throw new IOException("particle solver state: importance weights " + (restored.importance() != null)
+                    + ", this run's " + hasImportanceWeights());
+        }
         if (restored.speciesCount() != mixture.size()
                 || !java.util.Arrays.equals(restored.weights(), store.weights())) {
             throw new IOException("particle solver state: species weights " + java.util.Arrays.toString(restored.weights())

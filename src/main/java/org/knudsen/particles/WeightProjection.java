@@ -1,0 +1,133 @@
+package org.knudsen.particles;
+
+/**
+ * The smoothing that keeps importance weights' variance bounded (docs/variance-reduction.md): after a cell's collisions,
+ * the weights of one species there are replaced by the function w̃(c) = Σ_k a_k φ_k(c) of the reduced velocity
+ * c = √m v that has the same weighted moments Σ_p w_p φ_k(c_p) (the least-squares projection on span φ in the
+ * particles' empirical measure), except that Σ w̃ is set to the cell's shadow mass before the collisions, which
+ * collisions conserve. The basis is the Grad-type set φ = 1, c, |c|² − 3, c(|c|² − 5): shadow density, momentum,
+ * energy and heat flux are kept, so the O(ε) non-Maxwellian part of diffusion (the c(|c|² − 5) direction) stays in
+ * the weights and does not leak into the equilibrium shadow. With fewer particles than basis functions, or a
+ * singular Gram matrix, the nested prefixes of 5 (1, c, |c|² − 3) and 1 functions are used. A group whose weights
+ * are all 1 and whose target is its count is left alone, so an equilibrium run keeps w ≡ 1 exactly.
+ * Single-threaded; allocation-free.
+ */
+final class WeightProjection {
+    static final int BASIS = 8;
+    private static final int[] SIZES = {BASIS, 5, 1};
+    private static final double PIVOT_TOLERANCE = 1e-10;
+
+    private final double[] gram = new double[BASIS * BASIS];
+    private final double[] factor = new double[BASIS * BASIS];
+    private final double[] rhs = new double[BASIS];
+    private final double[] coefficient = new double[BASIS];
+    private final double[] phi = new double[BASIS];
+
+    /** Σ_p w_p over the group (the shadow mass a projection keeps): positions [offset, offset + count) of index (or direct). */
+    static double mass(double[] w, int[] index, int offset, int count) {
+        double sum = 0;
+        for (int q = offset; q < offset + count; q++) {
+            sum += w[index == null ? q : index[q]];
+        }
+        return sum;
+    }
+
+    /**
+     * Projects the weights of one species group (positions [offset, offset + count) of {@code index}, or particle
+     * numbers directly when index is null) so that their sum is {@code targetMass}.
+     */
+    void project(double[] w, double[] vx, double[] vy, double[] vz, double sqrtMass, int[] index, int offset,
+                 int count, double targetMass) {
+        if (count == 0) {
+            return;
+        }
+        java.util.Arrays.fill(gram, 0);
+        java.util.Arrays.fill(rhs, 0);
+        boolean allOne = targetMass == count;
+        for (int q = offset; q < offset + count; q++) {
+            int p = index == null ? q : index[q];
+            basis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, phi);
+            double wp = w[p];
+            allOne &= wp == 1.0;
+            for (int r = 0; r < BASIS; r++) {
+                rhs[r] += wp * phi[r];
+                for (int s = r; s < BASIS; s++) {
+                    gram[r * BASIS + s] += phi[r] * phi[s];
+                }
+            }
+        }
+        if (allOne) {
+            return;
+        }
+        rhs[0] = targetMass;
+        int m = 1;
+        for (int size : SIZES) {
+            if (count >= size && solve(size)) {
+                m = size;
+                break;
+            }
+        }
+        if (m == 1) { // the constant: w̃ = target / count (solve(1) cannot fail for count >= 1)
+            coefficient[0] = targetMass / count;
+        }
+        for (int q = offset; q < offset + count; q++) {
+            int p = index == null ? q : index[q];
+            basis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, phi);
+            double sum = 0;
+            for (int r = 0; r < m; r++) {
+                sum += coefficient[r] * phi[r];
+            }
+            w[p] = sum;
+        }
+    }
+
+    /** φ(c) = 1, c_x, c_y, c_z, |c|² − 3, c(|c|² − 5): Hermite-orthogonal under the reference Maxwellian. */
+    static void basis(double cx, double cy, double cz, double[] out) {
+        double c2 = cx * cx + cy * cy + cz * cz;
+        out[0] = 1;
+        out[1] = cx;
+        out[2] = cy;
+        out[3] = cz;
+        out[4] = c2 - 3;
+        double h = c2 - 5;
+        out[5] = cx * h;
+        out[6] = cy * h;
+        out[7] = cz * h;
+    }
+
+    /** Cholesky solve of the leading m×m Gram system into coefficient[0..m); false if a pivot is not clearly positive. */
+    private boolean solve(int m) {
+        for (int r = 0; r < m; r++) {
+            for (int s = r; s < m; s++) {
+                double sum = gram[r * BASIS + s];
+                for (int k = 0; k < r; k++) {
+                    sum -= factor[k * BASIS + r] * factor[k * BASIS + s];
+                }
+                if (s == r) {
+                    if (!(sum > PIVOT_TOLERANCE * gram[r * BASIS + r])) {
+                        return false;
+                    }
+                    factor[r * BASIS + r] = Math.sqrt(sum);
+                } else {
+                    factor[r * BASIS + s] = sum / factor[r * BASIS + r];
+                }
+            }
+        }
+        // Uᵀ y = b, then U a = y (U upper triangular, stored in factor)
+        for (int r = 0; r < m; r++) {
+            double sum = rhs[r];
+            for (int k = 0; k < r; k++) {
+                sum -= factor[k * BASIS + r] * coefficient[k];
+            }
+            coefficient[r] = sum / factor[r * BASIS + r];
+        }
+        for (int r = m - 1; r >= 0; r--) {
+            double sum = coefficient[r];
+            for (int k = r + 1; k < m; k++) {
+                sum -= factor[r * BASIS + k] * coefficient[k];
+            }
+            coefficient[r] = sum / factor[r * BASIS + r];
+        }
+        return true;
+    }
+}
