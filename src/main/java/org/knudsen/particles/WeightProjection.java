@@ -10,7 +10,7 @@ package org.knudsen.particles;
  * (it then carries that part of the particles' deviation, a bias of the reduced estimate): with 8 functions (no
  * stress) the light species' mode was 25 % off the exact linear evolution within 20 steps at ε = 0.1, with 13 it
  * was within a few per cent (docs/variance-reduction.md). With fewer particles than basis functions, or a singular
- * Gram matrix, the nested prefixes of 8, 5 (1, c, |c|² − 3) and 1 functions are used. A group whose weights
+ * Gram matrix, the nested prefixes of 8, 5 (1, c, |c|² − 3) and 1 functions are used (see PARTICLES_PER_FUNCTION). A group whose weights
  * are all 1 and whose target is its count is left alone, so an equilibrium run keeps w ≡ 1 exactly.
  * Single-threaded; allocation-free.
  */
@@ -18,6 +18,12 @@ final class WeightProjection {
     static final int BASIS = 13;
     private static final int[] SIZES = {BASIS, 8, 5, 1};
     private static final double PIVOT_TOLERANCE = 1e-10;
+    /**
+     * Particles per basis function below which a smaller basis is used: an over-fitted polynomial takes large values
+     * at outlying velocities, the product rule w_k w_l then feeds on them and the weights blew up (18 particles of a
+     * species in a cell with 8 functions).
+     */
+    static final int PARTICLES_PER_FUNCTION = 5;
 
     private final double[] gram = new double[BASIS * BASIS];
     private final double[] factor = new double[BASIS * BASIS];
@@ -64,7 +70,7 @@ final class WeightProjection {
         rhs[0] = targetMass;
         int m = 1;
         for (int size : SIZES) {
-            if (count >= size && solve(size)) {
+            if (count >= PARTICLES_PER_FUNCTION * size && solve(size)) {
                 m = size;
                 break;
             }

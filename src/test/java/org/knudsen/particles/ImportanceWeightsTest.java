@@ -139,11 +139,11 @@ class ImportanceWeightsTest {
     }
 
     /**
-     * Unbiasedness of the collision update, against an exact result: species A starts with a drift d, so the particles'
-     * A-momentum relaxes (momentum exchange), while the shadow is the equilibrium at rest, whose A-momentum must stay
+     * Unbiasedness of the collision update, against an exact result: species A and B start with drifts and densities
+     * off the reference (so both carry weights ≠ 1), the particles' A-momentum relaxes (momentum exchange), while the shadow is the equilibrium at rest, whose A-momentum must stay
      * 0 in expectation. In one cell the smoothing keeps the shadow's per-species momentum, so only the update changes
      * it. Over R = 16 seeds the change of the shadow's A-momentum is consistent with 0 within 4 replica SE (t_15),
-     * while the particles' A-momentum changes by many SE (the test has power; without the rejection factor
+     * while the particles' A-momentum changes by > 5 SE (measured 9 to 10; the test has power: without the rejection factor
      * (1 − w' p)/(1 − p) the shadow's change is ~10 SE).
      */
     @ParameterizedTest
@@ -155,7 +155,7 @@ class ImportanceWeightsTest {
         for (int r = 0; r < seeds; r++) {
             try (SpatialDsmc dsmc = new SpatialDsmc(m, grid, 1, equalWeights(m, grid, 3000), 1, 600L + r)) {
                 dsmc.enableImportanceWeights(m.concentrations());
-                dsmc.initialise(profile(m, new double[3], new double[] {0.15, 0, 0}));
+                dsmc.initialise(profile(m, new double[] {0.3, -0.3, 0}, new double[] {0.15, -0.1, 0}));
                 double[] s0 = momentumA(dsmc.store());
                 for (int s = 0; s < 20; s++) {
                     dsmc.step(0.05);
@@ -169,7 +169,7 @@ class ImportanceWeightsTest {
         // false-failure probability: 1.2e-3 (|t_15| > 4); seeds 600..615 fixed, so the outcome is deterministic; the
         // probability is over the choice of seed
         assertTrue(Math.abs(ms[0]) < 4 * ms[1], "shadow A-momentum change " + ms[0] + " +- " + ms[1]);
-        assertTrue(Math.abs(mp[0]) > 10 * mp[1], "particle A-momentum change " + mp[0] + " +- " + mp[1]);
+        assertTrue(Math.abs(mp[0]) > 5 * mp[1], "particle A-momentum change " + mp[0] + " +- " + mp[1]);
     }
 
     /** (Σ_A w v_x, Σ_A v_x): the shadow's and the particles' A-momentum per unit mass. */
@@ -200,11 +200,11 @@ class ImportanceWeightsTest {
     @Test
     void weightsAreThreadIndependentAndSurviveTheSolverState() throws IOException {
         Mixture m = mixtures().get(1);
-        Grid grid = Grid.of(new int[] {12, 1, 1}, new double[] {1, 1, 1});
+        Grid grid = Grid.of(new int[] {6, 1, 1}, new double[] {1, 1, 1});
         double dt = TransportCoefficients.resolvedTimeStep(m, 0.3);
         double[][] w = new double[3][];
         for (int run = 0; run < 3; run++) {
-            try (SpatialDsmc dsmc = new SpatialDsmc(m, grid, 0.3, equalWeights(m, grid, 60), run == 1 ? 2 : 1, 8L)) {
+            try (SpatialDsmc dsmc = new SpatialDsmc(m, grid, 0.3, equalWeights(m, grid, 400), run == 1 ? 2 : 1, 8L)) {
                 dsmc.enableImportanceWeights(m.concentrations());
                 dsmc.initialise(profile(m, new double[] {0.3, -0.2, -0.2}, new double[] {0.04, 0, 0}));
                 for (int s = 0; s < 15; s++) {
@@ -213,7 +213,7 @@ class ImportanceWeightsTest {
                 if (run == 2) { // through the state into a fresh solver
                     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                     dsmc.writeState(new DataOutputStream(bytes));
-                    try (SpatialDsmc resumed = new SpatialDsmc(m, grid, 0.3, equalWeights(m, grid, 60), 1, 8L)) {
+                    try (SpatialDsmc resumed = new SpatialDsmc(m, grid, 0.3, equalWeights(m, grid, 400), 1, 8L)) {
                         resumed.enableImportanceWeights(m.concentrations());
                         resumed.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
                         for (int s = 0; s < 15; s++) {
