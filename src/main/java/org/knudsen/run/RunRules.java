@@ -94,6 +94,11 @@ public final class RunRules {
             problems.add("particles.variance_reduction", "\"" + s.particles().get().varianceReduction().tomlName()
                     + "\"", "importance weights refer to the equilibrium at rest: needs fluid.mean_velocity = [0, 0, 0]");
         }
+        if (s.particles().get().varianceReduction() != VarianceReduction.NONE
+                && s.output().map(OutputSpec::windowed).orElse(false)) {
+            problems.add("output.average", "\"window\"", "the reduced columns of particles.variance_reduction are "
+                    + "instants, the window's plain ones means: use average = \"instant\" (docs/variance-reduction.md)");
+        }
         outputNames(s, RunOutputs::speciesColumns, CellSnapshots::speciesFields, RunOutputs.fixedColumns(), problems);
         int threads = threads(s);
         long need = RunMemory.spatialRun(s, threads);

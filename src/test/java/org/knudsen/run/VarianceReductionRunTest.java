@@ -101,4 +101,16 @@ class VarianceReductionRunTest {
         assertTrue(e.getMessage().contains("importance-weights") && e.getMessage().contains("mean_velocity"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("moving")), "nothing written");
     }
+
+    /** Window rows would average the plain columns but not the reduced ones: the combination is refused. */
+    @Test
+    void windowAveragingIsRefused() {
+        String toml = reduced(tmp.resolve("window"), 1, "{ A = 0.2, B = -0.2 }", "[0.0, 0.0, 0.0]")
+                .replace("[output]", "[output]\naverage = \"window\"");
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> SpatialRun.run(ScenarioParser.parse(toml), out, SpatialRun.Options.defaults(false).withSignals(false)));
+        assertTrue(e.getMessage().contains("output.average") && e.getMessage().contains("variance_reduction"),
+                e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("window")), "nothing written");
+    }
 }
