@@ -25,7 +25,11 @@ public final class CellCollider {
     private final int[] start;
     private int[] order = new int[0];
     // importance weights (variance reduction): the smoothing, the cell's shadow mass per species before its collisions
-    private final WeightProjection projection = new WeightProjection();
+    private WeightProjection projection = new WeightProjection();
+    /** The grid of a spatial solver's cells, for the position functions of the smoothing (null: velocity only). */
+    private org.knudsen.physics.Grid grid;
+    private final double[] frame = new double[6];
+    private final float[][] positionColumns = new float[3][];
     private final double[] shadowMass;
     private final double[] sqrtMass;
     /** The least majorant factor κ with importance weights (docs/variance-reduction.md: cost against weight noise). */
@@ -121,13 +125,45 @@ public final class CellCollider {
         return Math.max(KAPPA_FLOOR, wMax);
     }
 
+    /**
+     * Gives the smoothing the grid of the sorted cells (a spatial solver's), so that the weights keep their variation
+     * with position inside a cell along every axis with more than one cell.
+     */
+    void useGrid(org.knudsen.physics.Grid cellGrid) {
+        int[] counts = cellGrid.cells();
+        int active = 0;
+        for (int c : counts) {
+            active += c > 1 ? 1 : 0;
+        }
+        int[] axes = new int[active];
+        for (int a = 0, k = 0; a < 3; a++) {
+            if (counts[a] > 1) {
+                axes[k++] = a;
+            }
+        }
+        grid = cellGrid;
+        projection = new WeightProjection(axes);
+        double[] lengths = cellGrid.lengths();
+        for (int a = 0; a < 3; a++) {
+            frame[3 + a] = counts[a] / lengths[a];
+        }
+    }
+
     /** After a cell's weighted collisions: the smoothing of every species' weights, keeping its shadow mass. */
     private void afterWeighted(ParticleStore store, int[] index, int[] start, CellSort sort, int sortCell) {
+        float[][] position = null;
+        if (grid != null && sort != null) {
+            grid.cellCentre(sortCell, frame); // writes frame[0..2]
+            positionColumns[0] = store.x(); // re-read: the sort swaps the store's columns
+            positionColumns[1] = store.y();
+            positionColumns[2] = store.z();
+            position = positionColumns;
+        }
         for (int s = 0; s < n; s++) {
             int a = sort == null ? start[s] : sort.groupStart(sortCell * n + s);
             int b = sort == null ? start[s + 1] : sort.groupStart(sortCell * n + s + 1);
-            projection.project(store.importance(), store.vx(), store.vy(), store.vz(), sqrtMass[s], index, a, b - a,
-                    shadowMass[s]);
+            projection.project(store.importance(), store.vx(), store.vy(), store.vz(), sqrtMass[s], position, frame,
+                    index, a, b - a, shadowMass[s]);
         }
     }
 

@@ -91,6 +91,7 @@ public final class SpatialDsmc implements AutoCloseable {
                 (JumpableUniformRandomProvider) RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         for (int b = 0; b < blocks; b++) {
             colliders[b] = new CellCollider(mixture, weights, blockFirstCell[b + 1] - blockFirstCell[b]);
+            colliders[b].useGrid(grid);
             // every RandomSource generator is restorable (checkpoints save and restore its state)
             blockRng[b] = (RestorableUniformRandomProvider) master.jump();
         }

@@ -15,8 +15,15 @@ package org.knudsen.particles;
  * Single-threaded; allocation-free.
  */
 final class WeightProjection {
-    static final int BASIS = 13;
-    private static final int[] SIZES = {BASIS, 8, 5, 1};
+    /** Grad's 13 velocity functions; the position functions follow them (so the fallbacks stay prefixes). */
+    static final int VELOCITY_BASIS = 13;
+    /** Position functions per axis with variation: ξ_a × (1, c_x, c_y, c_z, |c|² − 3), ξ_a ∈ [−½, ½) in the cell. */
+    static final int PER_AXIS = 5;
+    static final int MAX_BASIS = VELOCITY_BASIS + 3 * PER_AXIS;
+    private final int basisSize;
+    private final int[] sizes;
+    /** The axes along which the grid has more than one cell (the position functions' axes). */
+    private final int[] axes;
     private static final double PIVOT_TOLERANCE = 1e-10;
     /**
      * Particles per basis function below which a smaller basis is used: an over-fitted polynomial takes large values
@@ -25,11 +32,31 @@ final class WeightProjection {
      */
     static final int PARTICLES_PER_FUNCTION = 5;
 
+    private static final int BASIS = MAX_BASIS; // the stride of the Gram arrays
     private final double[] gram = new double[BASIS * BASIS];
     private final double[] factor = new double[BASIS * BASIS];
     private final double[] rhs = new double[BASIS];
     private final double[] coefficient = new double[BASIS];
     private final double[] phi = new double[BASIS];
+    private final double[] xi = new double[3];
+
+    /** Velocity functions only (a homogeneous cell). */
+    WeightProjection() {
+        this(new int[0]);
+    }
+
+    /**
+     * With the position functions of the given axes (0, 1, 2 = x, y, z): within a cell μ/f varies with position as
+     * the perturbation does, and a basis of velocity alone averages that variation away at every step — a numerical
+     * diffusion of the shadow that the reduced estimate then misses (its bias fell with the cell size,
+     * docs/variance-reduction.md "Bias against ε").
+     */
+    WeightProjection(int[] axes) {
+        this.axes = axes.clone();
+        this.basisSize = VELOCITY_BASIS + PER_AXIS * axes.length;
+        this.sizes = basisSize > VELOCITY_BASIS ? new int[] {basisSize, VELOCITY_BASIS, 8, 5, 1}
+                : new int[] {VELOCITY_BASIS, 8, 5, 1};
+    }
 
     /** Σ_p w_p over the group (the shadow mass a projection keeps): positions [offset, offset + count) of index (or direct). */
     static double mass(double[] w, int[] index, int offset, int count) {
@@ -46,6 +73,16 @@ final class WeightProjection {
      */
     void project(double[] w, double[] vx, double[] vy, double[] vz, double sqrtMass, int[] index, int offset,
                  int count, double targetMass) {
+        project(w, vx, vy, vz, sqrtMass, null, null, index, offset, count, targetMass);
+    }
+
+    /**
+     * As above, with the positions (x, y, z columns) and the cell's frame {centre_x, centre_y, centre_z, 1/h_x, 1/h_y,
+     * 1/h_z} for the position functions; null for a projection on velocity alone.
+     */
+    void project(double[] w, double[] vx, double[] vy, double[] vz, double sqrtMass, float[][] position,
+                 double[] frame, int[] index, int offset, int count, double targetMass) {
+        int size = position == null ? VELOCITY_BASIS : basisSize;
         if (count == 0) {
             return;
         }
@@ -55,11 +92,14 @@ final class WeightProjection {
         for (int q = offset; q < offset + count; q++) {
             int p = index == null ? q : index[q];
             basis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, phi);
+            if (size > VELOCITY_BASIS) {
+                positionBasis(position, frame, p);
+            }
             double wp = w[p];
             allOne &= wp == 1.0;
-            for (int r = 0; r < BASIS; r++) {
+            for (int r = 0; r < size; r++) {
                 rhs[r] += wp * phi[r];
-                for (int s = r; s < BASIS; s++) {
+                for (int s = r; s < size; s++) {
                     gram[r * BASIS + s] += phi[r] * phi[s];
                 }
             }
@@ -69,9 +109,9 @@ final class WeightProjection {
         }
         rhs[0] = targetMass;
         int m = 1;
-        for (int size : SIZES) {
-            if (count >= PARTICLES_PER_FUNCTION * size && solve(size)) {
-                m = size;
+        for (int candidate : sizes) {
+            if (candidate <= size && count >= PARTICLES_PER_FUNCTION * candidate && solve(candidate)) {
+                m = candidate;
                 break;
             }
         }
@@ -81,11 +121,26 @@ final class WeightProjection {
         for (int q = offset; q < offset + count; q++) {
             int p = index == null ? q : index[q];
             basis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, phi);
+            if (m > VELOCITY_BASIS) {
+                positionBasis(position, frame, p);
+            }
             double sum = 0;
             for (int r = 0; r < m; r++) {
                 sum += coefficient[r] * phi[r];
             }
             w[p] = sum;
+        }
+    }
+
+    /** phi[13 ..]: ξ_a (1, c_x, c_y, c_z, |c|² − 3) for each of the axes, from phi[0..4] (1, c, |c|² − 3). */
+    private void positionBasis(float[][] position, double[] frame, int p) {
+        for (int k = 0; k < axes.length; k++) {
+            int a = axes[k];
+            double x = (position[a][p] - frame[a]) * frame[3 + a];
+            int o = VELOCITY_BASIS + PER_AXIS * k;
+            for (int j = 0; j < PER_AXIS; j++) {
+                phi[o + j] = x * phi[j];
+            }
         }
     }
 
