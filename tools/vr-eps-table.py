@@ -7,7 +7,7 @@ Per species, over the output times 0 < t <= 3/lambda_slow: max z(vr - plain) = |
 SE_plain^2); max z(vr - exact) = |mean_vr - lb|/SE_vr; max z(plain - exact) = |mean_plain - lb|/SE_plain; the bias mean_vr - lb relative to the species' initial amplitude
 |eps c~_i| (max |.| and at --times); the SE ratio = mean plain replica SE / mean reduced replica SE (at equal wall time times
 sqrt(wall_plain / wall_vr), the ensembles' wall times)."""
-import csv, math, os, sys
+import csv, math, os, re, sys
 
 # slowest exact linear (linearized Boltzmann) rate of mode [1,0,0], `tools/knudsen info --set scaling.epsilon=E
 # --set collisions.gamma=G`
@@ -33,7 +33,7 @@ print('| ε | γ | cells | h/λ_A | species | plain replica SE | reduced replica
 print('| --- ' * (14 + len(times)) + '|')
 for case in args:
     eps = float(case.split('-')[0][1:]); g = int(case.split('-')[1][1:])
-    cells = int(case.split('-')[2][1:]) if len(case.split('-')) > 2 else 64
+    cells = int(re.match(r'c(\d+)', case.split('-')[2]).group(1)) if len(case.split('-')) > 2 else 64
     mfp = MFP_A[g] * eps / 0.1
     base = 'runs/vr-eps/' + case
     P, V = rows(base + '-none'), rows(base + '-importance-weights')

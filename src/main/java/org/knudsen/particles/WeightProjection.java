@@ -17,7 +17,10 @@ package org.knudsen.particles;
 final class WeightProjection {
     /** Grad's 13 velocity functions; the position functions follow them (so the fallbacks stay prefixes). */
     static final int VELOCITY_BASIS = 13;
-    /** Position functions per axis with variation: ξ_a × (1, c_x, c_y, c_z, |c|² − 3), ξ_a ∈ [−½, ½) in the cell. */
+    /**
+     * Position functions per axis with variation: ξ_a × (1, c_x, c_y, c_z, |c|² − 3), ξ_a ∈ [−½, ½) in the cell. (ξ_a
+     * times all of Grad's 13 was measured no better: docs/variance-reduction.md.)
+     */
     static final int PER_AXIS = 5;
     static final int MAX_BASIS = VELOCITY_BASIS + 3 * PER_AXIS;
     private final int basisSize;
@@ -132,7 +135,7 @@ final class WeightProjection {
         }
     }
 
-    /** phi[13 ..]: ξ_a (1, c_x, c_y, c_z, |c|² − 3) for each of the axes, from phi[0..4] (1, c, |c|² − 3). */
+    /** phi[13 ..]: ξ_a × phi[0 .. PER_AXIS) = ξ_a (1, c, |c|² − 3) for each of the axes (phi[0..13) is Grad's basis). */
     private void positionBasis(float[][] position, double[] frame, int p) {
         for (int k = 0; k < axes.length; k++) {
             int a = axes[k];
