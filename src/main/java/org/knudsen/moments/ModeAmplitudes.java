@@ -56,4 +56,45 @@ public final class ModeAmplitudes {
             se[i] = scale * Math.sqrt(sumSq[i]);
         }
     }
+
+    /**
+     * The variance-reduced cosine amplitudes with importance weights w = μ/f (docs/variance-reduction.md):
+     * â − â_μ + a_μ = (2W_i/|V|) Σ_p (1 − w_p) cos(k·x_p), since the shadow estimate â_μ = (2W_i/|V|) Σ w_p cos(k·x_p)
+     * has the exact value a_μ = 0 of the uniform equilibrium. The SE (2W_i/|V|) (Σ (1 − w_p)² cos²)^{1/2} treats the
+     * terms as independent (as the plain SE does); the replica SE is the measure of record. Also the weight moments
+     * over all particles: out[0] mean, out[1] variance, out[2] largest |w − 1|, and the shadow mass Σ_p W_i w_p m_i of
+     * every species into shadowMass.
+     */
+    public static void reducedCosineAmplitudes(ParticleStore store, double[] k, double volume, double[] masses,
+                                               double[] amplitude, double[] se, double[] shadowMass, double[] weights) {
+        int n = store.speciesCount();
+        double[] sum = new double[n], sumSq = new double[n], mass = new double[n];
+        var x = store.x();
+        var y = store.y();
+        var z = store.z();
+        byte[] species = store.species();
+        double[] w = store.importance();
+        double wSum = 0, wSq = 0, spread = 0;
+        int size = store.size();
+        for (int p = 0; p < size; p++) {
+            double d = 1 - w[p];
+            double c = d == 0 ? 0 : d * Math.cos(k[0] * x[p] + k[1] * y[p] + k[2] * z[p]);
+            sum[species[p]] += c;
+            sumSq[species[p]] += c * c;
+            mass[species[p]] += w[p];
+            wSum += w[p];
+            wSq += w[p] * w[p];
+            spread = Math.max(spread, Math.abs(d));
+        }
+        for (int i = 0; i < n; i++) {
+            double scale = 2 * store.weight(i) / volume;
+            amplitude[i] = scale * sum[i];
+            se[i] = scale * Math.sqrt(sumSq[i]);
+            shadowMass[i] = masses[i] * store.weight(i) * mass[i];
+        }
+        double mean = size > 0 ? wSum / size : 1;
+        weights[0] = mean;
+        weights[1] = size > 0 ? Math.max(0, wSq / size - mean * mean) : 0;
+        weights[2] = spread;
+    }
 }

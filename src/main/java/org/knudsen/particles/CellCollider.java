@@ -24,6 +24,16 @@ public final class CellCollider {
     private final NtcSelection selection;
     private final int[] start;
     private int[] order = new int[0];
+    // importance weights (variance reduction): the smoothing, the cell's shadow mass per species before its collisions
+    private WeightProjection projection = new WeightProjection();
+    /** The grid of a spatial solver's cells, for the position functions of the smoothing (null: velocity only). */
+    private org.knudsen.physics.Grid grid;
+    private final double[] frame = new double[6];
+    private final float[][] positionColumns = new float[3][];
+    private final double[] shadowMass;
+    private final double[] sqrtMass;
+    /** The least majorant factor κ with importance weights (docs/variance-reduction.md: cost against weight noise). */
+    static final double KAPPA_FLOOR = 2.0;
 
     /**
      * @param mixture        species masses and kernels
@@ -48,6 +58,11 @@ public final class CellCollider {
         cells = cellCount;
         selection = new NtcSelection(kernels, n, cellCount);
         start = new int[n + 1];
+        shadowMass = new double[n];
+        sqrtMass = new double[n];
+        for (int i = 0; i < n; i++) {
+            sqrtMass[i] = Math.sqrt(mixture.mass(i));
+        }
     }
 
     /**
@@ -69,11 +84,86 @@ public final class CellCollider {
             selection.initialise(cell, store, order, start);
         }
         double rateScale = dt / (epsilon * epsilon * cellVolume);
+        double[] w = store.importance();
+        if (w != null) {
+            double kappa = beforeWeighted(w, order, start, null, 0);
+            for (int i = 0; i < n; i++) {
+                for (int j = i; j < n; j++) {
+                    selection.collidePairWeighted(store, cell, i, j, start[i], start[i + 1] - start[i], start[j],
+                            start[j + 1] - start[j], order, rateScale, kappa, rng);
+                }
+            }
+            afterWeighted(store, order, start, null, 0);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             for (int j = i; j < n; j++) {
                 selection.collidePair(store, cell, i, j, start[i], start[i + 1] - start[i], start[j],
                         start[j + 1] - start[j], order, rateScale, rng);
             }
+        }
+    }
+
+    /**
+     * Before a cell's weighted collisions: the shadow mass Σ w of each species (species s at positions
+     * [start[s], start[s + 1]) of index, or, with sort != null, the sort's groups of sortCell) and the majorant factor
+     * κ = max(KAPPA_FLOOR, max w), so that the shadow's acceptance w·p stays ≤ 1 for the weights present.
+     */
+    private double beforeWeighted(double[] w, int[] index, int[] start, CellSort sort, int sortCell) {
+        double wMax = 0;
+        for (int s = 0; s < n; s++) {
+            int a = sort == null ? start[s] : sort.groupStart(sortCell * n + s);
+            int b = sort == null ? start[s + 1] : sort.groupStart(sortCell * n + s + 1);
+            double sum = 0;
+            for (int q = a; q < b; q++) {
+                double wp = w[index == null ? q : index[q]];
+                sum += wp;
+                wMax = Math.max(wMax, wp);
+            }
+            shadowMass[s] = sum;
+        }
+        return Math.max(KAPPA_FLOOR, wMax);
+    }
+
+    /**
+     * Gives the smoothing the grid of the sorted cells (a spatial solver's), so that the weights keep their variation
+     * with position inside a cell along every axis with more than one cell.
+     */
+    void useGrid(org.knudsen.physics.Grid cellGrid) {
+        int[] counts = cellGrid.cells();
+        int active = 0;
+        for (int c : counts) {
+            active += c > 1 ? 1 : 0;
+        }
+        int[] axes = new int[active];
+        for (int a = 0, k = 0; a < 3; a++) {
+            if (counts[a] > 1) {
+                axes[k++] = a;
+            }
+        }
+        grid = cellGrid;
+        projection = new WeightProjection(axes);
+        double[] lengths = cellGrid.lengths();
+        for (int a = 0; a < 3; a++) {
+            frame[3 + a] = counts[a] / lengths[a];
+        }
+    }
+
+    /** After a cell's weighted collisions: the smoothing of every species' weights, keeping its shadow mass. */
+    private void afterWeighted(ParticleStore store, int[] index, int[] start, CellSort sort, int sortCell) {
+        float[][] position = null;
+        if (grid != null && sort != null) {
+            grid.cellCentre(sortCell, frame); // writes frame[0..2]
+            positionColumns[0] = store.x(); // re-read: the sort swaps the store's columns
+            positionColumns[1] = store.y();
+            positionColumns[2] = store.z();
+            position = positionColumns;
+        }
+        for (int s = 0; s < n; s++) {
+            int a = sort == null ? start[s] : sort.groupStart(sortCell * n + s);
+            int b = sort == null ? start[s + 1] : sort.groupStart(sortCell * n + s + 1);
+            projection.project(store.importance(), store.vx(), store.vy(), store.vz(), sqrtMass[s], position, frame,
+                    index, a, b - a, shadowMass[s]);
         }
     }
 
@@ -98,12 +188,21 @@ public final class CellCollider {
             selection.initialise(cell, store, order, start);
         }
         double rateScale = dt / (epsilon * epsilon * cellVolume);
+        double[] w = store.importance();
+        double kappa = w == null ? 1 : beforeWeighted(w, null, null, sort, sortCell);
         for (int i = 0; i < n; i++) {
             int fi = sort.groupStart(sortCell * n + i), ni = sort.groupStart(sortCell * n + i + 1) - fi;
             for (int j = i; j < n; j++) {
                 int fj = sort.groupStart(sortCell * n + j), nj = sort.groupStart(sortCell * n + j + 1) - fj;
-                selection.collidePair(store, cell, i, j, fi, ni, fj, nj, null, rateScale, rng);
+                if (w == null) {
+                    selection.collidePair(store, cell, i, j, fi, ni, fj, nj, null, rateScale, rng);
+                } else {
+                    selection.collidePairWeighted(store, cell, i, j, fi, ni, fj, nj, null, rateScale, kappa, rng);
+                }
             }
+        }
+        if (w != null) {
+            afterWeighted(store, null, null, sort, sortCell);
         }
     }
 

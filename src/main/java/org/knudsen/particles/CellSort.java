@@ -103,7 +103,7 @@ public final class CellSort {
         runner.run(chunks, destinationTask);
         store.prepareScatter();
         scatterTasks = chunks == 1 ? 1 : SCATTER_TASKS_PER_CHUNK * chunks;
-        for (column = 0; column < ParticleStore.COLUMNS; column++) {
+        for (column = 0; column < store.columns(); column++) {
             runner.run(scatterTasks, scatterTask);
             store.commitColumn(column);
         }

@@ -179,6 +179,83 @@ final class NtcSelection {
         }
     }
 
+    /**
+     * {@link #collidePair} with importance weights w = μ/f on the particles (variance reduction; docs/variance-reduction.md):
+     * the same NTC with the majorant raised to κ·B_max (κ ≥ 1, so that the acceptance p = B̄/(κ B_max) stays below 1
+     * and an equilibrium shadow, which accepts with w_partner·p, can be followed), and after each candidate the
+     * likelihood-ratio update of each particle's weight: w ← w·w_partner if its velocity changed, else
+     * w·(1 − w_partner p q)/(1 − p q), q its probability of being changed by an event (species weights). The update has
+     * expectation w under the particles' own process, so Σ w Q estimates the equilibrium's Σ Q without bias.
+     */
+    void collidePairWeighted(ParticleStore store, int cell, int i, int j, int oi, int ni, int oj, int nj, int[] index,
+                             double rateScale, double kappa, UniformRandomProvider rng) {
+        boolean like = i == j;
+        double pairs = like ? 0.5 * ni * (ni - 1.0) : (double) ni * nj;
+        if (pairs <= 0) {
+            return;
+        }
+        int ij = i * n + j;
+        int at = cell * n * n + ij;
+        PairKernel kernel = kernels[ij];
+        double cap = kappa * majorant[at];
+        double expected = pairs * kernel.maxWeight() * cap * rateScale;
+        long nc = (long) expected;
+        if (rng.nextDouble() < expected - nc) {
+            nc++;
+        }
+        if (nc == 0) {
+            return;
+        }
+        boolean constantRate = kernel.gamma() == 0;
+        double qk = kernel.changeProbabilityI(), ql = kernel.changeProbabilityJ();
+        double[] vx = store.vx(), vy = store.vy(), vz = store.vz(), w = store.importance();
+        double[] out = post;
+        double seen = 0;
+        long events = 0;
+        for (long cand = 0; cand < nc; cand++) {
+            int a = rng.nextInt(ni);
+            int b = like ? rng.nextInt(ni - 1) : rng.nextInt(nj);
+            int pl = like ? oi + (b >= a ? b + 1 : b) : oj + b;
+            int k = index == null ? oi + a : index[oi + a];
+            int l = index == null ? pl : index[pl];
+            double speed = relativeSpeed(k, l, vx, vy, vz);
+            double rate = constantRate ? kernel.strength() : kernel.rate(speed);
+            double p = rate / cap;
+            int repeats;
+            if (p <= 1) {
+                repeats = rng.nextDouble() < p ? 1 : 0;
+            } else { // above κ·B_max (not seen in practice: B_max covers 5 s and κ ≥ 2): events now, raised after
+                seen = Math.max(seen, rate / kappa);
+                repeats = (int) p;
+                if (rng.nextDouble() < p - repeats) {
+                    repeats++;
+                }
+                p = 1; // the weights then take one accepted event (the lumped repeats are NTC's own approximation)
+            }
+            int changed = 0;
+            for (int e = 0; e < repeats; e++) {
+                if (e > 0) {
+                    speed = relativeSpeed(k, l, vx, vy, vz);
+                }
+                changed |= kernel.collide(k, l, speed, vx, vy, vz, out, rng);
+            }
+            double wk = w[k], wl = w[l];
+            w[k] = (changed & 1) != 0 ? wk * wl : unchanged(wk, wl, p * qk);
+            w[l] = (changed & 2) != 0 ? wk * wl : unchanged(wl, wk, p * ql);
+            events += repeats;
+        }
+        candidates[ij] += nc;
+        collisions[ij] += events;
+        if (seen > majorant[at]) {
+            setMajorantAt(at, MAJORANT_RAISE * seen);
+        }
+    }
+
+    /** The weight of a particle whose velocity did not change: its own process kept it with 1 − p, the shadow's with 1 − w_partner p. */
+    private static double unchanged(double self, double partner, double pChange) {
+        return pChange < 1 ? self * ((1 - partner * pChange) / (1 - pChange)) : self;
+    }
+
     private static double relativeSpeed(int k, int l, double[] vx, double[] vy, double[] vz) {
         return CollisionLaw.relativeSpeed(vx[k], vy[k], vz[k], vx[l], vy[l], vz[l]);
     }

@@ -133,13 +133,25 @@ final class PairKernel {
         return u < rate(speed) / majorant;
     }
 
+    /** Probability that an event changes the velocity of the species-i particle (W_min/W_max if i has the larger W, else 1). */
+    double changeProbabilityI() {
+        return weighted && iIsHeavier ? keepProbability : 1;
+    }
+
+    /** Probability that an event changes the velocity of the species-j particle. */
+    double changeProbabilityJ() {
+        return weighted && !iIsHeavier ? keepProbability : 1;
+    }
+
     /**
      * One collision event of particle k (species i) with particle l (species j): their velocities are replaced in
      * place by the post-collision ones (one of them kept under the weight rule); {@code out} is a scratch of 6;
      * {@code speed} is |v_k − v_l| as the selection computed it.
+     *
+     * @return which velocities changed: bit 0 for k, bit 1 for l
      */
-    void collide(int k, int l, double speed, double[] vx, double[] vy, double[] vz, double[] out,
-                 UniformRandomProvider rng) {
+    int collide(int k, int l, double speed, double[] vx, double[] vy, double[] vz, double[] out,
+                UniformRandomProvider rng) {
         double cosTheta = kind == AngularLaw.Kind.ISOTROPIC ? AngularLaw.Isotropic.cosTheta(rng.nextDouble())
                 : kind == AngularLaw.Kind.VSS ? AngularLaw.VariableSoftSphere.cosTheta(rng.nextDouble(), inverseAlpha)
                 : law.sampleCosTheta(rng);
@@ -172,5 +184,6 @@ final class PairKernel {
             vy[l] = out[4];
             vz[l] = out[5];
         }
+        return (updateK ? 1 : 0) | (updateL ? 2 : 0);
     }
 }

@@ -23,6 +23,8 @@ public final class ParticleStore {
     private float[] x, y, z;
     private double[] vx, vy, vz;
     private byte[] species;
+    /** Importance weights w_p = μ/f at the particle (variance reduction), or null when the run uses none. */
+    private double[] importance;
     private int size;
     // scatter targets of the column-wise permutation (one per column type), swapped in by commitColumn
     private double[] doubleScratch = new double[0];
@@ -125,6 +127,27 @@ public final class ParticleStore {
         return species;
     }
 
+    /** Bytes per particle that importance weights add (one double column; the permutation reuses the double scratch). */
+    public static int importanceBytesPerParticle() {
+        return Double.BYTES;
+    }
+
+    /**
+     * Gives every particle an importance weight w_p = μ/f (the ratio of the reference equilibrium to the distribution
+     * the particle was drawn from), 1 for those present; appended particles get 1. Weights move with their particle.
+     */
+    public void enableImportanceWeights() {
+        if (importance == null) {
+            importance = new double[vx.length];
+            Arrays.fill(importance, 1.0);
+        }
+    }
+
+    /** The importance weights (one per particle, exposed for hot loops), or null without variance reduction. */
+    public double[] importance() {
+        return importance;
+    }
+
     /** Grows the arrays (copying) so that at least {@code minCapacity} particles fit. */
     public void ensureCapacity(int minCapacity) {
         if (minCapacity <= vx.length) {
@@ -141,6 +164,9 @@ public final class ParticleStore {
         vy = Arrays.copyOf(vy, cap);
         vz = Arrays.copyOf(vz, cap);
         species = Arrays.copyOf(species, cap);
+        if (importance != null) {
+            importance = Arrays.copyOf(importance, cap);
+        }
     }
 
     /**
@@ -164,6 +190,9 @@ public final class ParticleStore {
         Arrays.fill(vx, first, first + count, 0);
         Arrays.fill(vy, first, first + count, 0);
         Arrays.fill(vz, first, first + count, 0);
+        if (importance != null) {
+            Arrays.fill(importance, first, first + count, 1.0);
+        }
         size += count;
         return first;
     }
@@ -207,6 +236,11 @@ public final class ParticleStore {
     /** Per-particle columns of the store (x, y, z, vx, vy, vz, species), for the column-wise permutation. */
     static final int COLUMNS = 7;
 
+    /** Columns the permutation moves: {@link #COLUMNS}, plus the importance weights when present. */
+    int columns() {
+        return importance == null ? COLUMNS : COLUMNS + 1;
+    }
+
     /** Bytes per particle of the permutation's scatter targets (one column of each type), allocated on first use. */
     public static int scratchBytesPerParticle() {
         return Double.BYTES + Float.BYTES + Byte.BYTES;
@@ -240,6 +274,7 @@ public final class ParticleStore {
                     byteScratch[dest[p]] = species[p];
                 }
             }
+            case COLUMNS -> scatter(importance, doubleScratch, dest, from, to);
             default -> throw new IllegalArgumentException("column = " + column + " must lie in [0, " + COLUMNS + ")");
         }
     }
@@ -266,15 +301,17 @@ public final class ParticleStore {
             case 4 -> { double[] t = vy; vy = doubleScratch; doubleScratch = t; }
             case 5 -> { double[] t = vz; vz = doubleScratch; doubleScratch = t; }
             case 6 -> { byte[] t = species; species = byteScratch; byteScratch = t; }
+            case COLUMNS -> { double[] t = importance; importance = doubleScratch; doubleScratch = t; }
             default -> throw new IllegalArgumentException("column = " + column + " must lie in [0, " + COLUMNS + ")");
         }
     }
 
     /**
-     * Version of the layout written by {@link #writeTo}: 2 = positions as floats (the stored precision), 1 =
-     * positions as doubles (before float positions; {@link #readFrom} still reads it, rounding positions).
+     * Version of the layout written by {@link #writeTo}: 3 = version 2 followed by a flag and, when set, the importance
+     * weights; 2 = positions as floats (the stored precision), 1 = positions as doubles (before float positions;
+     * {@link #readFrom} still reads both, rounding positions of 1, without importance weights).
      */
-    private static final int STATE_VERSION = 2;
+    private static final int STATE_VERSION = 3;
 
     /**
      * Writes the whole store (species count, weights, size, then per particle x, y, z, vx, vy, vz and the
@@ -299,6 +336,12 @@ public final class ParticleStore {
             }
         }
         out.write(species, 0, size);
+        out.writeBoolean(importance != null);
+        if (importance != null) {
+            for (int p = 0; p < size; p++) {
+                out.writeDouble(importance[p]);
+            }
+        }
     }
 
     /**
@@ -308,8 +351,8 @@ public final class ParticleStore {
      */
     public static ParticleStore readFrom(DataInput in) throws IOException {
         int version = in.readInt();
-        if (version != STATE_VERSION && version != 1) {
-            throw new IOException("particle store layout version " + version + ", this build reads 1 and " + STATE_VERSION);
+        if (version < 1 || version > STATE_VERSION) {
+            throw new IOException("particle store layout version " + version + ", this build reads 1 to " + STATE_VERSION);
         }
         int speciesCount = in.readInt();
         if (speciesCount < 1 || speciesCount > Byte.MAX_VALUE) {
@@ -344,6 +387,16 @@ public final class ParticleStore {
             if (store.species[p] < 0 || store.species[p] >= speciesCount) {
                 throw new IOException("particle store: particle " + p + " has species " + store.species[p]
                         + " outside [0, " + speciesCount + ")");
+            }
+        }
+        if (version >= 3 && in.readBoolean()) {
+            store.enableImportanceWeights();
+            for (int p = 0; p < n; p++) {
+                double iw = in.readDouble();
+                if (!Double.isFinite(iw)) {
+                    throw new IOException("particle store: importance weight of particle " + p + " = " + iw + " is not finite");
+                }
+                store.importance[p] = iw;
             }
         }
         store.size = n;

@@ -5,15 +5,11 @@ import java.io.DataOutput;
 import java.io.IOException;
 import org.apache.commons.rng.JumpableUniformRandomProvider;
 import org.apache.commons.rng.RestorableUniformRandomProvider;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.PoissonSampler;
 import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.apache.commons.rng.simple.RandomSource;
-import org.knudsen.physics.Maxwellian;
 import org.knudsen.physics.KnudsenNumber;
 import org.knudsen.physics.Mixture;
 import org.knudsen.physics.OperatorSplitting;
-import org.knudsen.simd.PeriodicWrap;
 import org.knudsen.simd.StreamKernel;
 import org.knudsen.simd.VectorizationProvider;
 import org.knudsen.physics.Grid;
@@ -47,6 +43,8 @@ public final class SpatialDsmc implements AutoCloseable {
     private final StreamKernel streamKernel = VectorizationProvider.get().streamKernel();
     private final int threads;
     private long steps;
+    /** c_{∞,i} of the reference equilibrium μ the importance weights refer to, or null without variance reduction. */
+    private double[] referenceConcentration;
     private OperatorSplitting splitting = OperatorSplitting.FIRST_ORDER;
     /** Stream time that a Strang step deferred to the next step (0 when synchronized). */
     private double owedStream;
@@ -93,6 +91,7 @@ public final class SpatialDsmc implements AutoCloseable {
                 (JumpableUniformRandomProvider) RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         for (int b = 0; b < blocks; b++) {
             colliders[b] = new CellCollider(mixture, weights, blockFirstCell[b + 1] - blockFirstCell[b]);
+            colliders[b].useGrid(grid);
             // every RandomSource generator is restorable (checkpoints save and restore its state)
             blockRng[b] = (RestorableUniformRandomProvider) master.jump();
         }
@@ -124,75 +123,31 @@ public final class SpatialDsmc implements AutoCloseable {
         return steps;
     }
 
+    /** Importance weights w = μ/f (μ: c_{∞,i}, no drift, T = 1; docs/variance-reduction.md), before initialise/readState. */
+    public void enableImportanceWeights(double[] referenceConcentration) {
+        if (referenceConcentration.length != mixture.size()) {
+            throw new IllegalArgumentException("reference concentrations must have one entry per species ("
+                    + mixture.size() + ")");
+        }
+        this.referenceConcentration = referenceConcentration.clone();
+        store.enableImportanceWeights();
+    }
+
+    public boolean hasImportanceWeights() {
+        return referenceConcentration != null;
+    }
+
     /**
      * Draws the particles from the profile: species i gets a Poisson number of particles of mean N̄ = ∫_cell c_i / W_i
      * in a cell (3-point Gauss–Legendre per direction), so that the noise-corrected estimators of PHYSICS.md §7, whose
      * variance term is exact for Poisson counts, are unbiased from t = 0 on (with counts fixed to ⌊N̄⌋ or ⌈N̄⌉ they
      * over-correct the mass moments until the particles have mixed: the fluid norm's z-score at t = 0 was about
      * −3.6); positions by exact rejection against the cell's density bound; velocities Maxwellian with the cell's
-     * drift.
+     * drift ({@link InitialDraw}).
      */
     public void initialise(InitialProfile profile) {
-        store.clear();
-        store.ensureCapacity(expectedParticles(profile)); // one allocation, no growth copies for 10^8 particles
-        double[] lengths = grid.lengths();
-        int[] cells = grid.cells();
-        double[] h = {lengths[0] / cells[0], lengths[1] / cells[1], lengths[2] / cells[2]};
-        double[] centre = new double[3], drift = new double[3];
-        double[] node = {-Math.sqrt(0.6), 0, Math.sqrt(0.6)};
-        double[] gw = {5.0 / 18, 8.0 / 18, 5.0 / 18}; // weights for the unit interval
-        for (int b = 0; b < blocks; b++) {
-            UniformRandomProvider rng = blockRng[b];
-            Maxwellian maxwellian = new Maxwellian(rng);
-            for (int c = blockFirstCell[b]; c < blockFirstCell[b + 1]; c++) {
-                grid.cellCentre(c, centre);
-                for (int i = 0; i < mixture.size(); i++) {
-                    double integral = 0;
-                    for (int a = 0; a < 3; a++) {
-                        for (int bb = 0; bb < 3; bb++) {
-                            for (int cc = 0; cc < 3; cc++) {
-                                integral += gw[a] * gw[bb] * gw[cc] * profile.density(i,
-                                        centre[0] + node[a] * h[0] / 2, centre[1] + node[bb] * h[1] / 2,
-                                        centre[2] + node[cc] * h[2] / 2);
-                            }
-                        }
-                    }
-                    double expected = integral * grid.cellVolume() / store.weight(i);
-                    int count = expected > 0 ? PoissonSampler.of(rng, expected).sample() : 0;
-                    int first = store.append(i, count);
-                    double bound = profile.densityBound(i, c);
-                    for (int p = first; p < first + count; p++) {
-                        double px, py, pz;
-                        do {
-                            px = centre[0] + (rng.nextDouble() - 0.5) * h[0];
-                            py = centre[1] + (rng.nextDouble() - 0.5) * h[1];
-                            pz = centre[2] + (rng.nextDouble() - 0.5) * h[2];
-                        } while (rng.nextDouble() * bound > profile.density(i, px, py, pz));
-                        store.setPosition(p, PeriodicWrap.stored(Streaming.wrap(px, lengths[0]), lengths[0]),
-                                PeriodicWrap.stored(Streaming.wrap(py, lengths[1]), lengths[1]),
-                                PeriodicWrap.stored(Streaming.wrap(pz, lengths[2]), lengths[2]));
-                    }
-                    profile.drift(i, c, drift);
-                    maxwellian.fill(mixture.mass(i), 1, drift[0], drift[1], drift[2],
-                            store.vx(), store.vy(), store.vz(), first, first + count);
-                }
-            }
-        }
+        InitialDraw.draw(store, grid, mixture, profile, blockFirstCell, blockRng, referenceConcentration);
         sort.sort(store);
-    }
-
-    /** Σ_i ∫ c_i / W_i by the cell-centre rule, plus 1 % and 6 standard deviations of the rounding: the capacity to reserve. */
-    private int expectedParticles(InitialProfile profile) {
-        double sum = 0;
-        double[] centre = new double[3];
-        for (int c = 0, cells = grid.cellCount(); c < cells; c++) {
-            grid.cellCentre(c, centre);
-            for (int i = 0; i < mixture.size(); i++) {
-                sum += profile.density(i, centre[0], centre[1], centre[2]) * grid.cellVolume() / store.weight(i);
-            }
-        }
-        double reserve = sum * 1.01 + 6 * Math.sqrt(sum) + 16;
-        return (int) Math.min(Integer.MAX_VALUE - 16, reserve);
     }
 
     /** Sets the splitting (before the first step; the default is first order). */
@@ -384,6 +339,10 @@ public final class SpatialDsmc implements AutoCloseable {
                     + savedBlocks + " blocks; this run has " + grid.cellCount() + " cells, " + blocks + " blocks");
         }
         ParticleStore restored = ParticleStore.readFrom(in);
+        if ((restored.importance() != null) != hasImportanceWeights()) {
+            throw new IOException("particle solver state: importance weights " + (restored.importance() != null)
+                    + ", this run's " + hasImportanceWeights());
+        }
         if (restored.speciesCount() != mixture.size()
                 || !java.util.Arrays.equals(restored.weights(), store.weights())) {
             throw new IOException("particle solver state: species weights " + java.util.Arrays.toString(restored.weights())

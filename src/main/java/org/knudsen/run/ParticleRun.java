@@ -6,9 +6,12 @@ import java.io.IOException;
 import org.knudsen.fluid.FluidState;
 import org.knudsen.fluid.LocalMaxwellian;
 import org.knudsen.fluid.ModePerturbation;
+import org.knudsen.fluid.FourierMode;
 import org.knudsen.moments.DeviationMonitor;
 import org.knudsen.moments.DeviationWindow;
+import org.knudsen.moments.ModeAmplitudes;
 import org.knudsen.scenario.OutputSpec;
+import org.knudsen.scenario.VarianceReduction;
 import org.knudsen.particles.InitialProfile;
 import org.knudsen.particles.SpatialDsmc;
 import org.knudsen.physics.Mixture;
@@ -45,6 +48,9 @@ public final class ParticleRun implements AutoCloseable {
         OutputSpec output = plan.scenario().output().orElse(null);
         this.window = output != null && output.windowed()
                 ? new DeviationWindow(mixture, plan.grid(), weights, plan.trackedMode(), output.batches()) : null;
+        if (plan.scenario().particles().orElseThrow().varianceReduction() == VarianceReduction.IMPORTANCE_WEIGHTS) {
+            dsmc.enableImportanceWeights(mixture.concentrations());
+        }
     }
 
     /** Whether output rows are window means (docs/averaging.md). */
@@ -81,6 +87,27 @@ public final class ParticleRun implements AutoCloseable {
      */
     public double lastVarianceInflation() {
         return lastInflation;
+    }
+
+    /** Whether the run's particles carry importance weights (and {@link #reduced} applies). */
+    public boolean varianceReduced() {
+        return dsmc.hasImportanceWeights();
+    }
+
+    /**
+     * The variance-reduced figures at the last sample (positions synchronized by it): per species the reduced mode
+     * amplitude and its SE and the shadow mass, and the importance weights' mean, variance and largest |w − 1|.
+     */
+    public record Reduced(double[] mode, double[] modeSe, double[] shadowMass, double[] weightMoments) {
+    }
+
+    public Reduced reduced() {
+        int n = plan.mixture().size();
+        Reduced r = new Reduced(new double[n], new double[n], new double[n], new double[3]);
+        ModeAmplitudes.reducedCosineAmplitudes(dsmc.store(),
+                FourierMode.angularWavevector(plan.trackedMode(), plan.grid().lengths()), plan.grid().volume(),
+                plan.mixture().masses(), r.mode(), r.modeSe(), r.shadowMass(), r.weightMoments());
+        return r;
     }
 
     /** Particles from M^{ε,in}: c_i(x) = c_∞,i + ε Σ_modes c̃_i cos(k·x), Maxwellian with the reference's drift at t = 0. */

@@ -37,11 +37,23 @@ final class RunOutputs implements AutoCloseable {
         private final List<String> names;
         private final Map<String, Integer> index = new HashMap<>();
 
+        private final boolean reduced;
+
+        /** The columns of a plain run. */
         Columns(Mixture mixture) {
+            this(mixture, false);
+        }
+
+        /** @param reduced whether the run has importance weights (then the reduced columns follow the plain ones) */
+        Columns(Mixture mixture, boolean reduced) {
+            this.reduced = reduced;
             List<String> c = new ArrayList<>();
             c.add("t");
             for (int i = 0; i < mixture.size(); i++) {
                 c.addAll(modeColumns(mixture.name(i)));
+                if (reduced) {
+                    c.addAll(reducedModeColumns(mixture.name(i)));
+                }
             }
             c.addAll(NORM_COLUMNS);
             c.addAll(LINEAR_COLUMNS);
@@ -49,6 +61,12 @@ final class RunOutputs implements AutoCloseable {
                 c.add(massColumn(mixture.name(i)));
             }
             c.addAll(TOTAL_COLUMNS);
+            if (reduced) {
+                for (int i = 0; i < mixture.size(); i++) {
+                    c.add(shadowMassColumn(mixture.name(i)));
+                }
+                c.addAll(WEIGHT_COLUMNS);
+            }
             names = List.copyOf(c);
             for (int k = 0; k < names.size(); k++) {
                 index.put(names.get(k), k);
@@ -71,8 +89,9 @@ final class RunOutputs implements AutoCloseable {
             return k;
         }
 
-        /** The row of one sample, with the linear columns of output k. */
-        double[] row(Mixture mixture, DeviationMonitor.Sample s, LinearColumns linear, int output) {
+        /** The row of one sample, with the linear columns of output k and (reduced runs) the reduced figures. */
+        double[] row(Mixture mixture, DeviationMonitor.Sample s, LinearColumns linear, int output,
+                     ParticleRun.Reduced vr) {
             double[] r = new double[width()];
             r[index("t")] = s.time();
             for (int i = 0; i < mixture.size(); i++) {
@@ -94,6 +113,17 @@ final class RunOutputs implements AutoCloseable {
             for (int k = 0; k < totals.length; k++) {
                 r[index(TOTAL_COLUMNS.get(k))] = totals[k];
             }
+            if (reduced) {
+                for (int i = 0; i < mixture.size(); i++) {
+                    List<String> mode = reducedModeColumns(mixture.name(i));
+                    r[index(mode.get(0))] = vr.mode()[i];
+                    r[index(mode.get(1))] = vr.modeSe()[i];
+                    r[index(shadowMassColumn(mixture.name(i)))] = vr.shadowMass()[i];
+                }
+                for (int k = 0; k < WEIGHT_COLUMNS.size(); k++) {
+                    r[index(WEIGHT_COLUMNS.get(k))] = vr.weightMoments()[k];
+                }
+            }
             return r;
         }
     }
@@ -107,6 +137,22 @@ final class RunOutputs implements AutoCloseable {
                 "conc_mode_" + name + "_lb");
     }
 
+    /**
+     * The variance-reduced mode columns of one species (importance weights; docs/variance-reduction.md): the reduced
+     * amplitude (2W/|V|) Σ (1 − w) cos(k·x) beside the plain one, and its independent-terms SE.
+     */
+    static List<String> reducedModeColumns(String name) {
+        return List.of("conc_mode_" + name + "_vr", "conc_mode_" + name + "_vr_se");
+    }
+
+    /** Σ_p W m w_p of one species: the equilibrium shadow's mass, which the weights' update keeps exactly. */
+    private static String shadowMassColumn(String name) {
+        return "shadow_mass_" + name;
+    }
+
+    /** Mean and variance of the importance weights over all particles, and the largest |w − 1|. */
+    private static final List<String> WEIGHT_COLUMNS = List.of("weight_mean", "weight_var", "weight_max_dev");
+
     private static String massColumn(String name) {
         return "mass_" + name;
     }
@@ -115,6 +161,8 @@ final class RunOutputs implements AutoCloseable {
     static List<String> speciesColumns(String name) {
         List<String> c = new ArrayList<>(modeColumns(name));
         c.add(massColumn(name));
+        c.addAll(reducedModeColumns(name));
+        c.add(shadowMassColumn(name));
         return c;
     }
 
@@ -125,6 +173,7 @@ final class RunOutputs implements AutoCloseable {
         c.addAll(NORM_COLUMNS);
         c.addAll(LINEAR_COLUMNS);
         c.addAll(TOTAL_COLUMNS);
+        c.addAll(WEIGHT_COLUMNS);
         return c;
     }
 
@@ -139,7 +188,7 @@ final class RunOutputs implements AutoCloseable {
     RunOutputs(RunPlan plan, LinearColumns linear) {
         this.plan = plan;
         this.linear = linear;
-        this.columns = new Columns(plan.mixture());
+        this.columns = new Columns(plan.mixture(), plan.varianceReduced());
         this.snapshotEvery = Math.max(1, plan.time().samples() / SNAPSHOTS);
         this.snapshots = new CellSnapshots(plan);
     }
@@ -175,7 +224,8 @@ final class RunOutputs implements AutoCloseable {
     /** Appends the row of a sample; at every snapshotEvery-th sample (and the last) also a cell snapshot. */
     void record(long step, DeviationMonitor.Sample sample, ParticleRun particles) {
         long k = step / plan.sampleEvery();
-        double[] r = columns.row(plan.mixture(), sample, linear, (int) k);
+        double[] r = columns.row(plan.mixture(), sample, linear, (int) k,
+                particles.varianceReduced() ? particles.reduced() : null);
         rows.add(r);
         series.append(r);
         if (snapshotDue(k, step)) {

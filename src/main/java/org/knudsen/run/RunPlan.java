@@ -9,6 +9,7 @@ import org.knudsen.fluid.FourierMode;
 import org.knudsen.physics.Grid;
 import org.knudsen.physics.Mixture;
 import org.knudsen.physics.OperatorSplitting;
+import org.knudsen.scenario.VarianceReduction;
 import org.knudsen.scenario.DomainSpec;
 import org.knudsen.scenario.FluidSpec;
 import org.knudsen.scenario.ModeSpec;
@@ -48,6 +49,11 @@ public record RunPlan(Scenario scenario, Mixture mixture, Grid grid, List<Fourie
     /** The scenario's {@code [fluid] closure}: which Δ_ij the Maxwell–Stefan solver takes. */
     public DiffusionClosure closure() {
         return scenario.fluid().map(FluidSpec::closure).orElse(DiffusionClosure.MAXWELL_STEFAN);
+    }
+
+    /** Whether the particles carry importance weights ({@code [particles] variance_reduction}). */
+    public boolean varianceReduced() {
+        return scenario.particles().orElseThrow().varianceReduction() != VarianceReduction.NONE;
     }
 
     public double dt() {

@@ -11,6 +11,7 @@ import org.knudsen.io.VtiWriter;
 import org.knudsen.scenario.RunKind;
 import org.knudsen.scenario.OutputSpec;
 import org.knudsen.scenario.Scenario;
+import org.knudsen.scenario.VarianceReduction;
 import org.knudsen.scenario.ScenarioInfo;
 import org.knudsen.scenario.ScenarioProblems;
 import org.knudsen.scenario.ScenarioRule;
@@ -88,6 +89,16 @@ public final class RunRules {
         threads(s, problems);
         resolution(s, problems);
         batches(s, problems);
+        if (s.particles().get().varianceReduction() != VarianceReduction.NONE && s.fluid().isPresent()
+                && java.util.Arrays.stream(s.fluid().get().meanVelocity()).anyMatch(u -> u != 0)) {
+            problems.add("particles.variance_reduction", "\"" + s.particles().get().varianceReduction().tomlName()
+                    + "\"", "importance weights refer to the equilibrium at rest: needs fluid.mean_velocity = [0, 0, 0]");
+        }
+        if (s.particles().get().varianceReduction() != VarianceReduction.NONE
+                && s.output().map(OutputSpec::windowed).orElse(false)) {
+            problems.add("output.average", "\"window\"", "the reduced columns of particles.variance_reduction are "
+                    + "instants, the window's plain ones means: use average = \"instant\" (docs/variance-reduction.md)");
+        }
         outputNames(s, RunOutputs::speciesColumns, CellSnapshots::speciesFields, RunOutputs.fixedColumns(), problems);
         int threads = threads(s);
         long need = RunMemory.spatialRun(s, threads);

@@ -9,7 +9,7 @@ import java.util.Set;
 /** Reads the sections of a spatial run: {@code [domain]}, {@code [particles]}, {@code [time]} and {@code [output]}. */
 final class RunSectionsReader {
     private static final Set<String> DOMAIN_KEYS = TomlNode.keys("length", "cells");
-    private static final Set<String> PARTICLES_KEYS = TomlNode.keys("per_cell");
+    private static final Set<String> PARTICLES_KEYS = TomlNode.keys("per_cell", "variance_reduction");
     private static final Set<String> TIME_KEYS = TomlNode.keys("dt", "end", "splitting");
     private static final Set<String> OUTPUT_KEYS = TomlNode.keys("dir", "every", "checkpoint_every", "average", "batches");
 
@@ -66,7 +66,16 @@ final class RunSectionsReader {
             p.problem("per_cell", "must be an integer >= 1");
             return null;
         }
-        return new ParticlesSpec(n.intValue());
+        VarianceReduction reduction = VarianceReduction.NONE;
+        String name = p.string("variance_reduction", false);
+        if (name != null) {
+            reduction = VarianceReduction.byTomlName(name);
+            if (reduction == null) {
+                p.problem("variance_reduction", "must be one of " + VarianceReduction.names());
+                return null;
+            }
+        }
+        return new ParticlesSpec(n.intValue(), reduction);
     }
 
     static TimeSpec readTime(TomlNode top) {

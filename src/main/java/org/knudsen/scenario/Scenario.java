@@ -67,7 +67,7 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
             return new DomainSpec(dom.length(), cells);
         });
         Optional<ParticlesSpec> p = particles.map(ps ->
-                new ParticlesSpec(Math.max(1, (int) Math.round(ps.perCell() * Math.pow(ratio, particleExponent)))));
+                ps.withPerCell(Math.max(1, (int) Math.round(ps.perCell() * Math.pow(ratio, particleExponent)))));
         Optional<TimeSpec> t = time.map(ts -> ts.isAuto() ? ts
                 : new TimeSpec(java.util.OptionalDouble.of(ts.dt().getAsDouble() / (ratio * ratio)), ts.end(),
                         ts.splitting()));
@@ -167,7 +167,12 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
                 sb.append(" }\n");
             }
         });
-        particles.ifPresent(p -> sb.append("\n[particles]\nper_cell = ").append(p.perCell()).append('\n'));
+        particles.ifPresent(p -> {
+            sb.append("\n[particles]\nper_cell = ").append(p.perCell()).append('\n');
+            if (p.varianceReduction() != VarianceReduction.NONE) { // plain runs keep their resolved scenario byte for byte
+                sb.append("variance_reduction = ").append(TomlText.string(p.varianceReduction().tomlName())).append('\n');
+            }
+        });
         time.ifPresent(t -> sb.append("\n[time]\ndt = ")
                 .append(t.isAuto() ? "\"auto\"" : TomlText.number(t.dt().getAsDouble()))
                 .append("\nend = ").append(TomlText.number(t.end()))

@@ -108,7 +108,11 @@ class ScenarioValidationTest {
                         + "[fluid]\n[[fluid.mode]]\nwavevector = [1, 0]\namplitude = { A = 0.1, B = -0.1 }\n",
                         "fluid.mode[0].wavevector"),
                 Arguments.of("section given as a value", "scaling = 0.1\n" + AB, "scaling"),
-                Arguments.of("mean velocity wrong length", AB + "[fluid]\nmean_velocity = [0.0]\n", "fluid.mean_velocity"));
+                Arguments.of("mean velocity wrong length", AB + "[fluid]\nmean_velocity = [0.0]\n", "fluid.mean_velocity"),
+                Arguments.of("unknown variance reduction", AB + "[particles]\nper_cell = 10\nvariance_reduction = \"deviational\"\n",
+                        "particles.variance_reduction"),
+                Arguments.of("variance reduction not a string", AB + "[particles]\nper_cell = 10\nvariance_reduction = 1\n",
+                        "particles.variance_reduction"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,204 @@
+package org.knudsen.particles;
+
+/**
+ * The smoothing that keeps importance weights' variance bounded (docs/variance-reduction.md): after a cell's collisions,
+ * the weights of one species there are replaced by the function w̃(c) = Σ_k a_k φ_k(c) of the reduced velocity
+ * c = √m v that has the same weighted moments Σ_p w_p φ_k(c_p) (the least-squares projection on span φ in the
+ * particles' empirical measure), except that Σ w̃ is set to the cell's shadow mass before the collisions, which
+ * collisions conserve. The basis is Grad's 13 moments φ = 1, c, |c|² − 3, c(|c|² − 5), the traceless c ⊗ c: shadow
+ * density, momentum, energy, heat flux and stress are kept. Whatever of μ/f lies outside the span leaks into the shadow
+ * (it then carries that part of the particles' deviation, a bias of the reduced estimate): with 8 functions (no
+ * stress) the light species' mode was 25 % off the exact linear evolution within 20 steps at ε = 0.1, with 13 it
+ * was within a few per cent (docs/variance-reduction.md). With fewer particles than basis functions, or a singular
+ * Gram matrix, the nested prefixes of 8, 5 (1, c, |c|² − 3) and 1 functions are used (see PARTICLES_PER_FUNCTION). A group whose weights
+ * are all 1 and whose target is its count is left alone, so an equilibrium run keeps w ≡ 1 exactly.
+ * Single-threaded; allocation-free.
+ */
+final class WeightProjection {
+    /** Grad's 13 velocity functions; the position functions follow them (so the fallbacks stay prefixes). */
+    static final int VELOCITY_BASIS = 13;
+    /**
+     * Position functions per axis with variation: ξ_a × (1, c_x, c_y, c_z, |c|² − 3), ξ_a ∈ [−½, ½) in the cell. (ξ_a
+     * times all of Grad's 13 was measured no better: docs/variance-reduction.md.)
+     */
+    static final int PER_AXIS = 5;
+    static final int MAX_BASIS = VELOCITY_BASIS + 3 * PER_AXIS;
+    private final int basisSize;
+    private final int[] sizes;
+    /** The axes along which the grid has more than one cell (the position functions' axes). */
+    private final int[] axes;
+    private static final double PIVOT_TOLERANCE = 1e-10;
+    /**
+     * Particles per basis function below which a smaller basis is used: an over-fitted polynomial takes large values
+     * at outlying velocities, the product rule w_k w_l then feeds on them and the weights blew up (18 particles of a
+     * species in a cell with 8 functions).
+     */
+    static final int PARTICLES_PER_FUNCTION = 5;
+
+    private static final int BASIS = MAX_BASIS; // the stride of the Gram arrays
+    private final double[] gram = new double[BASIS * BASIS];
+    private final double[] factor = new double[BASIS * BASIS];
+    private final double[] rhs = new double[BASIS];
+    private final double[] coefficient = new double[BASIS];
+    private final double[] phi = new double[BASIS];
+    private final double[] xi = new double[3];
+
+    /** Velocity functions only (a homogeneous cell). */
+    WeightProjection() {
+        this(new int[0]);
+    }
+
+    /**
+     * With the position functions of the given axes (0, 1, 2 = x, y, z): within a cell μ/f varies with position as
+     * the perturbation does, and a basis of velocity alone averages that variation away at every step — a numerical
+     * diffusion of the shadow that the reduced estimate then misses (its bias fell with the cell size,
+     * docs/variance-reduction.md "Bias against ε").
+     */
+    WeightProjection(int[] axes) {
+        this.axes = axes.clone();
+        this.basisSize = VELOCITY_BASIS + PER_AXIS * axes.length;
+        this.sizes = basisSize > VELOCITY_BASIS ? new int[] {basisSize, VELOCITY_BASIS, 8, 5, 1}
+                : new int[] {VELOCITY_BASIS, 8, 5, 1};
+    }
+
+    /** Σ_p w_p over the group (the shadow mass a projection keeps): positions [offset, offset + count) of index (or direct). */
+    static double mass(double[] w, int[] index, int offset, int count) {
+        double sum = 0;
+        for (int q = offset; q < offset + count; q++) {
+            sum += w[index == null ? q : index[q]];
+        }
+        return sum;
+    }
+
+    /**
+     * Projects the weights of one species group (positions [offset, offset + count) of {@code index}, or particle
+     * numbers directly when index is null) so that their sum is {@code targetMass}.
+     */
+    void project(double[] w, double[] vx, double[] vy, double[] vz, double sqrtMass, int[] index, int offset,
+                 int count, double targetMass) {
+        project(w, vx, vy, vz, sqrtMass, null, null, index, offset, count, targetMass);
+    }
+
+    /**
+     * As above, with the positions (x, y, z columns) and the cell's frame {centre_x, centre_y, centre_z, 1/h_x, 1/h_y,
+     * 1/h_z} for the position functions; null for a projection on velocity alone.
+     */
+    void project(double[] w, double[] vx, double[] vy, double[] vz, double sqrtMass, float[][] position,
+                 double[] frame, int[] index, int offset, int count, double targetMass) {
+        int size = position == null ? VELOCITY_BASIS : basisSize;
+        if (count == 0) {
+            return;
+        }
+        java.util.Arrays.fill(gram, 0);
+        java.util.Arrays.fill(rhs, 0);
+        boolean allOne = targetMass == count;
+        for (int q = offset; q < offset + count; q++) {
+            int p = index == null ? q : index[q];
+            basis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, phi);
+            if (size > VELOCITY_BASIS) {
+                positionBasis(position, frame, p);
+            }
+            double wp = w[p];
+            allOne &= wp == 1.0;
+            for (int r = 0; r < size; r++) {
+                rhs[r] += wp * phi[r];
+                for (int s = r; s < size; s++) {
+                    gram[r * BASIS + s] += phi[r] * phi[s];
+                }
+            }
+        }
+        if (allOne) {
+            return;
+        }
+        rhs[0] = targetMass;
+        int m = 1;
+        for (int candidate : sizes) {
+            if (candidate <= size && count >= PARTICLES_PER_FUNCTION * candidate && solve(candidate)) {
+                m = candidate;
+                break;
+            }
+        }
+        if (m == 1) { // the constant: w̃ = target / count (solve(1) cannot fail for count >= 1)
+            coefficient[0] = targetMass / count;
+        }
+        for (int q = offset; q < offset + count; q++) {
+            int p = index == null ? q : index[q];
+            basis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, phi);
+            if (m > VELOCITY_BASIS) {
+                positionBasis(position, frame, p);
+            }
+            double sum = 0;
+            for (int r = 0; r < m; r++) {
+                sum += coefficient[r] * phi[r];
+            }
+            w[p] = sum;
+        }
+    }
+
+    /** phi[13 ..]: ξ_a × phi[0 .. PER_AXIS) = ξ_a (1, c, |c|² − 3) for each of the axes (phi[0..13) is Grad's basis). */
+    private void positionBasis(float[][] position, double[] frame, int p) {
+        for (int k = 0; k < axes.length; k++) {
+            int a = axes[k];
+            double x = (position[a][p] - frame[a]) * frame[3 + a];
+            int o = VELOCITY_BASIS + PER_AXIS * k;
+            for (int j = 0; j < PER_AXIS; j++) {
+                phi[o + j] = x * phi[j];
+            }
+        }
+    }
+
+    /** φ(c) = 1, c, |c|² − 3, c(|c|² − 5), c_x c_y, c_x c_z, c_y c_z, 2c_x² − c_y² − c_z², c_y² − c_z² (Hermite-type). */
+    static void basis(double cx, double cy, double cz, double[] out) {
+        double c2 = cx * cx + cy * cy + cz * cz;
+        out[0] = 1;
+        out[1] = cx;
+        out[2] = cy;
+        out[3] = cz;
+        out[4] = c2 - 3;
+        double h = c2 - 5;
+        out[5] = cx * h;
+        out[6] = cy * h;
+        out[7] = cz * h;
+        out[8] = cx * cy;
+        out[9] = cx * cz;
+        out[10] = cy * cz;
+        out[11] = 2 * cx * cx - cy * cy - cz * cz;
+        out[12] = cy * cy - cz * cz;
+    }
+
+    /** Cholesky solve of the leading m×m Gram system into coefficient[0..m); false if a pivot is not clearly positive. */
+    private boolean solve(int m) {
+        for (int r = 0; r < m; r++) {
+            for (int s = r; s < m; s++) {
+                double sum = gram[r * BASIS + s];
+                for (int k = 0; k < r; k++) {
+                    sum -= factor[k * BASIS + r] * factor[k * BASIS + s];
+                }
+                if (s == r) {
+                    if (!(sum > PIVOT_TOLERANCE * gram[r * BASIS + r])) {
+                        return false;
+                    }
+                    factor[r * BASIS + r] = Math.sqrt(sum);
+                } else {
+                    factor[r * BASIS + s] = sum / factor[r * BASIS + r];
+                }
+            }
+        }
+        // Uᵀ y = b, then U a = y (U upper triangular, stored in factor)
+        for (int r = 0; r < m; r++) {
+            double sum = rhs[r];
+            for (int k = 0; k < r; k++) {
+                sum -= factor[k * BASIS + r] * coefficient[k];
+            }
+            coefficient[r] = sum / factor[r * BASIS + r];
+        }
+        for (int r = m - 1; r >= 0; r--) {
+            double sum = coefficient[r];
+            for (int k = r + 1; k < m; k++) {
+                sum -= factor[r * BASIS + k] * coefficient[k];
+            }
+            coefficient[r] = sum / factor[r * BASIS + r];
+        }
+        return true;
+    }
+}

@@ -1,0 +1,39 @@
+package org.knudsen.scenario;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * {@code [particles] variance_reduction}: how the particle estimates are made less noisy. {@code none} is plain DSMC;
+ * {@code importance-weights} lets every particle carry w = μ/f against the global equilibrium μ and subtracts the
+ * equilibrium shadow's correlated estimate (docs/variance-reduction.md).
+ */
+public enum VarianceReduction {
+    NONE("none"),
+    IMPORTANCE_WEIGHTS("importance-weights");
+
+    private final String tomlName;
+
+    VarianceReduction(String tomlName) {
+        this.tomlName = tomlName;
+    }
+
+    public String tomlName() {
+        return tomlName;
+    }
+
+    /** The TOML names, quoted and comma-separated (for messages). */
+    static String names() {
+        return Arrays.stream(values()).map(v -> "\"" + v.tomlName + "\"").collect(Collectors.joining(", "));
+    }
+
+    /** The value of a TOML name, or null. */
+    static VarianceReduction byTomlName(String name) {
+        for (VarianceReduction v : values()) {
+            if (v.tomlName.equals(name)) {
+                return v;
+            }
+        }
+        return null;
+    }
+}
