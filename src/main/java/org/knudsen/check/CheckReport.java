@@ -104,6 +104,7 @@ final class CheckReport {
         json.put("scenario_sha256", first.header().get("scenario_sha256"));
         json.put("fields", first.header().get("fields"));
         json.put("fields_sha256", first.header().get("fields_sha256"));
+        json.put("estimator", first.header().getOrDefault(ReplicaFile.ESTIMATOR, ReplicaFile.PLAIN_ESTIMATOR));
         json.put("outcome", verdict.outcome());
         json.put("consistent", verdict.decidable() ? verdict.consistent() : null);
         json.put("level", level);
@@ -160,6 +161,10 @@ final class CheckReport {
             }
         }
         JsonOutput.writeText(checkFile, text);
+        String estimator = first.header().getOrDefault(ReplicaFile.ESTIMATOR, ReplicaFile.PLAIN_ESTIMATOR);
+        if (!estimator.equals(ReplicaFile.PLAIN_ESTIMATOR)) {
+            log.printf(Locale.ROOT, "knudsen: particle estimates: %s (docs/variance-reduction.md)%n", estimator);
+        }
         if (verdict.decidable()) {
             log.printf(Locale.ROOT, "knudsen: %s at level %s: max |z| = %.3f (%s, %s), Bonferroni p = %.3g over %d "
                             + "time-averaged mode comparisons (%d excluded for a zero or non-finite SE); all-times mode "

@@ -26,9 +26,17 @@ import org.knudsen.scenario.Scenario;
 /**
  * Runs replicas of a check: replica r is the scenario's {@link ParticleRun} against M^ε built on the external fields,
  * single-threaded, with the seed {@link ReplicaSeeds#replicaSeed}(scenario seed, r); at every output time it records
- * the tracked mode's amplitude and every cell concentration (particles and reference) in its replica file.
+ * the tracked mode's amplitude and every cell concentration (particles and reference) in its replica file; with
+ * importance weights the particle figures are the variance-reduced estimates ({@link #REDUCED}).
  */
 final class ReplicaRunner {
+    /**
+     * The {@link ReplicaFile#ESTIMATOR} of a scenario with importance weights: its replicas record the variance-reduced
+     * estimates (docs/variance-reduction.md). The plain estimates of such a run are those of the same run without
+     * weights, which is the cheaper way to get them.
+     */
+    static final String REDUCED = "importance-weights reduced";
+
     private ReplicaRunner() {
     }
 
@@ -80,17 +88,20 @@ final class ReplicaRunner {
         double[][][] particle = new double[times.length][n][cells + 1];
         double[][][] ref = new double[times.length][n][cells + 1];
         int particles;
+        boolean reduced;
         try (ParticleRun run = new ParticleRun(plan.withThreads(1), reference, seed)) {
             run.initialise();
             particles = run.dsmc().store().size();
+            reduced = run.varianceReduced();
             for (int k = 0; k < times.length; k++) {
                 while (run.steps() < plan.sampleStep(k)) {
                     run.step();
                 }
                 DeviationMonitor.Sample s = run.sample(times[k]); // leaves the cell averages loaded
-                double[][] cellFields = run.lastCellFields();
+                double[][] cellFields = reduced ? run.lastReducedCellFields() : run.lastCellFields();
+                double[] mode = reduced ? run.reduced().mode() : s.modeParticles();
                 for (int i = 0; i < n; i++) {
-                    particle[k][i][0] = s.modeParticles()[i];
+                    particle[k][i][0] = mode[i];
                     ref[k][i][0] = s.modeFluid()[i];
                     for (int c = 0; c < cells; c++) {
                         particle[k][i][1 + c] = cellFields[i][c];
@@ -106,6 +117,7 @@ final class ReplicaRunner {
         int[] mode = plan.trackedMode();
         header.put("mode", mode[0] + "," + mode[1] + "," + mode[2]);
         header.put("particles", Integer.toString(particles));
+        header.put(ReplicaFile.ESTIMATOR, reduced ? REDUCED : ReplicaFile.PLAIN_ESTIMATOR);
         header.put("cells", Integer.toString(cells));
         header.put("steps", Long.toString(plan.steps()));
         header.put("dt", Double.toString(plan.dt()));
@@ -169,6 +181,7 @@ final class ReplicaRunner {
                 }
                 Map<String, String> header = new LinkedHashMap<>(data.header());
                 header.putIfAbsent("scenario_seed", Long.toString(scenario.seed())); // files of older versions
+                header.putIfAbsent(ReplicaFile.ESTIMATOR, ReplicaFile.PLAIN_ESTIMATOR);
                 header.put("fields", fieldsFile.getFileName().toString());
                 header.put("fields_sha256", sha);
                 ReplicaFile.write(out.resolve(CrossCheck.REPLICA_DIR).resolve(f.getFileName().toString()),

@@ -52,10 +52,16 @@ import java.util.Map;
 public final class ReplicaFile {
     /** Keys of the header, in order. */
     public static final List<String> HEADER_KEYS = List.of("scenario", "scenario_sha256", "fields", "fields_sha256",
-            "replicas", "replica", "scenario_seed", "seed", "species", "mode", "particles", "cells", "steps", "dt",
-            "epsilon", "times");
+            "replicas", "replica", "scenario_seed", "seed", "species", "mode", "particles", ReplicaFile.ESTIMATOR, "cells",
+            "steps", "dt", "epsilon", "times");
+    /**
+     * The header key of which particle estimates the file holds: {@link #PLAIN_ESTIMATOR}, or the variance-reduced
+     * ones of a run with importance weights (docs/variance-reduction.md); files of older versions are plain.
+     */
+    public static final String ESTIMATOR = "estimator";
+    public static final String PLAIN_ESTIMATOR = "plain";
     /** Header keys a file may lack (written by older versions); every other key of {@link #HEADER_KEYS} is required. */
-    public static final List<String> OPTIONAL_KEYS = List.of("scenario_seed");
+    public static final List<String> OPTIONAL_KEYS = List.of("scenario_seed", ESTIMATOR);
     private static final String COLUMNS = "t,species,quantity,cell,particle,reference";
 
     /**

@@ -57,6 +57,23 @@ public final class DeviationEstimator {
      */
     public Deviation estimate(double[] sums, double[] reference, double[] weights, int cells, double cellVolume,
                               double[] cellNormSquared) {
+        return estimate(sums, reference, weights, cells, cellVolume, cellNormSquared, false);
+    }
+
+    /**
+     * The variance-reduced deviation with importance weights w = μ/f (docs/variance-reduction.md): {@code sums} hold
+     * Σ (1 − w_p) He_α and Σ (1 − w_p)² He_α² per group ({@link ImportanceWeightedMoments}), so the moment of F is
+     * (W/V_c) Σ (1 − w_p) H_α(v_p) + ∫μ_i H_α (the shadow's estimate Σ w_p H_α replaced by its exact value; μ_i = c_∞,i
+     * times the unit Maxwellian, whose only non-zero moment is ∫μ_i H_0 = c_∞,i/√c_∞,i) and Â_α = that − ∫M_i H_α. The
+     * noise corrections ŝ² = (W/V_c)² Σ (1 − w_p)² H_α² treat the terms as independent, as the plain ones do.
+     */
+    public Deviation estimateReduced(double[] sums, double[] reference, double[] weights, int cells, double cellVolume,
+                                     double[] cellNormSquared) {
+        return estimate(sums, reference, weights, cells, cellVolume, cellNormSquared, true);
+    }
+
+    private Deviation estimate(double[] sums, double[] reference, double[] weights, int cells, double cellVolume,
+                               double[] cellNormSquared, boolean againstShadow) {
         double norm2 = 0, norm2Var = 0, fluid2 = 0, fluid2Var = 0;
         double[] momentum = new double[3];
         double[] momentumVar = new double[3];
@@ -71,9 +88,13 @@ public final class DeviationEstimator {
                 int block = (c * species + i) * MomentAccumulator.SLOTS;
                 int ref = (c * species + i) * HermiteBasis.SIZE;
                 double scale = weights[i] / cellVolume;
+                double equilibriumMass = againstShadow ? normalisation[i][0] * referenceConcentration[i] : 0;
                 for (int k = 0; k < HermiteBasis.SIZE; k++) {
                     double n = normalisation[i][k];
                     a[k] = scale * n * sums[block + MomentAccumulator.SUM + k] - reference[ref + k];
+                    if (k == 0) {
+                        a[k] += equilibriumMass;
+                    }
                     s2[k] = scale * scale * n * n * sums[block + MomentAccumulator.SUM_SQUARES + k];
                     cellNorm += a[k] * a[k] - s2[k];
                     cellNormVar += squareVariance(a[k], s2[k]);

@@ -31,6 +31,11 @@ public final class DeviationMonitor {
     private final double[] cellCosine;
     private final double[] cellNormSquared;
     private final double[] fluidConcentration;
+    /** The importance-weighted sums, cell norms and deviation of the last sample (variance-reduced runs; else null). */
+    private double[] reducedSums;
+    private double[] reducedCellNormSquared;
+    private Deviation reducedDeviation;
+    private double[] lastWeights;
 
     /** One sample: every figure of a time-series row. */
     public record Sample(double time, Deviation deviation, double[] modeParticles, double[] modeParticlesSe,
@@ -87,6 +92,19 @@ public final class DeviationMonitor {
             }
         }
         Deviation deviation = estimator.estimate(sums, reference, store.weights(), cells, grid.cellVolume(), cellNormSquared);
+        lastWeights = store.weights();
+        if (store.importance() != null) {
+            if (reducedSums == null) {
+                reducedSums = new double[sums.length];
+                reducedCellNormSquared = new double[cells];
+            }
+            double[] w = store.importance();
+            int[] starts = sort.groupStarts();
+            dsmc.forEachCellBlock((firstCell, endCell) -> ImportanceWeightedMoments.storeGroups(store.vx(), store.vy(),
+                    store.vz(), w, starts, firstCell * species, endCell * species, sqrtMass, reducedSums));
+            reducedDeviation = estimator.estimateReduced(reducedSums, reference, store.weights(), cells,
+                    grid.cellVolume(), reducedCellNormSquared);
+        }
         double[] mode = new double[species], modeSe = new double[species];
         ModeAmplitudes.cosineAmplitudes(store, wavevector, grid.volume(), mode, modeSe);
         double[] totals = new double[4];
@@ -124,44 +142,79 @@ public final class DeviationMonitor {
      * (out[i]) and the noise-corrected squared deviation density (out[N]); arrays of length cells.
      */
     public double[][] lastCellFields(double[] weights) {
+        return cellFields(sums, cellNormSquared, weights, false);
+    }
+
+    /**
+     * {@link #lastCellFields} from the importance-weighted sums (variance-reduced runs): c_i = c_∞,i + W Σ (1 − w_p)/V_c
+     * and the reduced deviation density ({@link DeviationEstimator#estimateReduced}); null for a plain run.
+     */
+    public double[][] lastReducedCellFields() {
+        return reducedSums == null ? null : cellFields(reducedSums, reducedCellNormSquared, lastWeights, true);
+    }
+
+    /** The reduced deviation of the last sample, or null for a plain run. */
+    public Deviation lastReducedDeviation() {
+        return reducedDeviation;
+    }
+
+    private double[][] cellFields(double[] groupSums, double[] normDensity, double[] weights, boolean againstShadow) {
         double[][] out = new double[species + 1][cells];
         for (int c = 0; c < cells; c++) {
             for (int i = 0; i < species; i++) {
-                out[i][c] = weights[i] * sums[(c * species + i) * MomentAccumulator.SLOTS + MomentAccumulator.SUM]
-                        / grid.cellVolume();
+                out[i][c] = equilibrium(i, againstShadow) + weights[i]
+                        * groupSums[(c * species + i) * MomentAccumulator.SLOTS + MomentAccumulator.SUM] / grid.cellVolume();
             }
-            out[species][c] = cellNormSquared[c];
+            out[species][c] = normDensity[c];
         }
         return out;
     }
 
+    /** c_∞,i when the sums are of (1 − w): the shadow's exact concentration that they are measured against. */
+    private double equilibrium(int i, boolean againstShadow) {
+        return againstShadow ? mixture.concentration(i) : 0;
+    }
+
     /**
      * Velocity and temperature of every species in every cell at the last sample, from the Hermite sums it took (no
-     * pass over the particles): with N the cell's particles of species i, S_α = Σ He_α(√m v) over them,
-     * {@code velocity[i][d][c]} = ⟨v_d⟩/ε = S_{e_d}/(N √m ε), on the scale of the Maxwell–Stefan u_i (the drift of
-     * M^ε is ε u_i), and {@code temperature[i][c]} = m ⟨|v − ⟨v⟩|²⟩/3 = (Σ_d (S_{2e_d} + N) − |S_e|²/N)/(3N), the
-     * kinetic temperature of those particles (1 at the reference Maxwellian; its expectation is (1 − 1/N) T). Both are
-     * NaN in a cell without particles of species i.
+     * pass over the particles): with S_α = Σ He_α(√m v) over the cell's particles of species i, n = W S_0/V_c their
+     * concentration and J_d = W S_{e_d}/V_c, {@code velocity[i][d][c]} = ⟨v_d⟩/ε = J_d/(n √m ε), on the scale of the
+     * Maxwell–Stefan u_i (the drift of M^ε is ε u_i), and {@code temperature[i][c]} = m ⟨|v − ⟨v⟩|²⟩/3 =
+     * (Σ_d E_d − |J|²/n)/(3n) with E_d = W (S_{2e_d} + S_0)/V_c, the kinetic temperature of those particles (1 at the
+     * reference Maxwellian; its expectation is (1 − 1/N) T). From the importance-weighted sums, n and E_d gain the
+     * shadow's exact c_∞,i (μ has no drift and T = 1). Both are NaN in a cell without particles of species i.
      */
     public record CellMoments(double[][][] velocity, double[][] temperature) {
     }
 
     /** {@link CellMoments} of the last sample, for the snapshots. */
     public CellMoments lastCellMoments(double epsilon) {
+        return cellMoments(sums, epsilon, false);
+    }
+
+    /** {@link CellMoments} of the last sample from the importance-weighted sums, or null for a plain run. */
+    public CellMoments lastReducedCellMoments(double epsilon) {
+        return reducedSums == null ? null : cellMoments(reducedSums, epsilon, true);
+    }
+
+    private CellMoments cellMoments(double[] groupSums, double epsilon, boolean againstShadow) {
         double[][][] velocity = new double[species][3][cells];
         double[][] temperature = new double[species][cells];
         for (int c = 0; c < cells; c++) {
             for (int i = 0; i < species; i++) {
                 int o = (c * species + i) * MomentAccumulator.SLOTS + MomentAccumulator.SUM;
-                double n = sums[o];
+                double scale = lastWeights[i] / grid.cellVolume();
+                double shadow = equilibrium(i, againstShadow);
+                double n = shadow + scale * groupSums[o];
+                boolean empty = !againstShadow && groupSums[o] == 0;
                 double squares = 0, drift = 0;
                 for (int d = 0; d < 3; d++) {
-                    double s = sums[o + HermiteBasis.X + d];
-                    velocity[i][d][c] = n > 0 ? s / (n * sqrtMass[i] * epsilon) : Double.NaN;
-                    squares += sums[o + HermiteBasis.XX + d] + n;
-                    drift += s * s;
+                    double j = scale * groupSums[o + HermiteBasis.X + d];
+                    velocity[i][d][c] = empty ? Double.NaN : j / (n * sqrtMass[i] * epsilon);
+                    squares += shadow + scale * (groupSums[o + HermiteBasis.XX + d] + groupSums[o]);
+                    drift += j * j;
                 }
-                temperature[i][c] = n > 0 ? (squares - drift / n) / (3 * n) : Double.NaN;
+                temperature[i][c] = empty ? Double.NaN : (squares - drift / n) / (3 * n);
             }
         }
         return new CellMoments(velocity, temperature);

@@ -34,6 +34,12 @@ public final class CellCollider {
     private final double[] sqrtMass;
     /** The least majorant factor κ with importance weights (docs/variance-reduction.md: cost against weight noise). */
     static final double KAPPA_FLOOR = 2.0;
+    /**
+     * The largest weight a run may reach: beyond it the cell's candidates (κ = max w times plain DSMC's) and the
+     * reduced estimates' noise say the weights have diverged ({@link ImportanceWeightsDivergedException}); healthy
+     * runs stay below w = 1.5 (docs/variance-reduction.md, "Stability").
+     */
+    static final double KAPPA_LIMIT = 32;
 
     /**
      * @param mixture        species masses and kernels
@@ -86,7 +92,7 @@ public final class CellCollider {
         double rateScale = dt / (epsilon * epsilon * cellVolume);
         double[] w = store.importance();
         if (w != null) {
-            double kappa = beforeWeighted(w, order, start, null, 0);
+            double kappa = beforeWeighted(w, order, start, null, 0, cell);
             for (int i = 0; i < n; i++) {
                 for (int j = i; j < n; j++) {
                     selection.collidePairWeighted(store, cell, i, j, start[i], start[i + 1] - start[i], start[j],
@@ -107,9 +113,10 @@ public final class CellCollider {
     /**
      * Before a cell's weighted collisions: the shadow mass Σ w of each species (species s at positions
      * [start[s], start[s + 1]) of index, or, with sort != null, the sort's groups of sortCell) and the majorant factor
-     * κ = max(KAPPA_FLOOR, max w), so that the shadow's acceptance w·p stays ≤ 1 for the weights present.
+     * κ = max(KAPPA_FLOOR, max w), so that the shadow's acceptance w·p stays ≤ 1 for the weights present; a weight
+     * above {@link #KAPPA_LIMIT} stops the run ({@link ImportanceWeightsDivergedException}).
      */
-    private double beforeWeighted(double[] w, int[] index, int[] start, CellSort sort, int sortCell) {
+    private double beforeWeighted(double[] w, int[] index, int[] start, CellSort sort, int sortCell, int cell) {
         double wMax = 0;
         for (int s = 0; s < n; s++) {
             int a = sort == null ? start[s] : sort.groupStart(sortCell * n + s);
@@ -121,6 +128,14 @@ public final class CellCollider {
                 wMax = Math.max(wMax, wp);
             }
             shadowMass[s] = sum;
+        }
+        if (!(wMax <= KAPPA_LIMIT)) {
+            int[] counts = new int[n];
+            for (int s = 0; s < n; s++) {
+                counts[s] = sort == null ? start[s + 1] - start[s]
+                        : sort.groupStart(sortCell * n + s + 1) - sort.groupStart(sortCell * n + s);
+            }
+            throw new ImportanceWeightsDivergedException(cell, wMax, counts);
         }
         return Math.max(KAPPA_FLOOR, wMax);
     }
@@ -189,7 +204,7 @@ public final class CellCollider {
         }
         double rateScale = dt / (epsilon * epsilon * cellVolume);
         double[] w = store.importance();
-        double kappa = w == null ? 1 : beforeWeighted(w, null, null, sort, sortCell);
+        double kappa = w == null ? 1 : beforeWeighted(w, null, null, sort, sortCell, cell);
         for (int i = 0; i < n; i++) {
             int fi = sort.groupStart(sortCell * n + i), ni = sort.groupStart(sortCell * n + i + 1) - fi;
             for (int j = i; j < n; j++) {

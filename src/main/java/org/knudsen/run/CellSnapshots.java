@@ -16,7 +16,8 @@ import org.knudsen.physics.Mixture;
  * {@code u_<name>} (3 components, ⟨v⟩/ε: the scale of the Maxwell–Stefan u_i) and kinetic temperature {@code T_<name>}
  * from the last sample's moment sums ({@link DeviationMonitor#lastCellMoments}), the Maxwell–Stefan
  * {@code c_<name>_ms} and {@code u_<name>_ms} (cell averages, as the particles measure them), and the squared
- * deviation density. Snapshot k is the k-th written; the counter is in the checkpoint, and a resumed run lists exactly
+ * deviation density; a variance-reduced run adds the reduced {@code c_<name>_vr}, {@code u_<name>_vr},
+ * {@code T_<name>_vr} and deviation density (docs/variance-reduction.md). Snapshot k is the k-th written; the counter is in the checkpoint, and a resumed run lists exactly
  * the snapshots of its kept rows again.
  */
 final class CellSnapshots {
@@ -40,7 +41,8 @@ final class CellSnapshots {
 
     /** The fields that one species gives: c_i, u_i, T_i from the particles; c_i, u_i of Maxwell–Stefan. */
     static List<String> speciesFields(String name) {
-        return List.of("c_" + name, "u_" + name, "T_" + name, "c_" + name + "_ms", "u_" + name + "_ms");
+        return List.of("c_" + name, "u_" + name, "T_" + name, "c_" + name + "_ms", "u_" + name + "_ms",
+                "c_" + name + "_vr", "u_" + name + "_vr", "T_" + name + "_vr");
     }
 
     /** Removes the snapshots and the collection of an earlier run in {@code dir} (before a new run writes any). */
@@ -103,6 +105,18 @@ final class CellSnapshots {
             fields.add(VtiWriter.Field.vector(names.get(4), u[0], u[1], u[2]));
         }
         fields.add(VtiWriter.Field.scalar(DEVIATION_FIELD, cellFields[m.size()]));
+        double[][] reducedFields = particles.lastReducedCellFields();
+        if (reducedFields != null) {
+            DeviationMonitor.CellMoments reduced = particles.lastReducedCellMoments();
+            for (int i = 0; i < m.size(); i++) {
+                List<String> names = speciesFields(m.name(i));
+                double[][] v = reduced.velocity()[i];
+                fields.add(VtiWriter.Field.scalar(names.get(5), reducedFields[i]));
+                fields.add(VtiWriter.Field.vector(names.get(6), v[0], v[1], v[2]));
+                fields.add(VtiWriter.Field.scalar(names.get(7), reduced.temperature()[i]));
+            }
+            fields.add(VtiWriter.Field.scalar(DEVIATION_FIELD + "_vr", reducedFields[m.size()]));
+        }
         PvdCollection.Entry e = entry(entries.size(), t);
         VtiWriter.write(plan.dir().resolve(e.file()), plan.grid().cells(), plan.grid().lengths(), t, fields);
         entries.add(e);

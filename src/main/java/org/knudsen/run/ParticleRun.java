@@ -7,6 +7,7 @@ import org.knudsen.fluid.FluidState;
 import org.knudsen.fluid.LocalMaxwellian;
 import org.knudsen.fluid.ModePerturbation;
 import org.knudsen.fluid.FourierMode;
+import org.knudsen.moments.Deviation;
 import org.knudsen.moments.DeviationMonitor;
 import org.knudsen.moments.DeviationWindow;
 import org.knudsen.moments.ModeAmplitudes;
@@ -96,14 +97,17 @@ public final class ParticleRun implements AutoCloseable {
 
     /**
      * The variance-reduced figures at the last sample (positions synchronized by it): per species the reduced mode
-     * amplitude and its SE and the shadow mass, and the importance weights' mean, variance and largest |w − 1|.
+     * amplitude and its SE and the shadow mass, the importance weights' mean, variance and largest |w − 1|, and the
+     * reduced deviation norms.
      */
-    public record Reduced(double[] mode, double[] modeSe, double[] shadowMass, double[] weightMoments) {
+    public record Reduced(double[] mode, double[] modeSe, double[] shadowMass, double[] weightMoments,
+                          Deviation deviation) {
     }
 
     public Reduced reduced() {
         int n = plan.mixture().size();
-        Reduced r = new Reduced(new double[n], new double[n], new double[n], new double[3]);
+        Reduced r = new Reduced(new double[n], new double[n], new double[n], new double[3],
+                monitor.lastReducedDeviation());
         ModeAmplitudes.reducedCosineAmplitudes(dsmc.store(),
                 FourierMode.angularWavevector(plan.trackedMode(), plan.grid().lengths()), plan.grid().volume(),
                 plan.mixture().masses(), r.mode(), r.modeSe(), r.shadowMass(), r.weightMoments());
@@ -158,6 +162,16 @@ public final class ParticleRun implements AutoCloseable {
     /** Per-cell fields of the last sample: c_i from the particles (one array per species) and the deviation density. */
     public double[][] lastCellFields() {
         return monitor.lastCellFields(weights);
+    }
+
+    /** {@link #lastCellFields} of the variance-reduced estimator, or null for a plain run. */
+    public double[][] lastReducedCellFields() {
+        return monitor.lastReducedCellFields();
+    }
+
+    /** {@link #lastCellMoments} of the variance-reduced estimator, or null for a plain run. */
+    public DeviationMonitor.CellMoments lastReducedCellMoments() {
+        return monitor.lastReducedCellMoments(plan.scenario().epsilon());
     }
 
     /** Per-cell velocity (on the scale of the Maxwell–Stefan u_i) and temperature of every species at the last sample. */

@@ -19,9 +19,11 @@ import org.knudsen.physics.Mixture;
  * memory too, for the plots and the checkpoint.
  */
 final class RunOutputs implements AutoCloseable {
+    /** The plot of the importance weights' variance and largest |w − 1| of a variance-reduced run. */
+    static final String WEIGHTS_PLOT = "weights.png";
     /** The files a spatial run writes into its directory (what a new run there replaces; patterns with *). */
     static final List<String> FILES = List.of("scenario.toml", TimeSeriesWriter.FILE_NAME, "summary.json",
-            "mode_amplitude.png", "deviation.png", CheckpointFile.FILE_NAME, CheckpointFile.FILE_NAME + ".prev",
+            "mode_amplitude.png", "deviation.png", WEIGHTS_PLOT, CheckpointFile.FILE_NAME, CheckpointFile.FILE_NAME + ".prev",
             CellSnapshots.FILES.get(0), CellSnapshots.FILES.get(1), CellSnapshots.FILES.get(2));
     /** About this many snapshots per run (plus the first and the last). */
     static final int SNAPSHOTS = 10;
@@ -66,6 +68,7 @@ final class RunOutputs implements AutoCloseable {
                     c.add(shadowMassColumn(mixture.name(i)));
                 }
                 c.addAll(WEIGHT_COLUMNS);
+                c.addAll(REDUCED_NORM_COLUMNS);
             }
             names = List.copyOf(c);
             for (int k = 0; k < names.size(); k++) {
@@ -102,9 +105,7 @@ final class RunOutputs implements AutoCloseable {
                 r[index(mode.get(3))] = linear.density(output)[i];
                 r[index(massColumn(mixture.name(i)))] = s.speciesMass()[i];
             }
-            double[] norms = {s.deviation().norm(), s.deviation().normSe(), s.deviation().fluidNorm(),
-                s.deviation().fluidNormSe(), s.deviation().normSquared(), s.deviation().normSquaredSe(),
-                s.deviation().fluidNormSquared(), s.deviation().fluidNormSquaredSe()};
+            double[] norms = normValues(s.deviation());
             for (int k = 0; k < norms.length; k++) {
                 r[index(NORM_COLUMNS.get(k))] = norms[k];
             }
@@ -122,6 +123,10 @@ final class RunOutputs implements AutoCloseable {
                 }
                 for (int k = 0; k < WEIGHT_COLUMNS.size(); k++) {
                     r[index(WEIGHT_COLUMNS.get(k))] = vr.weightMoments()[k];
+                }
+                double[] reducedNorms = normValues(vr.deviation());
+                for (int k = 0; k < reducedNorms.length; k++) {
+                    r[index(REDUCED_NORM_COLUMNS.get(k))] = reducedNorms[k];
                 }
             }
             return r;
@@ -150,6 +155,20 @@ final class RunOutputs implements AutoCloseable {
         return "shadow_mass_" + name;
     }
 
+    /** The figures of {@link #NORM_COLUMNS} (or of the reduced ones) from one deviation, in column order. */
+    private static double[] normValues(org.knudsen.moments.Deviation d) {
+        return new double[] {d.norm(), d.normSe(), d.fluidNorm(), d.fluidNormSe(), d.normSquared(),
+            d.normSquaredSe(), d.fluidNormSquared(), d.fluidNormSquaredSe()};
+    }
+
+    /** The deviation norms of the variance-reduced estimator (DeviationEstimator#estimateReduced), as NORM_COLUMNS. */
+    static final List<String> REDUCED_NORM_COLUMNS = NORM_COLUMNS.stream().map(RunOutputs::reducedName).toList();
+
+    /** The reduced twin of a column: dev_norm_se → dev_norm_vr_se, dev_norm → dev_norm_vr. */
+    private static String reducedName(String column) {
+        return column.endsWith("_se") ? column.substring(0, column.length() - 3) + "_vr_se" : column + "_vr";
+    }
+
     /** Mean and variance of the importance weights over all particles, and the largest |w − 1|. */
     private static final List<String> WEIGHT_COLUMNS = List.of("weight_mean", "weight_var", "weight_max_dev");
 
@@ -174,6 +193,7 @@ final class RunOutputs implements AutoCloseable {
         c.addAll(LINEAR_COLUMNS);
         c.addAll(TOTAL_COLUMNS);
         c.addAll(WEIGHT_COLUMNS);
+        c.addAll(REDUCED_NORM_COLUMNS);
         return c;
     }
 
@@ -283,6 +303,11 @@ final class RunOutputs implements AutoCloseable {
         for (String c : List.of("dev_norm", "dev_norm_se", "dev_fluid_norm", "dev_fluid_norm_se", "dev_norm_lb")) {
             deviation.put(c, last(c));
         }
+        if (plan.varianceReduced()) {
+            for (String c : REDUCED_NORM_COLUMNS.subList(0, 4)) {
+                deviation.put(c, last(c));
+            }
+        }
         summary.put("final", deviation);
         summary.put("provenance", provenance);
         if (!earlierProvenance.isEmpty()) {
@@ -308,30 +333,49 @@ final class RunOutputs implements AutoCloseable {
         return m;
     }
 
-    /** mode_amplitude.png and deviation.png from the rows. */
+    /** mode_amplitude.png and deviation.png from the rows (with the reduced estimates and weights.png when reduced). */
     void writePlots() {
         Mixture m = plan.mixture();
         double[] t = column("t");
+        boolean reduced = plan.varianceReduced();
         List<Plots.Series> modes = new ArrayList<>();
         for (int i = 0; i < m.size(); i++) {
             List<String> mode = modeColumns(m.name(i));
             java.awt.Color colour = Plots.palette(i);
             modes.add(Plots.Series.points(m.name(i) + " particles (\u00b11 SE)", t, column(mode.get(0)), column(mode.get(1)))
                     .withColor(colour));
+            if (reduced) {
+                List<String> vr = reducedModeColumns(m.name(i));
+                modes.add(Plots.Series.points(m.name(i) + " reduced (\u00b11 SE)", t, column(vr.get(0)),
+                        column(vr.get(1))).withColor(colour.darker()));
+            }
             modes.add(Plots.Series.line(m.name(i) + " Maxwell-Stefan", t, column(mode.get(2))).withColor(colour));
             modes.add(Plots.Series.dashed(m.name(i) + " exact linear", t, column(mode.get(3))).withColor(colour));
         }
         Plots.linePlot(plan.dir().resolve("mode_amplitude.png"), "Concentration mode "
                 + java.util.Arrays.toString(plan.trackedMode()) + ": particles, Maxwell-Stefan, exact linear Boltzmann",
                 "t", "cosine amplitude of c_i", modes);
+        List<Plots.Series> norms = new ArrayList<>(List.of(
+                Plots.Series.points("||F - M|| (\u00b11 SE)", t, column("dev_norm"), column("dev_norm_se"))
+                        .withColor(Plots.palette(0)),
+                Plots.Series.points("||pi_L(F - M)|| (\u00b11 SE)", t, column("dev_fluid_norm"),
+                        column("dev_fluid_norm_se")).withColor(Plots.palette(1))));
+        if (reduced) {
+            norms.add(Plots.Series.points("||F - M|| reduced (\u00b11 SE)", t, column("dev_norm_vr"),
+                    column("dev_norm_vr_se")).withColor(Plots.palette(2)));
+        }
+        norms.add(Plots.Series.dashed("||F - M|| exact linear", t, column("dev_norm_lb")).withColor(Plots.palette(0)));
         Plots.linePlot(plan.dir().resolve("deviation.png"), "||F - M|| (Hermite degree <= 3), epsilon = "
-                + plan.scenario().epsilon(), "t", "norm", List.of(
-                        Plots.Series.points("||F - M|| (\u00b11 SE)", t, column("dev_norm"), column("dev_norm_se"))
-                                .withColor(Plots.palette(0)),
-                        Plots.Series.points("||pi_L(F - M)|| (\u00b11 SE)", t, column("dev_fluid_norm"),
-                                column("dev_fluid_norm_se")).withColor(Plots.palette(1)),
-                        Plots.Series.dashed("||F - M|| exact linear", t, column("dev_norm_lb"))
-                                .withColor(Plots.palette(0))));
+                + plan.scenario().epsilon(), "t", "norm", norms);
+        if (reduced) {
+            List<Plots.Series> weights = List.of(
+                    Plots.Series.line("variance of w", t, column(WEIGHT_COLUMNS.get(1))).withColor(Plots.palette(0)),
+                    Plots.Series.line("largest |w - 1|", t, column(WEIGHT_COLUMNS.get(2))).withColor(Plots.palette(1)));
+            Plots.Options logY = new Plots.Options(800, 600, false, true);
+            boolean drawable = weights.stream().allMatch(w -> Plots.hasDrawablePoint(w, logY)); // all 0 at equilibrium
+            Plots.linePlot(plan.dir().resolve(WEIGHTS_PLOT), "Importance weights w = mu/f over all particles", "t",
+                    "w statistic", weights, drawable ? logY : Plots.Options.DEFAULT);
+        }
     }
 
     private double[] column(String name) {

@@ -156,6 +156,31 @@ class CheckCommandTest extends CommandLineTest {
         assertTrue(err.toString().contains("replica 0 of 4 is missing"), err::toString);
     }
 
+    /**
+     * A scenario with importance weights is checked with its variance-reduced estimates: the replica files and
+     * check.json say so, the command prints it, and the reduced cell concentrations are not the plain counts (which
+     * are multiples of W/V_c).
+     */
+    @Test
+    void varianceReducedScenarioIsCheckedWithTheReducedEstimates(@TempDir Path tmp) throws IOException {
+        Path s = write(tmp, "tiny-vr.toml", tiny(tmp.resolve("u"))
+                .replace("per_cell = 50", "per_cell = 400\nvariance_reduction = \"importance-weights\"")
+                .replaceAll("amplitude = \\{[^}]*\\}", "amplitude = { A = 0.25, B = -0.25 }")); // 10 %: w near 1
+        Path fields = tmp.resolve("ms.csv");
+        assertEquals(0, knudsen("fields", s.toString(), "--out", fields.toString()), err::toString);
+        Path dir = tmp.resolve("check");
+        int code = knudsen("check", s.toString(), "--fields", fields.toString(), "--replicas", "3", "--dir",
+                dir.toString());
+        assertTrue(code == 0 || code == 3, err::toString);
+        assertEquals("importance-weights reduced", json(dir.resolve("check.json")).get("estimator").asText());
+        assertTrue(out.toString().contains("particle estimates: importance-weights reduced"), out::toString);
+        ReplicaFile.Data d = ReplicaFile.read(dir.resolve("replicas").resolve(ReplicaFile.fileName(0, 3)));
+        assertEquals("importance-weights reduced", d.header().get(ReplicaFile.ESTIMATOR));
+        double unit = 1.0 / 400; // W/V_c: c_total = 1 carried by 400 particles per cell
+        double c = d.particle()[1][0][1];
+        assertTrue(Math.abs(c / unit - Math.rint(c / unit)) > 1e-6, "reduced, not a count: " + c);
+    }
+
     /** Re-referencing replicas to the same fields file reproduces the check byte for byte (the power scan's route). */
     @Test
     void rereferencingToTheSameFieldsReproducesTheCheck(@TempDir Path tmp) throws IOException {

@@ -79,6 +79,35 @@ class ImportanceWeightsTest {
         }
     }
 
+    /**
+     * A weight beyond CellCollider.KAPPA_LIMIT stops the step with a message that names the weight, the cell, its
+     * particles per species and the keys to change, instead of raising the cell's candidates without bound.
+     */
+    @Test
+    void divergedWeightsStopTheStepNamingTheCellAndTheRemedy() {
+        Mixture m = mixtures().get(0);
+        Grid grid = Grid.of(new int[] {8, 1, 1}, new double[] {1, 1, 1});
+        try (SpatialDsmc dsmc = new SpatialDsmc(m, grid, 0.3, equalWeights(m, grid, 100), 1, 3L)) {
+            dsmc.enableImportanceWeights(m.concentrations());
+            dsmc.initialise(InitialProfile.uniform(m.concentrations()));
+            double dt = TransportCoefficients.resolvedTimeStep(m, 0.3);
+            dsmc.step(dt);
+            double[] w = dsmc.store().importance();
+            java.util.Arrays.fill(w, 0, dsmc.store().size(), 1.0);
+            w[0] = CellCollider.KAPPA_LIMIT; // at the limit: still a step
+            dsmc.step(dt);
+            dsmc.store().importance()[0] = 1.01 * CellCollider.KAPPA_LIMIT; // the sort swaps the column's buffers
+            ImportanceWeightsDivergedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    ImportanceWeightsDivergedException.class, () -> dsmc.step(dt));
+            assertTrue(e.weight() > CellCollider.KAPPA_LIMIT, "weight " + e.weight());
+            assertTrue(e.cell() >= 0 && e.cell() < grid.cellCount(), "cell " + e.cell());
+            for (String part : List.of("diverged", "particles per species", "particles.per_cell",
+                    "particles.variance_reduction")) {
+                assertTrue(e.getMessage().contains(part), e.getMessage());
+            }
+        }
+    }
+
     /** The initial weights are μ/f: (c_∞/c(x)) exp(m(d²/2 − v_x d)) at each particle. */
     @Test
     void initialWeightsAreTheRatioOfTheEquilibriumToTheSampledDensity() {
