@@ -12,7 +12,13 @@ import org.knudsen.physics.CollisionKernel;
 import org.knudsen.physics.Mixture;
 import org.knudsen.physics.TransportCoefficients;
 import org.knudsen.scenario.Scenario;
+import org.knudsen.scenario.ScenarioOverrides;
 import org.knudsen.scenario.ScenarioParser;
+import org.knudsen.fluid.IntegratorOptions;
+import org.knudsen.fluid.MaxwellStefanSolver;
+import org.knudsen.run.ParticleRun;
+import org.knudsen.run.RunPlan;
+import java.util.List;
 import org.knudsen.simd.MomentAccumulator;
 import org.knudsen.simd.VectorizationProvider;
 
@@ -51,8 +57,25 @@ public final class WorkloadRun {
         private final double[] sqrtMass;
         private final int species;
         private final int cells;
+        /** The ternary workloads' particle run (its own DSMC, initial data and importance weights), else null. */
+        private final ParticleRun run;
 
         private Prepared(Workload w, int threads, long seed) {
+            workload = w;
+            if (w.ternary()) {
+                RunPlan plan = ternaryPlan(w.importanceWeights(), threads, seed);
+                run = ternaryRun(plan, seed);
+                run.initialise();
+                dsmc = run.dsmc();
+                dt = plan.dt();
+                accumulator = null;
+                sums = null;
+                sqrtMass = null;
+                species = plan.mixture().size();
+                cells = plan.grid().cellCount();
+                return;
+            }
+            run = null;
             Mixture mixture;
             double epsilon, side;
             if (w.mixture()) {
@@ -68,7 +91,6 @@ public final class WorkloadRun {
                 dt = 2 * w.collisionsPerParticleStep() / nu;
                 side = TransportCoefficients.meanSpeed(mixture.mass(0)) / nu; // one mean free path (ε = 1)
             }
-            workload = w;
             int[] c = w.cells();
             Grid grid = Grid.of(c, new double[] {c[0] * side, c[1] * side, c[2] * side});
             double weight = mixture.totalConcentration() * grid.cellVolume() / Workload.PER_CELL;
@@ -88,6 +110,10 @@ public final class WorkloadRun {
 
         /** One step; returns the nanoseconds of the moment accumulation (0 without moments). */
         public long step() {
+            if (run != null) {
+                run.step();
+                return 0;
+            }
             dsmc.step(dt);
             if (sums == null) {
                 return 0;
@@ -111,8 +137,30 @@ public final class WorkloadRun {
 
         @Override
         public void close() {
-            dsmc.close();
+            if (run != null) {
+                run.close();
+            } else {
+                dsmc.close();
+            }
         }
+    }
+
+    /** The default scenario at {@link Workload#TERNARY_PER_CELL} per cell, with or without importance weights. */
+    private static RunPlan ternaryPlan(boolean importanceWeights, int threads, long seed) {
+        Scenario s = ScenarioParser.parse(ScenarioParser.defaultScenarioText(), ScenarioParser.DEFAULT_RESOURCE,
+                "default", org.knudsen.scenario.ScenarioRule.NONE, ScenarioOverrides.of(List.of(
+                        "particles.per_cell=" + Workload.TERNARY_PER_CELL,
+                        "particles.variance_reduction=\"" + (importanceWeights ? "importance-weights" : "none") + "\""),
+                        seed, null));
+        return RunPlan.of(s).withThreads(threads);
+    }
+
+    /** The plan's particle run against its Maxwell–Stefan solution, as {@code knudsen run} builds it (no outputs). */
+    private static ParticleRun ternaryRun(RunPlan plan, long seed) {
+        double[][] delta = plan.closure().delta(plan.mixture());
+        MaxwellStefanSolver fluid = MaxwellStefanSolver.forMixture(plan.mixture(), delta, plan.grid(),
+                plan.meanVelocity(), plan.scenario().epsilon(), plan.modes(), IntegratorOptions.defaults());
+        return new ParticleRun(plan, fluid, seed);
     }
 
     /** Sets up and initialises a workload (allocates everything the steps need). */
@@ -243,7 +291,8 @@ public final class WorkloadRun {
                     (double) collisions / particleSum, dsmc.threads(), stats.particleStepsPerSecond(),
                     stats.collisionsPerSecond(), (after[0] - before[0]) * perParticle,
                     (after[1] - before[1]) * perParticle, (after[2] - before[2]) * perParticle,
-                    momentNanos * perParticle, ParticleStore.bytesPerParticle(),
+                    momentNanos * perParticle, ParticleStore.bytesPerParticle()
+                            + (w.importanceWeights() ? ParticleStore.importanceBytesPerParticle() : 0),
                     ParticleStore.scratchBytesPerParticle() + CellSort.bufferBytesPerParticle(),
                     stats.stepTimeMicros(50), stats.stepTimeMicros(99), stats.maxStepTimeMicros(),
                     RunStatistics.peakHeapMb(), prepared.accumulator != null ? prepared.accumulator.name() : "-",

@@ -55,8 +55,8 @@ final class BenchCommand implements Callable<Integer> {
     private void requireMemory(Workload w, int threadCount, int copies) {
         int[] c = w.cells();
         long total = (long) c[0] * c[1] * c[2];
-        long particles = total * Workload.PER_CELL;
-        int species = w.mixture() ? 3 : 1;
+        long particles = w.particles();
+        int species = w.species();
         // a bench allocates the step's cell arrays, and the monitor's only where it takes moments; it writes no snapshot
         long need = copies * (RunMemory.particleBytes(particles) + RunMemory.stepCellBytes(total, species, threadCount)
                 + (w.mixture() ? RunMemory.monitorCellBytes(total, species) : 0));
@@ -100,7 +100,11 @@ final class BenchCommand implements Callable<Integer> {
                     w = w.withSteps(warmup != null ? warmup : w.warmupSteps(), steps != null ? steps : w.timedSteps());
                 }
                 if (cells != null) {
-                    w = w.withCells(cells);
+                    try {
+                        w = w.withCells(cells);
+                    } catch (IllegalArgumentException e) {
+                        throw new InputException(e.getMessage());
+                    }
                 }
                 requireMemory(w, t, ceiling && t > 1 ? t : 1);
                 planned.add(w);

@@ -45,10 +45,36 @@ class BenchCommandTest extends CommandLineTest {
         assertEquals(sums[0], sums[1]);
     }
 
+    /**
+     * The ternary pair measures the step cost of the variance reduction on the default scenario's particle problem:
+     * the same collisions per particle per step (the weights do not change the particles), 8 more bytes per particle,
+     * and the same state on 1 and 2 threads; --cells does not apply to them.
+     */
+    @Test
+    void ternaryWorkloadsMeasureTheVarianceReductionsStepCost() throws Exception {
+        JsonNode[] r = new JsonNode[3];
+        String[][] runs = {{"ternary", "1"}, {"ternary-vr", "1"}, {"ternary-vr", "2"}};
+        for (int k = 0; k < 3; k++) {
+            out.getBuffer().setLength(0);
+            assertEquals(0, knudsen("bench", "--workload", runs[k][0], "--warmup", "1", "--steps", "3", "--threads",
+                    runs[k][1], "--json"), err.toString());
+            r[k] = new ObjectMapper().readTree(out.toString());
+        }
+        assertEquals(r[0].get("particles").asLong(), r[1].get("particles").asLong(), "same initial draw");
+        assertEquals(r[0].get("bytes_per_particle").asInt() + 8, r[1].get("bytes_per_particle").asInt());
+        // false-failure probability: ~38 000 events each (128 000 particles × 3 steps × 0.1), SE 0.5 % each, so 5 %
+        // is 7 combined SE: < 1e-11; seed 42 fixed, so the outcome is deterministic (docs/testing.md)
+        double plain = r[0].get("collisions_per_particle_step").asDouble();
+        assertEquals(plain, r[1].get("collisions_per_particle_step").asDouble(), 0.05 * plain, "same physics");
+        assertEquals(r[1].get("state_checksum").asText(), r[2].get("state_checksum").asText(), "1 vs 2 threads");
+        assertEquals(Knudsen.BAD_INPUT, knudsen("bench", "--workload", "ternary", "--cells", "8,8,8"));
+        assertTrue(err.toString().contains("--cells applies to the box workloads"), err.toString());
+    }
+
     @Test
     void unknownWorkloadIsBadInputNamingTheChoices() {
         assertEquals(Knudsen.BAD_INPUT, knudsen("bench", "--workload", "nope"));
-        assertTrue(err.toString().contains("workload = nope must be one of [collide, collide-dense, collide-10M, mixture]"),
+        assertTrue(err.toString().contains("workload = nope must be one of [collide, collide-dense, collide-10M, mixture, ternary, ternary-vr]"),
                 err.toString());
     }
 }
