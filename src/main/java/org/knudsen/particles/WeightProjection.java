@@ -100,10 +100,13 @@ final class WeightProjection {
             }
             double wp = w[p];
             allOne &= wp == 1.0;
+            double[] f = phi, g = gram;
             for (int r = 0; r < size; r++) {
-                rhs[r] += wp * phi[r];
+                double fr = f[r]; // a local: the stores into gram would otherwise reload phi[r] (both double[])
+                rhs[r] += wp * fr;
+                int row = r * BASIS;
                 for (int s = r; s < size; s++) {
-                    gram[r * BASIS + s] += phi[r] * phi[s];
+                    g[row + s] += fr * f[s];
                 }
             }
         }
