@@ -84,6 +84,16 @@ final class VectorKernels {
         return (MomentAccumulator) build(VectorMomentAccumulator.class, doubles);
     }
 
+    /** The Gram update at {@code bits}-bit double vectors, 0 = {@link #automaticBits()}. */
+    static GramKernel gram(int bits) {
+        return gram(species(bits == 0 ? automaticBits() : bits));
+    }
+
+    /** The Gram update at a double species (any lane count: it uses no masks). */
+    static GramKernel gram(VectorSpecies<Double> doubles) {
+        return (GramKernel) build(VectorGramKernel.class, doubles);
+    }
+
     /** The across-groups half of the moment kernel at the same species (built by {@link VectorMomentAccumulator}). */
     static GroupMomentKernel groupMoments(VectorSpecies<Double> doubles) {
         return (GroupMomentKernel) build(VectorGroupMoments.class, doubles);

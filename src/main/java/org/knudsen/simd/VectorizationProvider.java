@@ -3,6 +3,8 @@ package org.knudsen.simd;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,10 +34,12 @@ public final class VectorizationProvider {
 
     private final StreamKernel stream;
     private final MomentAccumulator moments;
+    private final GramKernel gram;
 
-    private VectorizationProvider(StreamKernel stream, MomentAccumulator moments) {
+    private VectorizationProvider(StreamKernel stream, MomentAccumulator moments, GramKernel gram) {
         this.stream = stream;
         this.moments = moments;
+        this.gram = gram;
     }
 
     /**
@@ -53,7 +57,7 @@ public final class VectorizationProvider {
 
     /** The scalar twins (the reference implementations; always available). */
     public static VectorizationProvider scalar() {
-        return new VectorizationProvider(new ScalarStreamKernel(), new ScalarMomentAccumulator());
+        return new VectorizationProvider(new ScalarStreamKernel(), new ScalarMomentAccumulator(), new ScalarGramKernel());
     }
 
     /**
@@ -63,7 +67,8 @@ public final class VectorizationProvider {
      */
     public static VectorizationProvider vector() {
         VectorKernelHandles handles = VectorKernelHandles.load();
-        return new VectorizationProvider(handles.stream(0).orElseThrow(), handles.moments(0).orElseThrow());
+        return new VectorizationProvider(handles.stream(0).orElseThrow(), handles.moments(0).orElseThrow(),
+                handles.gram(0).orElseThrow());
     }
 
     /**
@@ -98,7 +103,12 @@ public final class VectorizationProvider {
         return moments;
     }
 
-    /** "stream vector-512, moments vector-256" ... */
+    /** The Gram update of the importance weights' smoothing ({@link GramKernel}). */
+    public GramKernel gramKernel() {
+        return gram;
+    }
+
+    /** "stream vector-512, moments vector-256" ... (the Gram update, a kernel of variance-reduced runs, not named). */
     public String name() {
         return "stream " + stream.name() + ", moments " + moments.name();
     }
@@ -149,14 +159,25 @@ public final class VectorizationProvider {
         if (mode.equals("vector") && (s.kernel == null || m.kernel == null)) {
             throw new IllegalStateException("-D" + PROPERTY + "=vector, but " + (s.kernel == null ? s.reason : m.reason));
         }
+        Built<GramKernel> g = handles.gram(0);
+        if (mode.equals("vector") && g.kernel == null) {
+            throw new IllegalStateException("-D" + PROPERTY + "=vector, but " + g.reason);
+        }
         VectorizationProvider p = new VectorizationProvider(s.kernel != null ? s.kernel : new ScalarStreamKernel(),
-                m.kernel != null ? m.kernel : new ScalarMomentAccumulator());
+                m.kernel != null ? m.kernel : new ScalarMomentAccumulator(),
+                g.kernel != null ? g.kernel : new ScalarGramKernel());
         String widest = " (Vector API, widest vectors " + handles.maxBits() + " bits)";
-        if (s.kernel != null && m.kernel != null) {
-            LOG.info("SIMD kernels: " + p.name() + widest);
+        String gram = ", gram " + p.gram.name();
+        if (s.kernel != null && m.kernel != null && g.kernel != null) {
+            LOG.info("SIMD kernels: " + p.name() + gram + widest);
         } else {
-            LOG.warning("SIMD kernels: " + p.name() + widest + ", scalar because "
-                    + (s.kernel == null ? s.reason + (m.kernel == null ? "; " + m.reason : "") : m.reason));
+            List<String> reasons = new ArrayList<>();
+            for (Built<?> b : List.of(s, m, g)) {
+                if (b.kernel == null) {
+                    reasons.add(b.reason);
+                }
+            }
+            LOG.warning("SIMD kernels: " + p.name() + gram + widest + ", scalar because " + String.join("; ", reasons));
         }
         return p;
     }
@@ -172,7 +193,8 @@ public final class VectorizationProvider {
     }
 
     /** Method handles on {@link VectorKernels}, found by name so that this class never links to it. */
-    private record VectorKernelHandles(MethodHandle streamFactory, MethodHandle momentFactory, MethodHandle maxBitsGetter) {
+    private record VectorKernelHandles(MethodHandle streamFactory, MethodHandle momentFactory, MethodHandle gramFactory,
+                                       MethodHandle maxBitsGetter) {
         static VectorKernelHandles load() {
             if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
                 throw new UnsupportedOperationException("the module " + MODULE + " is not in the boot layer (run java"
@@ -184,6 +206,7 @@ public final class VectorizationProvider {
                 return new VectorKernelHandles(
                         lookup.findStatic(kernels, "stream", MethodType.methodType(StreamKernel.class, int.class)),
                         lookup.findStatic(kernels, "moments", MethodType.methodType(MomentAccumulator.class, int.class)),
+                        lookup.findStatic(kernels, "gram", MethodType.methodType(GramKernel.class, int.class)),
                         lookup.findStatic(kernels, "maxBits", MethodType.methodType(int.class)));
             } catch (ReflectiveOperationException e) {
                 throw new LinkageError("org.knudsen.simd.VectorKernels is missing or has other signatures", e);
@@ -211,6 +234,14 @@ public final class VectorizationProvider {
                 return new Built<>((MomentAccumulator) momentFactory.invokeExact(bits), null);
             } catch (Throwable t) {
                 return new Built<>(null, "the vector moment kernel cannot be built: " + describe(t));
+            }
+        }
+
+        Built<GramKernel> gram(int bits) {
+            try {
+                return new Built<>((GramKernel) gramFactory.invokeExact(bits), null);
+            } catch (Throwable t) {
+                return new Built<>(null, "the vector Gram kernel cannot be built: " + describe(t));
             }
         }
 

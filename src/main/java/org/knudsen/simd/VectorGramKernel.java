@@ -1,0 +1,60 @@
+package org.knudsen.simd;
+
+import java.lang.invoke.MethodHandles;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector-API Gram update: each row r in whole vectors from the lane-aligned column at or below r to size rounded
+ * up to the lanes (so no masks: the stride pads the row), adding the block's products k by k (a multiply, then an
+ * add: the scalar twin's bits for every entry s ≥ r, s < size). A template, defined once per width as a hidden class whose class data is the species
+ * ({@link VectorKernels#gram}; why: {@link VectorStreamKernel}).
+ */
+final class VectorGramKernel implements GramKernel {
+    private static final VectorSpecies<Double> LANES = VectorKernels.classData(MethodHandles.lookup());
+    private static final GramKernel TWIN = new ScalarGramKernel();
+
+    VectorGramKernel() {
+        // run once against the scalar twin, so a width that computes otherwise falls back (VectorizationProvider)
+        int stride = 2 * LANES.length(), size = stride - 1;
+        double[] values = new double[3 * stride], a = new double[stride * stride], b = new double[stride * stride];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 0.1 * i - 0.7;
+        }
+        TWIN.addOuterProducts(values, 3, size, stride, a);
+        addOuterProducts(values, 3, size, stride, b);
+        for (int r = 0; r < size; r++) {
+            for (int s = r; s < size; s++) {
+                if (Double.doubleToRawLongBits(a[r * stride + s]) != Double.doubleToRawLongBits(b[r * stride + s])) {
+                    throw new IllegalStateException("vector Gram kernel at " + LANES.vectorBitSize()
+                            + " bits differs from its scalar twin");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void addOuterProducts(double[] values, int count, int size, int stride, double[] gram) {
+        int lanes = LANES.length();
+        if (stride % lanes != 0) { // whole vectors would cross into the next row: the twin's bits, entry by entry
+            TWIN.addOuterProducts(values, count, size, stride, gram);
+            return;
+        }
+        int end = size + (lanes - size % lanes) % lanes; // whole vectors: the row's padding up to stride takes the rest
+        for (int r = 0; r < size; r++) {
+            int row = r * stride;
+            for (int s = r - r % lanes; s < end; s += lanes) {
+                DoubleVector sum = DoubleVector.fromArray(LANES, gram, row + s);
+                for (int k = 0, o = 0; k < count; k++, o += stride) {
+                    sum = sum.add(DoubleVector.fromArray(LANES, values, o + s).mul(values[o + r]));
+                }
+                sum.intoArray(gram, row + s);
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vector-" + LANES.vectorBitSize();
+    }
+}
