@@ -14,7 +14,7 @@ import csv, math, os, re, sys
 # slowest exact linear (linearized Boltzmann) rate of mode [1,0,0], `tools/knudsen info --set scaling.epsilon=E
 # --set collisions.gamma=G`
 LAMBDA_SLOW = {(0.1, 0): 9.2127265, (0.1, 1): 9.4874530, (0.05, 0): 14.572163, (0.05, 1): 11.112684,
-               (0.025, 0): 15.481647, (0.025, 1): 11.579217, (0.0125, 0): 15.535, (0.0125, 1): 11.70}
+               (0.025, 0): 15.481647, (0.025, 1): 11.579217, (0.0125, 0): 15.539563, (0.0125, 1): 11.689478}
 # mean free path of A at eps = 0.1 (`knudsen info`; proportional to eps)
 MFP_A = {0: 0.15957691, 1: 0.08299978}
 AMP = {'A': 0.02, 'B': 0.01, 'C': 0.01}   # |eps c~_i| at t = 0
