@@ -14,8 +14,6 @@ import org.knudsen.physics.TransportCoefficients;
 import org.knudsen.scenario.Scenario;
 import org.knudsen.scenario.ScenarioOverrides;
 import org.knudsen.scenario.ScenarioParser;
-import org.knudsen.fluid.IntegratorOptions;
-import org.knudsen.fluid.MaxwellStefanSolver;
 import org.knudsen.run.ParticleRun;
 import org.knudsen.run.RunPlan;
 import java.util.List;
@@ -157,10 +155,7 @@ public final class WorkloadRun {
 
     /** The plan's particle run against its Maxwell–Stefan solution, as {@code knudsen run} builds it (no outputs). */
     private static ParticleRun ternaryRun(RunPlan plan, long seed) {
-        double[][] delta = plan.closure().delta(plan.mixture());
-        MaxwellStefanSolver fluid = MaxwellStefanSolver.forMixture(plan.mixture(), delta, plan.grid(),
-                plan.meanVelocity(), plan.scenario().epsilon(), plan.modes(), IntegratorOptions.defaults());
-        return new ParticleRun(plan, fluid, seed);
+        return new ParticleRun(plan, plan.maxwellStefan(), seed);
     }
 
     /** Sets up and initialises a workload (allocates everything the steps need). */

@@ -51,6 +51,15 @@ public record RunPlan(Scenario scenario, Mixture mixture, Grid grid, List<Fourie
         return scenario.fluid().map(FluidSpec::closure).orElse(DiffusionClosure.MAXWELL_STEFAN);
     }
 
+    /**
+     * The Maxwell–Stefan solution of the plan's modes and closure that its particles are measured against, as a spatial
+     * run builds it (the Δ_ij of {@link #closure()}, default integrator options).
+     */
+    public org.knudsen.fluid.MaxwellStefanSolver maxwellStefan() {
+        return org.knudsen.fluid.MaxwellStefanSolver.forMixture(mixture(), closure().delta(mixture()), grid(),
+                meanVelocity(), scenario().epsilon(), modes(), org.knudsen.fluid.IntegratorOptions.defaults());
+    }
+
     /** Whether the particles carry importance weights ({@code [particles] variance_reduction}). */
     public boolean varianceReduced() {
         return scenario.particles().orElseThrow().varianceReduction() != VarianceReduction.NONE;

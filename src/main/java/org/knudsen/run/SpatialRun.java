@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.knudsen.fluid.IntegratorOptions;
 import org.knudsen.fluid.MaxwellStefanSolver;
 import org.knudsen.io.AtomicFiles;
 import org.knudsen.io.CheckpointFile;
@@ -115,8 +114,7 @@ public final class SpatialRun implements AutoCloseable {
         this.scenarioText = scenarioText;
         this.scenarioSha256 = Scenario.sha256(scenarioText);
         double[][] delta = plan.closure().delta(plan.mixture());
-        this.fluid = MaxwellStefanSolver.forMixture(plan.mixture(), delta, plan.grid(), plan.meanVelocity(),
-                plan.scenario().epsilon(), plan.modes(), IntegratorOptions.defaults());
+        this.fluid = plan.maxwellStefan();
         // deterministic, so a resumed run recomputes the same columns (nothing of it is in the checkpoint)
         this.linear = LinearColumns.of(plan, delta);
         this.particles = new ParticleRun(plan, fluid, plan.scenario().seed());
