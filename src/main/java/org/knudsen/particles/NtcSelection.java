@@ -117,7 +117,7 @@ final class NtcSelection {
     void collidePair(ParticleStore store, int cell, int i, int j, int oi, int ni, int oj, int nj, int[] index,
                      double rateScale, UniformRandomProvider rng) {
         boolean like = i == j;
-        double pairs = like ? 0.5 * ni * (ni - 1.0) : (double) ni * nj;
+        double pairs = pairCount(like, ni, nj);
         if (pairs <= 0) {
             return;
         }
@@ -125,11 +125,7 @@ final class NtcSelection {
         int at = cell * n * n + ij;
         PairKernel kernel = kernels[ij];
         double bMax = majorant[at];
-        double expected = pairs * kernel.maxWeight() * bMax * rateScale;
-        long nc = (long) expected;
-        if (rng.nextDouble() < expected - nc) {
-            nc++;
-        }
+        long nc = candidateCount(pairs * kernel.maxWeight() * bMax * rateScale, rng);
         if (nc == 0) {
             return;
         }
@@ -190,7 +186,7 @@ final class NtcSelection {
     void collidePairWeighted(ParticleStore store, int cell, int i, int j, int oi, int ni, int oj, int nj, int[] index,
                              double rateScale, double kappa, UniformRandomProvider rng) {
         boolean like = i == j;
-        double pairs = like ? 0.5 * ni * (ni - 1.0) : (double) ni * nj;
+        double pairs = pairCount(like, ni, nj);
         if (pairs <= 0) {
             return;
         }
@@ -198,11 +194,7 @@ final class NtcSelection {
         int at = cell * n * n + ij;
         PairKernel kernel = kernels[ij];
         double cap = kappa * majorant[at];
-        double expected = pairs * kernel.maxWeight() * cap * rateScale;
-        long nc = (long) expected;
-        if (rng.nextDouble() < expected - nc) {
-            nc++;
-        }
+        long nc = candidateCount(pairs * kernel.maxWeight() * cap * rateScale, rng);
         if (nc == 0) {
             return;
         }
@@ -254,6 +246,20 @@ final class NtcSelection {
     /** The weight of a particle whose velocity did not change: its own process kept it with 1 − p, the shadow's with 1 − w_partner p. */
     private static double unchanged(double self, double partner, double pChange) {
         return pChange < 1 ? self * ((1 - partner * pChange) / (1 - pChange)) : self;
+    }
+
+    /** Pairs of a cell: ½ n_i (n_i − 1) of one species, n_i n_j of two. */
+    private static double pairCount(boolean like, int ni, int nj) {
+        return like ? 0.5 * ni * (ni - 1.0) : (double) ni * nj;
+    }
+
+    /** The NTC candidate count: the expected count rounded up with probability its fraction (PHYSICS.md §3, "NTC"). */
+    private static long candidateCount(double expected, UniformRandomProvider rng) {
+        long nc = (long) expected;
+        if (rng.nextDouble() < expected - nc) {
+            nc++;
+        }
+        return nc;
     }
 
     private static double relativeSpeed(int k, int l, double[] vx, double[] vy, double[] vz) {

@@ -17,10 +17,10 @@ import org.knudsen.simd.MomentAccumulator;
 import org.knudsen.simd.VectorizationProvider;
 
 class DeviationEstimatorTest {
-    private static final Mixture TERNARY = Mixture.builder()
+    static final Mixture TERNARY = Mixture.builder()
             .species("A", 1, 0.4).species("B", 4, 0.3).species("C", 40, 0.3)
             .defaultKernel(new CollisionKernel(1, 0, AngularLaw.isotropic())).build();
-    private static final int CELLS = 100;
+    static final int CELLS = 100;
     private static final double CELL_VOLUME = 0.01;
     private static final double MEAN_COUNT = 60;
 
@@ -47,7 +47,8 @@ class DeviationEstimatorTest {
         return sums;
     }
 
-    private static double[] referenceAtEquilibrium() {
+    /** ∫μ_i H_α of every cell and species: the moments the estimators measure against. */
+    static double[] referenceAtEquilibrium() {
         int n = TERNARY.size();
         double[] reference = new double[CELLS * n * HermiteBasis.SIZE];
         for (int c = 0; c < CELLS; c++) {

@@ -8,9 +8,6 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.PoissonSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
-import org.knudsen.fluid.LocalMaxwellian;
-import org.knudsen.physics.AngularLaw;
-import org.knudsen.physics.CollisionKernel;
 import org.knudsen.physics.HermiteBasis;
 import org.knudsen.physics.Maxwellian;
 import org.knudsen.physics.Mixture;
@@ -23,10 +20,8 @@ import org.knudsen.simd.VectorizationProvider;
  * Maxwellian M_i of density (1 + δ) c_∞,i and drift d_i, and w_p = μ_i(v_p)/M_i(v_p) = exp(−m d·v_p + m|d|²/2)/(1 + δ).
  */
 class ImportanceWeightedMomentsTest {
-    private static final Mixture TERNARY = Mixture.builder()
-            .species("A", 1, 0.4).species("B", 4, 0.3).species("C", 40, 0.3)
-            .defaultKernel(new CollisionKernel(1, 0, AngularLaw.isotropic())).build();
-    private static final int CELLS = 100;
+    private static final Mixture TERNARY = DeviationEstimatorTest.TERNARY;
+    private static final int CELLS = DeviationEstimatorTest.CELLS;
     private static final double CELL_VOLUME = 0.01;
     private static final double MEAN_COUNT = 60;
     private static final int SPECIES = 3;
@@ -84,16 +79,6 @@ class ImportanceWeightedMomentsTest {
         return new Store(vx, vy, vz, w, starts, weights);
     }
 
-    private static double[] referenceAtEquilibrium() {
-        double[] reference = new double[CELLS * SPECIES * HermiteBasis.SIZE];
-        for (int c = 0; c < CELLS; c++) {
-            for (int i = 0; i < SPECIES; i++) {
-                LocalMaxwellian.hermiteMoments(TERNARY.mass(i), TERNARY.concentration(i), TERNARY.concentration(i),
-                        0, 0, 0, reference, (c * SPECIES + i) * HermiteBasis.SIZE);
-            }
-        }
-        return reference;
-    }
 
     /** With every w = 0 the weighted sums are the plain ones (an independent evaluation of the He products). */
     @Test
@@ -118,7 +103,7 @@ class ImportanceWeightedMomentsTest {
         DeviationEstimator estimator = new DeviationEstimator(TERNARY);
         double delta = 0.02;
         double[] drift = {0.04, -0.02, 0.01};
-        double[] reference = referenceAtEquilibrium();
+        double[] reference = DeviationEstimatorTest.referenceAtEquilibrium();
         double[] expected = exactNorms(delta, drift);
         int samples = 40;
         double zSum = 0, zSq = 0, fzSum = 0, fzSq = 0, ratio = Double.POSITIVE_INFINITY;
