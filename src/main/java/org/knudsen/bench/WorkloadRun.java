@@ -14,6 +14,7 @@ import org.knudsen.physics.TransportCoefficients;
 import org.knudsen.scenario.Scenario;
 import org.knudsen.scenario.ScenarioOverrides;
 import org.knudsen.scenario.ScenarioParser;
+import org.knudsen.scenario.VarianceReduction;
 import org.knudsen.run.ParticleRun;
 import org.knudsen.run.RunPlan;
 import java.util.List;
@@ -148,14 +149,15 @@ public final class WorkloadRun {
         Scenario s = ScenarioParser.parse(ScenarioParser.defaultScenarioText(), ScenarioParser.DEFAULT_RESOURCE,
                 "default", org.knudsen.scenario.ScenarioRule.NONE, ScenarioOverrides.of(List.of(
                         "particles.per_cell=" + Workload.TERNARY_PER_CELL,
-                        "particles.variance_reduction=\"" + (importanceWeights ? "importance-weights" : "none") + "\""),
+                        "particles.variance_reduction=\"" + (importanceWeights ? VarianceReduction.IMPORTANCE_WEIGHTS
+                                : VarianceReduction.NONE).tomlName() + "\""),
                         seed, null));
         return RunPlan.of(s).withThreads(threads);
     }
 
     /** The plan's particle run against its Maxwell–Stefan solution, as {@code knudsen run} builds it (no outputs). */
     private static ParticleRun ternaryRun(RunPlan plan, long seed) {
-        return new ParticleRun(plan, plan.maxwellStefan(), seed);
+        return new ParticleRun(plan, plan.maxwellStefan(plan.closure().delta(plan.mixture())), seed);
     }
 
     /** Sets up and initialises a workload (allocates everything the steps need). */

@@ -141,8 +141,8 @@ public final class DeviationMonitor {
      * Fields of the last sample for snapshots: per cell, the particle concentration W N_i/V_c of every species
      * (out[i]) and the noise-corrected squared deviation density (out[N]); arrays of length cells.
      */
-    public double[][] lastCellFields(double[] weights) {
-        return cellFields(sums, cellNormSquared, weights, false);
+    public double[][] lastCellFields() {
+        return cellFields(sums, cellNormSquared, lastWeights, false);
     }
 
     /**

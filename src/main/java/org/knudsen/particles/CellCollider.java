@@ -119,8 +119,7 @@ public final class CellCollider {
     private double beforeWeighted(double[] w, int[] index, int[] start, CellSort sort, int sortCell, int cell) {
         double wMax = 0;
         for (int s = 0; s < n; s++) {
-            int a = sort == null ? start[s] : sort.groupStart(sortCell * n + s);
-            int b = sort == null ? start[s + 1] : sort.groupStart(sortCell * n + s + 1);
+            int a = speciesStart(s, start, sort, sortCell), b = speciesStart(s + 1, start, sort, sortCell);
             double sum = 0;
             for (int q = a; q < b; q++) {
                 double wp = w[index == null ? q : index[q]];
@@ -132,12 +131,19 @@ public final class CellCollider {
         if (!(wMax <= KAPPA_LIMIT)) {
             int[] counts = new int[n];
             for (int s = 0; s < n; s++) {
-                counts[s] = sort == null ? start[s + 1] - start[s]
-                        : sort.groupStart(sortCell * n + s + 1) - sort.groupStart(sortCell * n + s);
+                counts[s] = speciesStart(s + 1, start, sort, sortCell) - speciesStart(s, start, sort, sortCell);
             }
             throw new ImportanceWeightsDivergedException(cell, wMax, counts);
         }
         return Math.max(KAPPA_FLOOR, wMax);
+    }
+
+    /**
+     * Where species s begins in the cell (s = n: where the cell ends): in {@code start} (positions of the index lists),
+     * or, with sort != null, in the sort's groups of sortCell.
+     */
+    private int speciesStart(int s, int[] start, CellSort sort, int sortCell) {
+        return sort == null ? start[s] : sort.groupStart(sortCell * n + s);
     }
 
     /**
@@ -175,8 +181,7 @@ public final class CellCollider {
             position = positionColumns;
         }
         for (int s = 0; s < n; s++) {
-            int a = sort == null ? start[s] : sort.groupStart(sortCell * n + s);
-            int b = sort == null ? start[s + 1] : sort.groupStart(sortCell * n + s + 1);
+            int a = speciesStart(s, start, sort, sortCell), b = speciesStart(s + 1, start, sort, sortCell);
             projection.project(store.importance(), store.vx(), store.vy(), store.vz(), sqrtMass[s], position, frame,
                     index, a, b - a, shadowMass[s]);
         }

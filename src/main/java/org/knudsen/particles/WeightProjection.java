@@ -69,15 +69,6 @@ final class WeightProjection {
                 : new int[] {VELOCITY_BASIS, 8, 5, 1};
     }
 
-    /** Σ_p w_p over the group (the shadow mass a projection keeps): positions [offset, offset + count) of index (or direct). */
-    static double mass(double[] w, int[] index, int offset, int count) {
-        double sum = 0;
-        for (int q = offset; q < offset + count; q++) {
-            sum += w[index == null ? q : index[q]];
-        }
-        return sum;
-    }
-
     /**
      * Projects the weights of one species group (positions [offset, offset + count) of {@code index}, or particle
      * numbers directly when index is null) so that their sum is {@code targetMass}.

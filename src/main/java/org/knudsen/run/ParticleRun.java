@@ -12,7 +12,6 @@ import org.knudsen.moments.DeviationMonitor;
 import org.knudsen.moments.DeviationWindow;
 import org.knudsen.moments.ModeAmplitudes;
 import org.knudsen.scenario.OutputSpec;
-import org.knudsen.scenario.VarianceReduction;
 import org.knudsen.particles.InitialProfile;
 import org.knudsen.particles.SpatialDsmc;
 import org.knudsen.physics.Mixture;
@@ -49,7 +48,7 @@ public final class ParticleRun implements AutoCloseable {
         OutputSpec output = plan.scenario().output().orElse(null);
         this.window = output != null && output.windowed()
                 ? new DeviationWindow(mixture, plan.grid(), weights, plan.trackedMode(), output.batches()) : null;
-        if (plan.scenario().particles().orElseThrow().varianceReduction() == VarianceReduction.IMPORTANCE_WEIGHTS) {
+        if (plan.varianceReduced()) {
             dsmc.enableImportanceWeights(mixture.concentrations());
         }
     }
@@ -161,7 +160,7 @@ public final class ParticleRun implements AutoCloseable {
 
     /** Per-cell fields of the last sample: c_i from the particles (one array per species) and the deviation density. */
     public double[][] lastCellFields() {
-        return monitor.lastCellFields(weights);
+        return monitor.lastCellFields();
     }
 
     /** {@link #lastCellFields} of the variance-reduced estimator, or null for a plain run. */

@@ -197,7 +197,8 @@ public final class ReplicaEnsemble {
     /** Before anything is written: a directory of its own, merged column names, the heap of the parallel replicas. */
     private static void validate(Scenario base, int parallel, Path dir) {
         ReplicaMerge.refusePlainRun(dir, "output.dir");
-        List<String> merged = ReplicaMerge.mergedColumns(new RunOutputs.Columns(base.mixture(), base.particles().orElseThrow().varianceReduction() != org.knudsen.scenario.VarianceReduction.NONE).names());
+        List<String> merged = ReplicaMerge.mergedColumns(new RunOutputs.Columns(base.mixture(),
+                base.particles().orElseThrow().varianceReduced()).names());
         Set<String> seen = new HashSet<>();
         for (String c : merged) {
             if (!seen.add(c) || !TimeSeriesWriter.isColumnName(c)) {

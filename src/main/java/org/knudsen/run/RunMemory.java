@@ -5,7 +5,6 @@ import org.knudsen.particles.ParticleStore;
 import org.knudsen.scenario.RunKind;
 import org.knudsen.scenario.DomainSpec;
 import org.knudsen.scenario.Scenario;
-import org.knudsen.scenario.VarianceReduction;
 
 /**
  * The heap a run needs, from the sizes of the arrays its solvers allocate: the particle store with its sort buffers
@@ -76,7 +75,7 @@ public final class RunMemory {
         int n = s.species().size();
         long cells = d.totalCells();
         long particles = cells * s.particles().orElseThrow().perCell();
-        long importance = s.particles().get().varianceReduction() == VarianceReduction.NONE ? 0
+        long importance = !s.particles().get().varianceReduced() ? 0
                 : (long) Math.ceil(particles * PARTICLE_MARGIN) * ParticleStore.importanceBytesPerParticle();
         return BASELINE_BYTES + particleBytes(particles) + importance + cellBytes(cells, n, threads) + fluidBytes(cells, n);
     }

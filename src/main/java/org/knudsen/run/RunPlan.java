@@ -9,7 +9,6 @@ import org.knudsen.fluid.FourierMode;
 import org.knudsen.physics.Grid;
 import org.knudsen.physics.Mixture;
 import org.knudsen.physics.OperatorSplitting;
-import org.knudsen.scenario.VarianceReduction;
 import org.knudsen.scenario.DomainSpec;
 import org.knudsen.scenario.FluidSpec;
 import org.knudsen.scenario.ModeSpec;
@@ -52,17 +51,17 @@ public record RunPlan(Scenario scenario, Mixture mixture, Grid grid, List<Fourie
     }
 
     /**
-     * The Maxwell–Stefan solution of the plan's modes and closure that its particles are measured against, as a spatial
-     * run builds it (the Δ_ij of {@link #closure()}, default integrator options).
+     * The Maxwell–Stefan solution of the plan's modes that its particles are measured against, as a spatial run builds
+     * it: {@code delta} the Δ_ij of {@link #closure()} (which the caller may need too), default integrator options.
      */
-    public org.knudsen.fluid.MaxwellStefanSolver maxwellStefan() {
-        return org.knudsen.fluid.MaxwellStefanSolver.forMixture(mixture(), closure().delta(mixture()), grid(),
-                meanVelocity(), scenario().epsilon(), modes(), org.knudsen.fluid.IntegratorOptions.defaults());
+    public org.knudsen.fluid.MaxwellStefanSolver maxwellStefan(double[][] delta) {
+        return org.knudsen.fluid.MaxwellStefanSolver.forMixture(mixture(), delta, grid(), meanVelocity(),
+                scenario().epsilon(), modes(), org.knudsen.fluid.IntegratorOptions.defaults());
     }
 
     /** Whether the particles carry importance weights ({@code [particles] variance_reduction}). */
     public boolean varianceReduced() {
-        return scenario.particles().orElseThrow().varianceReduction() != VarianceReduction.NONE;
+        return scenario.particles().orElseThrow().varianceReduced();
     }
 
     public double dt() {

@@ -11,7 +11,6 @@ import org.knudsen.io.VtiWriter;
 import org.knudsen.scenario.RunKind;
 import org.knudsen.scenario.OutputSpec;
 import org.knudsen.scenario.Scenario;
-import org.knudsen.scenario.VarianceReduction;
 import org.knudsen.scenario.ScenarioInfo;
 import org.knudsen.scenario.ScenarioProblems;
 import org.knudsen.scenario.ScenarioRule;
@@ -89,12 +88,12 @@ public final class RunRules {
         threads(s, problems);
         resolution(s, problems);
         batches(s, problems);
-        if (s.particles().get().varianceReduction() != VarianceReduction.NONE && s.fluid().isPresent()
+        if (s.particles().get().varianceReduced() && s.fluid().isPresent()
                 && java.util.Arrays.stream(s.fluid().get().meanVelocity()).anyMatch(u -> u != 0)) {
             problems.add("particles.variance_reduction", "\"" + s.particles().get().varianceReduction().tomlName()
                     + "\"", "importance weights refer to the equilibrium at rest: needs fluid.mean_velocity = [0, 0, 0]");
         }
-        if (s.particles().get().varianceReduction() != VarianceReduction.NONE
+        if (s.particles().get().varianceReduced()
                 && s.output().map(OutputSpec::windowed).orElse(false)) {
             problems.add("output.average", "\"window\"", "the reduced columns of particles.variance_reduction are "
                     + "instants, the window's plain ones means: use average = \"instant\" (docs/variance-reduction.md)");

@@ -114,7 +114,7 @@ public final class SpatialRun implements AutoCloseable {
         this.scenarioText = scenarioText;
         this.scenarioSha256 = Scenario.sha256(scenarioText);
         double[][] delta = plan.closure().delta(plan.mixture());
-        this.fluid = plan.maxwellStefan();
+        this.fluid = plan.maxwellStefan(delta);
         // deterministic, so a resumed run recomputes the same columns (nothing of it is in the checkpoint)
         this.linear = LinearColumns.of(plan, delta);
         this.particles = new ParticleRun(plan, fluid, plan.scenario().seed());

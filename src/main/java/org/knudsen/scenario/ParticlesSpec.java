@@ -10,6 +10,11 @@ public record ParticlesSpec(int perCell, VarianceReduction varianceReduction) {
         this(perCell, VarianceReduction.NONE);
     }
 
+    /** Whether the particle estimates are variance-reduced (the particles then carry importance weights). */
+    public boolean varianceReduced() {
+        return varianceReduction != VarianceReduction.NONE;
+    }
+
     /** The same reduction with another particle count. */
     public ParticlesSpec withPerCell(int count) {
         return new ParticlesSpec(count, varianceReduction);

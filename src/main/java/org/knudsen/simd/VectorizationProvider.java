@@ -222,26 +222,23 @@ public final class VectorizationProvider {
         }
 
         Built<StreamKernel> stream(int bits) {
-            try {
-                return new Built<>((StreamKernel) streamFactory.invokeExact(bits), null);
-            } catch (Throwable t) {
-                return new Built<>(null, "the vector stream kernel cannot be built: " + describe(t));
-            }
+            return build(streamFactory, StreamKernel.class, bits, "stream");
         }
 
         Built<MomentAccumulator> moments(int bits) {
-            try {
-                return new Built<>((MomentAccumulator) momentFactory.invokeExact(bits), null);
-            } catch (Throwable t) {
-                return new Built<>(null, "the vector moment kernel cannot be built: " + describe(t));
-            }
+            return build(momentFactory, MomentAccumulator.class, bits, "moment");
         }
 
         Built<GramKernel> gram(int bits) {
+            return build(gramFactory, GramKernel.class, bits, "Gram");
+        }
+
+        /** The kernel the factory builds at {@code bits}, or why it cannot ("the vector <what> kernel cannot be built: ..."). */
+        private static <K> Built<K> build(MethodHandle factory, Class<K> type, int bits, String what) {
             try {
-                return new Built<>((GramKernel) gramFactory.invokeExact(bits), null);
+                return new Built<>(type.cast(factory.invoke(bits)), null);
             } catch (Throwable t) {
-                return new Built<>(null, "the vector Gram kernel cannot be built: " + describe(t));
+                return new Built<>(null, "the vector " + what + " kernel cannot be built: " + describe(t));
             }
         }
 
