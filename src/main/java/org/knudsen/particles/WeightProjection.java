@@ -8,18 +8,24 @@ import org.knudsen.simd.VectorizationProvider;
  * the weights of one species there are replaced by the function w̃(c) = Σ_k a_k φ_k(c) of the reduced velocity
  * c = √m v that has the same weighted moments Σ_p w_p φ_k(c_p) (the least-squares projection on span φ in the
  * particles' empirical measure), except that Σ w̃ is set to the cell's shadow mass before the collisions, which
- * collisions conserve. The basis is Grad's 13 moments φ = 1, c, |c|² − 3, c(|c|² − 5), the traceless c ⊗ c: shadow
- * density, momentum, energy, heat flux and stress are kept. Whatever of μ/f lies outside the span leaks into the shadow
- * (it then carries that part of the particles' deviation, a bias of the reduced estimate): with 8 functions (no
- * stress) the light species' mode was 25 % off the exact linear evolution within 20 steps at ε = 0.1, with 13 it
- * was within a few per cent (docs/variance-reduction.md). With fewer particles than basis functions, or a singular
- * Gram matrix, the nested prefixes of 8, 5 (1, c, |c|² − 3) and 1 functions are used (see PARTICLES_PER_FUNCTION). A group whose weights
+ * collisions conserve. The velocity basis is Grad's 13 moments φ = 1, c, |c|² − 3, c(|c|² − 5), the traceless c ⊗ c,
+ * and the next Sonine terms of the diffusive and thermal parts, c S₂ and S₂ with S₂ ∝ L₂^(3/2) and L₂^(1/2) of |c|²/2
+ * (c(|c|⁴ − 14|c|² + 35), |c|⁴ − 10|c|² + 15; all 17 orthogonal under the unit Maxwellian): shadow density,
+ * momentum, energy, heat flux, stress and those two moments are kept. Whatever of μ/f lies outside the span leaks into
+ * the shadow (it then carries that part of the particles' deviation, a bias of the reduced estimate that does not
+ * fall with the particle count): with 8 functions (no stress) the light species' mode was 25 % off the exact linear
+ * evolution within 20 steps at ε = 0.1; with 13 the largest bias at ε = 0.1 was 5–12 % of the amplitude (γ = 0), with
+ * the S₂ terms 2–5 %; adding the degree-4 stress c ⊗ c (|c|² − 7) measured worse for the heavy species
+ * (docs/variance-reduction.md "The velocity basis"). With fewer particles than basis functions, or a singular
+ * Gram matrix, the nested prefixes of 13, 8, 5 (1, c, |c|² − 3) and 1 functions are used (see PARTICLES_PER_FUNCTION). A group whose weights
  * are all 1 and whose target is its count is left alone, so an equilibrium run keeps w ≡ 1 exactly.
  * Single-threaded; allocation-free.
  */
 final class WeightProjection {
-    /** Grad's 13 velocity functions; the position functions follow them (so the fallbacks stay prefixes). */
-    static final int VELOCITY_BASIS = 13;
+    /** Grad's 13 velocity functions and the four S₂ terms; the position functions follow them (so the fallbacks stay prefixes). */
+    static final int VELOCITY_BASIS = 17;
+    /** Grad's 13: the first fallback. */
+    private static final int GRAD = 13;
     /**
      * Position functions per axis with variation: ξ_a × (1, c_x, c_y, c_z, |c|² − 3), ξ_a ∈ [−½, ½) in the cell. (ξ_a
      * times all of Grad's 13 was measured no better: docs/variance-reduction.md.)
@@ -65,8 +71,8 @@ final class WeightProjection {
     WeightProjection(int[] axes) {
         this.axes = axes.clone();
         this.basisSize = VELOCITY_BASIS + PER_AXIS * axes.length;
-        this.sizes = basisSize > VELOCITY_BASIS ? new int[] {basisSize, VELOCITY_BASIS, 8, 5, 1}
-                : new int[] {VELOCITY_BASIS, 8, 5, 1};
+        this.sizes = basisSize > VELOCITY_BASIS ? new int[] {basisSize, VELOCITY_BASIS, GRAD, 8, 5, 1}
+                : new int[] {VELOCITY_BASIS, GRAD, 8, 5, 1};
     }
 
     /**
@@ -147,7 +153,7 @@ final class WeightProjection {
         GRAM.addOuterProducts(block, pending, size, BASIS, gram);
     }
 
-    /** phi[13 ..]: ξ_a × phi[0 .. PER_AXIS) = ξ_a (1, c, |c|² − 3) for each of the axes (phi[0..13) is Grad's basis). */
+    /** phi[17 ..]: ξ_a × phi[0 .. PER_AXIS) = ξ_a (1, c, |c|² − 3) for each of the axes (phi[0..17) the velocity basis). */
     private void positionBasis(float[][] position, double[] frame, int p) {
         for (int k = 0; k < axes.length; k++) {
             int a = axes[k];
@@ -159,7 +165,10 @@ final class WeightProjection {
         }
     }
 
-    /** φ(c) = 1, c, |c|² − 3, c(|c|² − 5), c_x c_y, c_x c_z, c_y c_z, 2c_x² − c_y² − c_z², c_y² − c_z² (Hermite-type). */
+    /**
+     * φ(c) = 1, c, |c|² − 3, c(|c|² − 5), c_x c_y, c_x c_z, c_y c_z, 2c_x² − c_y² − c_z², c_y² − c_z², c(|c|⁴ − 14|c|² + 35),
+     * |c|⁴ − 10|c|² + 15 (Hermite–Sonine type, orthogonal under the unit Maxwellian).
+     */
     static void basis(double cx, double cy, double cz, double[] out) {
         double c2 = cx * cx + cy * cy + cz * cz;
         out[0] = 1;
@@ -176,6 +185,11 @@ final class WeightProjection {
         out[10] = cy * cz;
         out[11] = 2 * cx * cx - cy * cy - cz * cz;
         out[12] = cy * cy - cz * cz;
+        double s2 = (c2 - 14) * c2 + 35;
+        out[13] = cx * s2;
+        out[14] = cy * s2;
+        out[15] = cz * s2;
+        out[16] = (c2 - 10) * c2 + 15;
     }
 
     /** Cholesky solve of the leading m×m Gram system into coefficient[0..m); false if a pivot is not clearly positive. */

@@ -7,12 +7,17 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The Vector-API Gram update: each row r in whole vectors from the lane-aligned column at or below r to size rounded
  * up to the lanes (so no masks: the stride pads the row), adding the block's products k by k (a multiply, then an
- * add: the scalar twin's bits for every entry s ≥ r, s < size). A template, defined once per width as a hidden class whose class data is the species
+ * add: the scalar twin's bits for every entry s ≥ r, s < size), four rows at a time. A template, defined once per width as a hidden class whose class data is the species
  * ({@link VectorKernels#gram}; why: {@link VectorStreamKernel}).
  */
 final class VectorGramKernel implements GramKernel {
     private static final VectorSpecies<Double> LANES = VectorKernels.classData(MethodHandles.lookup());
     private static final GramKernel TWIN = new ScalarGramKernel();
+    /**
+     * Rows updated together: each entry's sum is a chain of dependent adds, one per particle, so one row at a time
+     * waits on the add latency; four independent chains fill the pipeline (each entry still adds in particle order).
+     */
+    private static final int ROWS = 4;
 
     VectorGramKernel() {
         // run once against the scalar twin, so a width that computes otherwise falls back (VectorizationProvider)
@@ -41,7 +46,30 @@ final class VectorGramKernel implements GramKernel {
             return;
         }
         int end = size + (lanes - size % lanes) % lanes; // whole vectors: the row's padding up to stride takes the rest
-        for (int r = 0; r < size; r++) {
+        int r = 0;
+        // ROWS rows start at the first one's column, r - r % lanes (at or below each row's diagonal: the extra entries
+        // are below it), and share each vector of a particle
+        for (; r + ROWS <= size; r += ROWS) {
+            int row = r * stride;
+            for (int s = r - r % lanes; s < end; s += lanes) {
+                DoubleVector s0 = DoubleVector.fromArray(LANES, gram, row + s);
+                DoubleVector s1 = DoubleVector.fromArray(LANES, gram, row + stride + s);
+                DoubleVector s2 = DoubleVector.fromArray(LANES, gram, row + 2 * stride + s);
+                DoubleVector s3 = DoubleVector.fromArray(LANES, gram, row + 3 * stride + s);
+                for (int k = 0, o = 0; k < count; k++, o += stride) {
+                    DoubleVector v = DoubleVector.fromArray(LANES, values, o + s);
+                    s0 = s0.add(v.mul(values[o + r]));
+                    s1 = s1.add(v.mul(values[o + r + 1]));
+                    s2 = s2.add(v.mul(values[o + r + 2]));
+                    s3 = s3.add(v.mul(values[o + r + 3]));
+                }
+                s0.intoArray(gram, row + s);
+                s1.intoArray(gram, row + stride + s);
+                s2.intoArray(gram, row + 2 * stride + s);
+                s3.intoArray(gram, row + 3 * stride + s);
+            }
+        }
+        for (; r < size; r++) {
             int row = r * stride;
             for (int s = r - r % lanes; s < end; s += lanes) {
                 DoubleVector sum = DoubleVector.fromArray(LANES, gram, row + s);

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.junit.jupiter.api.Test;
 
 /** The smoothing of importance weights is a projection: what lies in its span comes back unchanged. */
@@ -56,5 +59,95 @@ class WeightProjectionTest {
             worst = Math.max(worst, Math.abs(expected[p] - w[p]));
         }
         assertTrue(worst > 0.01, "the velocity-only basis cannot hold the position variation: " + worst);
+    }
+
+    /**
+     * The 17 velocity functions are orthogonal under the unit Maxwellian (a tensor Gauss–Hermite rule with 8 nodes
+     * per axis, exact for the products, of degree ≤ 10): so the projection of a weight field near 1 is its
+     * Hermite–Sonine expansion up to c S₂ and S₂. A wrong coefficient in S₂ (14 → 13) breaks orthogonality to c.
+     */
+    @Test
+    void theVelocityBasisIsOrthogonalUnderTheUnitMaxwellian() {
+        int n = 8, size = WeightProjection.VELOCITY_BASIS;
+        double[][] rule = gaussHermite(n);
+        double[] phi = new double[32];
+        double[][] gram = new double[size][size];
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                for (int c = 0; c < n; c++) {
+                    double weight = rule[1][a] * rule[1][b] * rule[1][c];
+                    WeightProjection.basis(rule[0][a], rule[0][b], rule[0][c], phi);
+                    for (int k = 0; k < size; k++) {
+                        for (int l = 0; l < size; l++) {
+                            gram[k][l] += weight * phi[k] * phi[l];
+                        }
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < size; k++) {
+            assertTrue(gram[k][k] > 0.5, "norm of function " + k + ": " + gram[k][k]);
+            for (int l = 0; l < k; l++) {
+                assertEquals(0, gram[k][l] / Math.sqrt(gram[k][k] * gram[l][l]), 1e-12, "functions " + k + ", " + l);
+            }
+        }
+        assertEquals(120, gram[16][16], 1e-9, "∫ (|c|⁴ − 10|c|² + 15)² μ = 8 · 15");
+    }
+
+    /** A weight field with the second Sonine terms of the diffusive and thermal parts is kept; Grad's 13 cannot hold it. */
+    @Test
+    void weightsWithTheSecondSonineTermsAreKeptByTheVelocityBasisAndNotByGrads13() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(11L);
+        ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
+        double[] vx = new double[N], vy = new double[N], vz = new double[N], expected = new double[N];
+        double mass = 0;
+        for (int p = 0; p < N; p++) {
+            vx[p] = gauss.sample();
+            vy[p] = gauss.sample();
+            vz[p] = gauss.sample();
+            double c2 = vx[p] * vx[p] + vy[p] * vy[p] + vz[p] * vz[p];
+            expected[p] = 1 + 0.01 * vx[p] + 0.002 * vx[p] * (c2 * c2 - 14 * c2 + 35) - 0.003 * (c2 * c2 - 10 * c2 + 15);
+            mass += expected[p];
+        }
+        double[] w = expected.clone();
+        new WeightProjection().project(w, vx, vy, vz, 1.0, null, 0, N, mass);
+        for (int p = 0; p < N; p++) {
+            assertEquals(expected[p], w[p], 1e-11, "particle " + p);
+        }
+        // the same field projected on Grad's 13 alone: the particles' count below 5 × 17 forces the 13-function fallback
+        int few = 5 * WeightProjection.VELOCITY_BASIS - 1;
+        double fewMass = 0;
+        for (int p = 0; p < few; p++) {
+            fewMass += expected[p];
+        }
+        System.arraycopy(expected, 0, w, 0, few);
+        new WeightProjection().project(w, vx, vy, vz, 1.0, null, 0, few, fewMass);
+        double worst = 0;
+        for (int p = 0; p < few; p++) {
+            worst = Math.max(worst, Math.abs(expected[p] - w[p]));
+        }
+        assertTrue(worst > 0.01, "Grad's 13 cannot hold the S₂ terms: " + worst);
+    }
+
+    /** Probabilists' Gauss–Hermite nodes and weights (Golub–Welsch: the Jacobi matrix's eigenpairs), weights summing to 1. */
+    private static double[][] gaussHermite(int n) {
+        DMatrixRMaj jacobi = new DMatrixRMaj(n, n);
+        for (int k = 1; k < n; k++) {
+            jacobi.set(k, k - 1, Math.sqrt(k));
+            jacobi.set(k - 1, k, Math.sqrt(k));
+        }
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
+        assertTrue(eig.decompose(jacobi));
+        double[][] rule = new double[2][n];
+        for (int k = 0; k < n; k++) {
+            rule[0][k] = eig.getEigenvalue(k).real;
+            DMatrixRMaj v = eig.getEigenVector(k);
+            double norm = 0;
+            for (int j = 0; j < n; j++) {
+                norm += v.get(j) * v.get(j);
+            }
+            rule[1][k] = v.get(0) * v.get(0) / norm;
+        }
+        return rule;
     }
 }

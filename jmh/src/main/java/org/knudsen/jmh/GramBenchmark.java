@@ -35,7 +35,7 @@ public class GramBenchmark {
     private static final int STRIDE = 32;
     private static final int GROUP = 1024;
 
-    @Param({"18", "13"})
+    @Param({"22", "18"})
     public int size;
 
     @Param({"scalar", "vector"})
