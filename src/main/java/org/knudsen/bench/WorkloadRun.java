@@ -297,13 +297,17 @@ public final class WorkloadRun {
         }
     }
 
-    /** An order-dependent hash of every position, velocity and species bit: same seed → same value, any thread count. */
+    /**
+     * An order-dependent hash of every position, velocity, species and (with variance reduction) importance-weight bit:
+     * same seed → same value, any thread count.
+     */
     static String checksum(ParticleStore store) {
         var x = store.x();
         var y = store.y();
         var z = store.z();
         double[] vx = store.vx(), vy = store.vy(), vz = store.vz();
         byte[] s = store.species();
+        double[] w = store.importance();
         long h = 1;
         for (int p = 0, n = store.size(); p < n; p++) {
             h = 31 * h + Double.doubleToRawLongBits(x[p]);
@@ -313,6 +317,9 @@ public final class WorkloadRun {
             h = 31 * h + Double.doubleToRawLongBits(vy[p]);
             h = 31 * h + Double.doubleToRawLongBits(vz[p]);
             h = 31 * h + s[p];
+            if (w != null) {
+                h = 31 * h + Double.doubleToRawLongBits(w[p]);
+            }
         }
         return String.format("%016x", h);
     }

@@ -44,8 +44,11 @@ final class WeightProjection {
      */
     static final int PARTICLES_PER_FUNCTION = 5;
 
-    /** The stride of the Gram arrays and of the block: MAX_BASIS rounded up to 8, whole vectors for GramKernel. */
-    private static final int BASIS = (MAX_BASIS + 7) / 8 * 8;
+    /**
+     * The stride of the Gram arrays and of the block: MAX_BASIS + 1 (the weight rides as the last value, so the Gram
+     * update's last column is the right-hand side Σ w φ) rounded up to 8, whole vectors for GramKernel.
+     */
+    private static final int BASIS = (MAX_BASIS + 1 + 7) / 8 * 8;
     private final double[] gram = new double[BASIS * BASIS];
     private final double[] factor = new double[BASIS * BASIS];
     private final double[] rhs = new double[BASIS];
@@ -95,9 +98,8 @@ final class WeightProjection {
             return;
         }
         java.util.Arrays.fill(gram, 0);
-        java.util.Arrays.fill(rhs, 0);
         boolean allOne = targetMass == count;
-        int pending = 0; // particles whose basis values wait in block for the Gram update
+        int pending = 0; // particles whose basis values (and weight, at [size]) wait in block for the Gram update
         for (int q = offset; q < offset + count; q++) {
             int p = index == null ? q : index[q];
             basis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, phi);
@@ -106,18 +108,19 @@ final class WeightProjection {
             }
             double wp = w[p];
             allOne &= wp == 1.0;
-            for (int r = 0; r < size; r++) {
-                rhs[r] += wp * phi[r];
-            }
-            System.arraycopy(phi, 0, block, pending * BASIS, size);
+            phi[size] = wp;
+            System.arraycopy(phi, 0, block, pending * BASIS, size + 1);
             if (++pending == GRAM_BLOCK) {
-                addToGram(size, pending);
+                addToGram(size + 1, pending);
                 pending = 0;
             }
         }
-        addToGram(size, pending);
+        addToGram(size + 1, pending);
         if (allOne) {
             return;
+        }
+        for (int r = 0; r < size; r++) { // column size of the Gram update: Σ_p φ_r w_p
+            rhs[r] = gram[r * BASIS + size];
         }
         rhs[0] = targetMass;
         int m = 1;
@@ -136,21 +139,36 @@ final class WeightProjection {
             if (m > VELOCITY_BASIS) {
                 positionBasis(position, frame, p);
             }
-            double sum = 0;
-            for (int r = 0; r < m; r++) {
-                sum += coefficient[r] * phi[r];
-            }
-            w[p] = sum;
+            w[p] = evaluate(m);
         }
     }
 
     /**
-     * Adds Σ φφᵀ of the {@code pending} particles in {@code block} to the Gram matrix's upper triangle, each entry
-     * taking their products in particle order (the bits of a per-particle update, which was 95 % of the weighted
-     * collide kernel by JFR; {@link GramKernel}).
+     * Σ_r coefficient_r φ_r over the first m functions, in four partial sums: one chain of m dependent adds per particle
+     * was the largest line of the smoothing (JFR); four chains overlap.
      */
-    private void addToGram(int size, int pending) {
-        GRAM.addOuterProducts(block, pending, size, BASIS, gram);
+    private double evaluate(int m) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int r = 0;
+        for (; r + 4 <= m; r += 4) {
+            s0 += coefficient[r] * phi[r];
+            s1 += coefficient[r + 1] * phi[r + 1];
+            s2 += coefficient[r + 2] * phi[r + 2];
+            s3 += coefficient[r + 3] * phi[r + 3];
+        }
+        for (; r < m; r++) {
+            s0 += coefficient[r] * phi[r];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * Adds Σ φφᵀ of the {@code pending} particles in {@code block} (values = the basis and then the weight) to the Gram
+     * matrix's upper triangle, each entry taking their products in particle order (the bits of a per-particle update,
+     * which was 95 % of the weighted collide kernel by JFR; {@link GramKernel}).
+     */
+    private void addToGram(int values, int pending) {
+        GRAM.addOuterProducts(block, pending, values, BASIS, gram);
     }
 
     /** phi[17 ..]: ξ_a × phi[0 .. PER_AXIS) = ξ_a (1, c, |c|² − 3) for each of the axes (phi[0..17) the velocity basis). */
