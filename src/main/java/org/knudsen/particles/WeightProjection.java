@@ -19,7 +19,7 @@ import org.knudsen.simd.VectorizationProvider;
  * (docs/variance-reduction.md "The velocity basis"). With fewer particles than basis functions, or a singular
  * Gram matrix, the nested prefixes of 13, 8, 5 (1, c, |c|² − 3) and 1 functions are used (see PARTICLES_PER_FUNCTION). A group whose weights
  * are all 1 and whose target is its count is left alone, so an equilibrium run keeps w ≡ 1 exactly.
- * Single-threaded; allocation-free.
+ * Single-threaded; allocation-free once its scratch has grown to the largest group.
  */
 final class WeightProjection {
     /** Grad's 13 velocity functions and the four S₂ terms; the position functions follow them (so the fallbacks stay prefixes). */
@@ -54,6 +54,11 @@ final class WeightProjection {
     private final double[] rhs = new double[BASIS];
     private final double[] coefficient = new double[BASIS];
     private final double[] phi = new double[BASIS];
+    /**
+     * The group's basis values, BASIS apart, kept from the Gram pass for the evaluation (computing them twice was a
+     * seventh of the smoothing by JFR); grown to the largest group seen, then reused.
+     */
+    private double[] groupValues = new double[0];
     /** Particles per Gram update ({@link #addToGram}) and their basis values, BASIS apart. */
     private static final int GRAM_BLOCK = 16;
     private static final GramKernel GRAM = VectorizationProvider.get().gramKernel();
@@ -98,6 +103,9 @@ final class WeightProjection {
             return;
         }
         java.util.Arrays.fill(gram, 0);
+        if (groupValues.length < count * BASIS) {
+            groupValues = new double[Math.max(count, 2 * groupValues.length / BASIS) * BASIS];
+        }
         boolean allOne = targetMass == count;
         int pending = 0; // particles whose basis values (and weight, at [size]) wait in block for the Gram update
         for (int q = offset; q < offset + count; q++) {
@@ -110,6 +118,7 @@ final class WeightProjection {
             allOne &= wp == 1.0;
             phi[size] = wp;
             System.arraycopy(phi, 0, block, pending * BASIS, size + 1);
+            System.arraycopy(phi, 0, groupValues, (q - offset) * BASIS, size);
             if (++pending == GRAM_BLOCK) {
                 addToGram(size + 1, pending);
                 pending = 0;
@@ -134,30 +143,26 @@ final class WeightProjection {
             coefficient[0] = targetMass / count;
         }
         for (int q = offset; q < offset + count; q++) {
-            int p = index == null ? q : index[q];
-            basis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, phi);
-            if (m > VELOCITY_BASIS) {
-                positionBasis(position, frame, p);
-            }
-            w[p] = evaluate(m);
+            w[index == null ? q : index[q]] = evaluate(m, (q - offset) * BASIS);
         }
     }
 
     /**
-     * Σ_r coefficient_r φ_r over the first m functions, in four partial sums: one chain of m dependent adds per particle
-     * was the largest line of the smoothing (JFR); four chains overlap.
+     * Σ_r coefficient_r φ_r over the first m functions of the group's particle at {@code row}, in four partial sums: one
+     * chain of m dependent adds per particle was the largest line of the smoothing (JFR); four chains overlap.
      */
-    private double evaluate(int m) {
+    private double evaluate(int m, int row) {
+        double[] v = groupValues;
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int r = 0;
         for (; r + 4 <= m; r += 4) {
-            s0 += coefficient[r] * phi[r];
-            s1 += coefficient[r + 1] * phi[r + 1];
-            s2 += coefficient[r + 2] * phi[r + 2];
-            s3 += coefficient[r + 3] * phi[r + 3];
+            s0 += coefficient[r] * v[row + r];
+            s1 += coefficient[r + 1] * v[row + r + 1];
+            s2 += coefficient[r + 2] * v[row + r + 2];
+            s3 += coefficient[r + 3] * v[row + r + 3];
         }
         for (; r < m; r++) {
-            s0 += coefficient[r] * phi[r];
+            s0 += coefficient[r] * v[row + r];
         }
         return (s0 + s1) + (s2 + s3);
     }
