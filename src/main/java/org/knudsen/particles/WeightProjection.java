@@ -17,9 +17,10 @@ import org.knudsen.simd.VectorizationProvider;
  * evolution within 20 steps at ε = 0.1; with 13 the largest bias at ε = 0.1 was 5–12 % of the amplitude (γ = 0), with
  * the S₂ terms 2–5 %; adding the degree-4 stress c ⊗ c (|c|² − 7) measured worse for the heavy species
  * (docs/variance-reduction.md "The velocity basis"). With fewer particles than basis functions, or a singular
- * Gram matrix, the nested prefixes of 13, 8, 5 (1, c, |c|² − 3) and 1 functions are used (see PARTICLES_PER_FUNCTION). A group whose weights
- * are all 1 and whose target is its count is left alone, so an equilibrium run keeps w ≡ 1 exactly.
- * Single-threaded; allocation-free once its scratch has grown to the largest group.
+ * Gram matrix, the nested prefixes of 17 (velocity alone), 13, 8, 5 (1, c, |c|² − 3) and 1 functions are used (see
+ * PARTICLES_PER_FUNCTION). A group whose weights are all 1 and whose target is its count is left alone, so an
+ * equilibrium run keeps w ≡ 1 exactly. Single-threaded; allocation-free once its scratch (at most
+ * {@link #CACHED_ROWS} rows of basis values) has grown.
  */
 final class WeightProjection {
     /** Grad's 13 velocity functions and the four S₂ terms; the position functions follow them (so the fallbacks stay prefixes). */
@@ -55,11 +56,13 @@ final class WeightProjection {
     private final double[] coefficient = new double[BASIS];
     private final double[] phi = new double[BASIS];
     /**
-     * The group's basis values, BASIS apart, kept from the Gram pass for the evaluation (computing them twice was a
-     * seventh of the smoothing by JFR); grown to the largest group seen, then reused.
+     * The basis values of the group's first CACHED_ROWS particles, {@code size} apart, kept from the Gram pass for the
+     * evaluation (computing them twice was a seventh of the smoothing by JFR); grown on demand, then reused. Particles
+     * beyond those rows (a cell of more than 4096 of one species) have theirs computed again: the scratch stays ≤ 1 MiB.
      */
     private double[] groupValues = new double[0];
-    /** Particles per Gram update ({@link #addToGram}) and their basis values, BASIS apart. */
+    static final int CACHED_ROWS = 4096;
+    /** Particles per Gram update ({@link #addToGram}) and their basis values and then weight, BASIS apart. */
     private static final int GRAM_BLOCK = 16;
     private static final GramKernel GRAM = VectorizationProvider.get().gramKernel();
     private final double[] block = new double[GRAM_BLOCK * BASIS];
@@ -103,8 +106,9 @@ final class WeightProjection {
             return;
         }
         java.util.Arrays.fill(gram, 0);
-        if (groupValues.length < count * BASIS) {
-            groupValues = new double[Math.max(count, 2 * groupValues.length / BASIS) * BASIS];
+        int cached = Math.min(count, CACHED_ROWS);
+        if (groupValues.length < cached * size) {
+            groupValues = new double[Math.min(Math.max(cached, 2 * groupValues.length / size), CACHED_ROWS) * size];
         }
         boolean allOne = targetMass == count;
         int pending = 0; // particles whose basis values (and weight, at [size]) wait in block for the Gram update
@@ -118,7 +122,9 @@ final class WeightProjection {
             allOne &= wp == 1.0;
             phi[size] = wp;
             System.arraycopy(phi, 0, block, pending * BASIS, size + 1);
-            System.arraycopy(phi, 0, groupValues, (q - offset) * BASIS, size);
+            if (q - offset < cached) {
+                System.arraycopy(phi, 0, groupValues, (q - offset) * size, size);
+            }
             if (++pending == GRAM_BLOCK) {
                 addToGram(size + 1, pending);
                 pending = 0;
@@ -142,17 +148,24 @@ final class WeightProjection {
         if (m == 1) { // the constant: w̃ = target / count (solve(1) cannot fail for count >= 1)
             coefficient[0] = targetMass / count;
         }
-        for (int q = offset; q < offset + count; q++) {
-            w[index == null ? q : index[q]] = evaluate(m, (q - offset) * BASIS);
+        for (int q = offset; q < offset + cached; q++) {
+            w[index == null ? q : index[q]] = evaluate(m, groupValues, (q - offset) * size);
+        }
+        for (int q = offset + cached; q < offset + count; q++) {
+            int p = index == null ? q : index[q];
+            basis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, phi);
+            if (m > VELOCITY_BASIS) {
+                positionBasis(position, frame, p);
+            }
+            w[p] = evaluate(m, phi, 0);
         }
     }
 
     /**
-     * Σ_r coefficient_r φ_r over the first m functions of the group's particle at {@code row}, in four partial sums: one
-     * chain of m dependent adds per particle was the largest line of the smoothing (JFR); four chains overlap.
+     * Σ_r coefficient_r φ_r over the first m functions of the basis values v[row ..], in four partial sums: one chain
+     * of m dependent adds per particle was the largest line of the smoothing (JFR); four chains overlap.
      */
-    private double evaluate(int m, int row) {
-        double[] v = groupValues;
+    private double evaluate(int m, double[] v, int row) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int r = 0;
         for (; r + 4 <= m; r += 4) {
@@ -208,11 +221,11 @@ final class WeightProjection {
         out[10] = cy * cz;
         out[11] = 2 * cx * cx - cy * cy - cz * cz;
         out[12] = cy * cy - cz * cz;
-        double s2 = (c2 - 14) * c2 + 35;
-        out[13] = cx * s2;
-        out[14] = cy * s2;
-        out[15] = cz * s2;
-        out[16] = (c2 - 10) * c2 + 15;
+        double diffusiveSonine2 = (c2 - 14) * c2 + 35; // 8 L₂^(3/2)(|c|²/2)
+        out[13] = cx * diffusiveSonine2;
+        out[14] = cy * diffusiveSonine2;
+        out[15] = cz * diffusiveSonine2;
+        out[16] = (c2 - 10) * c2 + 15; // thermal: 8 L₂^(1/2)(|c|²/2)
     }
 
     /** Cholesky solve of the leading m×m Gram system into coefficient[0..m); false if a pivot is not clearly positive. */

@@ -7,21 +7,16 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The Vector-API Gram update: each row r in whole vectors from the lane-aligned column at or below r to size rounded
  * up to the lanes (so no masks: the stride pads the row), adding the block's products k by k (a multiply, then an
- * add: the scalar twin's bits for every entry s ≥ r, s < size), four rows at a time. A template, defined once per width as a hidden class whose class data is the species
- * ({@link VectorKernels#gram}; why: {@link VectorStreamKernel}).
+ * add: the scalar twin's bits for every entry s ≥ r, s < size), four rows at a time. A template, defined once per
+ * width as a hidden class whose class data is the species ({@link VectorKernels#gram}; why: {@link VectorStreamKernel}).
  */
 final class VectorGramKernel implements GramKernel {
     private static final VectorSpecies<Double> LANES = VectorKernels.classData(MethodHandles.lookup());
     private static final GramKernel TWIN = new ScalarGramKernel();
-    /**
-     * Rows updated together: each entry's sum is a chain of dependent adds, one per particle, so one row at a time
-     * waits on the add latency; four independent chains fill the pipeline (each entry still adds in particle order).
-     */
-    private static final int ROWS = 4;
 
     VectorGramKernel() {
         // run once against the scalar twin, so a width that computes otherwise falls back (VectorizationProvider)
-        int stride = 2 * LANES.length(), size = stride - 1;
+        int stride = Math.max(8, 2 * LANES.length()), size = stride - 1; // ≥ 7 rows: the four-row path runs too
         double[] values = new double[3 * stride], a = new double[stride * stride], b = new double[stride * stride];
         for (int i = 0; i < values.length; i++) {
             values[i] = 0.1 * i - 0.7;
@@ -47,9 +42,11 @@ final class VectorGramKernel implements GramKernel {
         }
         int end = size + (lanes - size % lanes) % lanes; // whole vectors: the row's padding up to stride takes the rest
         int r = 0;
-        // ROWS rows start at the first one's column, r - r % lanes (at or below each row's diagonal: the extra entries
-        // are below it), and share each vector of a particle
-        for (; r + ROWS <= size; r += ROWS) {
+        // Four rows at a time: each entry's sum is a chain of dependent adds, one per particle, so one row at a time
+        // waits on the add latency; four independent chains overlap (each entry still adds in particle order). The
+        // four start at the first one's column, r - r % lanes (at or below each row's diagonal: the extra entries are
+        // below it), and share each vector of a particle.
+        for (; r + 4 <= size; r += 4) {
             int row = r * stride;
             for (int s = r - r % lanes; s < end; s += lanes) {
                 DoubleVector s0 = DoubleVector.fromArray(LANES, gram, row + s);

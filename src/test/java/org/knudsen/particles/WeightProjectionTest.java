@@ -94,14 +94,19 @@ class WeightProjectionTest {
         assertEquals(120, gram[16][16], 1e-9, "∫ (|c|⁴ − 10|c|² + 15)² μ = 8 · 15");
     }
 
-    /** A weight field with the second Sonine terms of the diffusive and thermal parts is kept; Grad's 13 cannot hold it. */
+    /**
+     * A weight field with the second Sonine terms of the diffusive and thermal parts is kept, also by particles beyond
+     * the cached basis rows; Grad's 13 (the fallback below 5 particles per function) cannot hold it, and what it gives is
+     * the least-squares fit: the shadow mass and the 12 other weighted moments of Grad's basis are those of the field.
+     */
     @Test
-    void weightsWithTheSecondSonineTermsAreKeptByTheVelocityBasisAndNotByGrads13() {
+    void weightsWithTheSecondSonineTermsAreKeptByTheVelocityBasisAndFittedByGrads13() {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(11L);
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
-        double[] vx = new double[N], vy = new double[N], vz = new double[N], expected = new double[N];
+        int n = WeightProjection.CACHED_ROWS + 1000;
+        double[] vx = new double[n], vy = new double[n], vz = new double[n], expected = new double[n];
         double mass = 0;
-        for (int p = 0; p < N; p++) {
+        for (int p = 0; p < n; p++) {
             vx[p] = gauss.sample();
             vy[p] = gauss.sample();
             vz[p] = gauss.sample();
@@ -110,11 +115,10 @@ class WeightProjectionTest {
             mass += expected[p];
         }
         double[] w = expected.clone();
-        new WeightProjection().project(w, vx, vy, vz, 1.0, null, 0, N, mass);
-        for (int p = 0; p < N; p++) {
+        new WeightProjection().project(w, vx, vy, vz, 1.0, null, 0, n, mass);
+        for (int p = 0; p < n; p++) {
             assertEquals(expected[p], w[p], 1e-11, "particle " + p);
         }
-        // the same field projected on Grad's 13 alone: the particles' count below 5 × 17 forces the 13-function fallback
         int few = 5 * WeightProjection.VELOCITY_BASIS - 1;
         double fewMass = 0;
         for (int p = 0; p < few; p++) {
@@ -123,10 +127,20 @@ class WeightProjectionTest {
         System.arraycopy(expected, 0, w, 0, few);
         new WeightProjection().project(w, vx, vy, vz, 1.0, null, 0, few, fewMass);
         double worst = 0;
+        double[] phi = new double[32];
+        double[] fitted = new double[13], field = new double[13];
         for (int p = 0; p < few; p++) {
             worst = Math.max(worst, Math.abs(expected[p] - w[p]));
+            WeightProjection.basis(vx[p], vy[p], vz[p], phi);
+            for (int k = 0; k < 13; k++) {
+                fitted[k] += w[p] * phi[k];
+                field[k] += expected[p] * phi[k];
+            }
         }
         assertTrue(worst > 0.01, "Grad's 13 cannot hold the S₂ terms: " + worst);
+        for (int k = 0; k < 13; k++) {
+            assertEquals(field[k], fitted[k], 1e-10 * few, "weighted moment " + k + " of the 13-function fit");
+        }
     }
 
     /** Probabilists' Gauss–Hermite nodes and weights (Golub–Welsch: the Jacobi matrix's eigenpairs), weights summing to 1. */
