@@ -1,5 +1,6 @@
 package org.knudsen.fluid;
 
+import org.knudsen.GaussRules;
 import org.knudsen.physics.HermiteBasis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,19 +19,9 @@ class LocalMaxwellianTest {
     private static final double[] W;
 
     static {
-        // probabilists' Hermite: Jacobi matrix with off-diagonal √k; nodes = eigenvalues, weights = (first comp.)²
-        double[][] j = new double[NODES][NODES];
-        for (int k = 1; k < NODES; k++) {
-            j[k][k - 1] = Math.sqrt(k);
-            j[k - 1][k] = Math.sqrt(k);
-        }
-        SymmetricEigen e = SymmetricEigen.of(j);
-        Z = e.values();
-        W = new double[NODES];
-        for (int k = 0; k < NODES; k++) {
-            double v0 = e.vector(k)[0];
-            W[k] = v0 * v0;
-        }
+        double[][] rule = GaussRules.hermite(NODES);
+        Z = rule[0];
+        W = rule[1];
     }
 
     interface VelocityFunction {

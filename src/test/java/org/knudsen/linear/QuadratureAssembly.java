@@ -1,9 +1,7 @@
 package org.knudsen.linear;
 
 import org.apache.commons.numbers.gamma.LogGamma;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.knudsen.GaussRules;
 import org.knudsen.physics.AngularLaw;
 import org.knudsen.physics.CollisionKernel;
 import org.knudsen.physics.Mixture;
@@ -56,47 +54,19 @@ final class QuadratureAssembly {
         return out;
     }
 
-    /** Rule {nodes, weights} from a Jacobi matrix (Golub–Welsch with eigenvectors), total mass given. */
+    /** Rule {nodes, weights} from a Jacobi matrix ({@link GaussRules#golubWelsch}). */
     static double[][] golubWelsch(double[] diag, double[] off, double mass) {
-        int n = diag.length;
-        DMatrixRMaj jm = new DMatrixRMaj(n, n);
-        for (int i = 0; i < n; i++) {
-            jm.set(i, i, diag[i]);
-            if (i > 0) {
-                jm.set(i, i - 1, off[i]);
-                jm.set(i - 1, i, off[i]);
-            }
-        }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
-        eig.decompose(jm);
-        double[][] rule = new double[2][n];
-        for (int i = 0; i < n; i++) {
-            rule[0][i] = eig.getEigenvalue(i).real;
-            double v0 = eig.getEigenVector(i).get(0);
-            rule[1][i] = mass * v0 * v0;
-        }
-        return rule;
+        return GaussRules.golubWelsch(diag, off, mass);
     }
 
     /** Probabilists' Gauss–Hermite for the standard normal density. */
     static double[][] hermite(int n) {
-        double[] d = new double[n], o = new double[n];
-        for (int i = 1; i < n; i++) {
-            o[i] = Math.sqrt(i);
-        }
-        return golubWelsch(d, o, 1);
+        return GaussRules.hermite(n);
     }
 
     /** Gauss–Laguerre for ∫_0^∞ t^a e^{−t} (unnormalised). */
     static double[][] laguerre(int n, double a) {
-        double[] d = new double[n], o = new double[n];
-        for (int i = 0; i < n; i++) {
-            d[i] = 2 * i + a + 1;
-            if (i > 0) {
-                o[i] = Math.sqrt(i * (i + a));
-            }
-        }
-        return golubWelsch(d, o, Math.exp(LogGamma.value(a + 1)));
+        return GaussRules.laguerre(n, a);
     }
 
     /** R_nl(ρ) = (−1)^n 𝔑_nl L_n^{(l+1/2)}(ρ²/2) ρ^l, 𝔑² = (2π)^{3/2} n! / (2^{l+1/2} Γ(n+l+3/2)), into r[l][n]. */

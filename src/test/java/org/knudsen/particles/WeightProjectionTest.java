@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.junit.jupiter.api.Test;
+import org.knudsen.GaussRules;
 
 /** The smoothing of importance weights is a projection: what lies in its span comes back unchanged. */
 class WeightProjectionTest {
@@ -69,7 +67,7 @@ class WeightProjectionTest {
     @Test
     void theVelocityBasisIsOrthogonalUnderTheUnitMaxwellian() {
         int n = 8, size = WeightProjection.VELOCITY_BASIS;
-        double[][] rule = gaussHermite(n);
+        double[][] rule = GaussRules.hermite(n);
         double[] phi = new double[32];
         double[][] gram = new double[size][size];
         for (int a = 0; a < n; a++) {
@@ -141,27 +139,5 @@ class WeightProjectionTest {
         for (int k = 0; k < 13; k++) {
             assertEquals(field[k], fitted[k], 1e-10 * few, "weighted moment " + k + " of the 13-function fit");
         }
-    }
-
-    /** Probabilists' Gauss–Hermite nodes and weights (Golub–Welsch: the Jacobi matrix's eigenpairs), weights summing to 1. */
-    private static double[][] gaussHermite(int n) {
-        DMatrixRMaj jacobi = new DMatrixRMaj(n, n);
-        for (int k = 1; k < n; k++) {
-            jacobi.set(k, k - 1, Math.sqrt(k));
-            jacobi.set(k - 1, k, Math.sqrt(k));
-        }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, true, true);
-        assertTrue(eig.decompose(jacobi));
-        double[][] rule = new double[2][n];
-        for (int k = 0; k < n; k++) {
-            rule[0][k] = eig.getEigenvalue(k).real;
-            DMatrixRMaj v = eig.getEigenVector(k);
-            double norm = 0;
-            for (int j = 0; j < n; j++) {
-                norm += v.get(j) * v.get(j);
-            }
-            rule[1][k] = v.get(0) * v.get(0) / norm;
-        }
-        return rule;
     }
 }
