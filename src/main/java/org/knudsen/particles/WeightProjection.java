@@ -66,7 +66,6 @@ final class WeightProjection {
     private static final int GRAM_BLOCK = 16;
     private static final GramKernel GRAM = VectorizationProvider.get().gramKernel();
     private final double[] block = new double[GRAM_BLOCK * BASIS];
-    private final double[] xi = new double[3];
 
     /** Velocity functions only (a homogeneous cell). */
     WeightProjection() {
@@ -114,10 +113,7 @@ final class WeightProjection {
         int pending = 0; // particles whose basis values (and weight, at [size]) wait in block for the Gram update
         for (int q = offset; q < offset + count; q++) {
             int p = index == null ? q : index[q];
-            basis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, phi);
-            if (size > VELOCITY_BASIS) {
-                positionBasis(position, frame, p);
-            }
+            values(p, size, vx, vy, vz, sqrtMass, position, frame);
             double wp = w[p];
             allOne &= wp == 1.0;
             phi[size] = wp;
@@ -153,10 +149,7 @@ final class WeightProjection {
         }
         for (int q = offset + cached; q < offset + count; q++) {
             int p = index == null ? q : index[q];
-            basis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, phi);
-            if (m > VELOCITY_BASIS) {
-                positionBasis(position, frame, p);
-            }
+            values(p, m, vx, vy, vz, sqrtMass, position, frame);
             w[p] = evaluate(m, phi, 0);
         }
     }
@@ -187,6 +180,15 @@ final class WeightProjection {
      */
     private void addToGram(int values, int pending) {
         GRAM.addOuterProducts(block, pending, values, BASIS, gram);
+    }
+
+    /** phi[0 .. functions): the basis at particle p, with the position functions when functions > VELOCITY_BASIS. */
+    private void values(int p, int functions, double[] vx, double[] vy, double[] vz, double sqrtMass,
+                        float[][] position, double[] frame) {
+        basis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, phi);
+        if (functions > VELOCITY_BASIS) {
+            positionBasis(position, frame, p);
+        }
     }
 
     /** phi[17 ..]: ξ_a × phi[0 .. PER_AXIS) = ξ_a (1, c, |c|² − 3) for each of the axes (phi[0..17) the velocity basis). */

@@ -156,27 +156,24 @@ public final class VectorizationProvider {
         }
         Built<StreamKernel> s = handles.stream(0);
         Built<MomentAccumulator> m = handles.moments(0);
-        if (mode.equals("vector") && (s.kernel == null || m.kernel == null)) {
-            throw new IllegalStateException("-D" + PROPERTY + "=vector, but " + (s.kernel == null ? s.reason : m.reason));
-        }
         Built<GramKernel> g = handles.gram(0);
-        if (mode.equals("vector") && g.kernel == null) {
-            throw new IllegalStateException("-D" + PROPERTY + "=vector, but " + g.reason);
+        List<String> reasons = new ArrayList<>();
+        for (Built<?> b : List.of(s, m, g)) {
+            if (b.kernel == null) {
+                reasons.add(b.reason);
+            }
+        }
+        if (mode.equals("vector") && !reasons.isEmpty()) {
+            throw new IllegalStateException("-D" + PROPERTY + "=vector, but " + reasons.get(0));
         }
         VectorizationProvider p = new VectorizationProvider(s.kernel != null ? s.kernel : new ScalarStreamKernel(),
                 m.kernel != null ? m.kernel : new ScalarMomentAccumulator(),
                 g.kernel != null ? g.kernel : new ScalarGramKernel());
         String widest = " (Vector API, widest vectors " + handles.maxBits() + " bits)";
         String gram = ", gram " + p.gram.name();
-        if (s.kernel != null && m.kernel != null && g.kernel != null) {
+        if (reasons.isEmpty()) {
             LOG.info("SIMD kernels: " + p.name() + gram + widest);
         } else {
-            List<String> reasons = new ArrayList<>();
-            for (Built<?> b : List.of(s, m, g)) {
-                if (b.kernel == null) {
-                    reasons.add(b.reason);
-                }
-            }
             LOG.warning("SIMD kernels: " + p.name() + gram + widest + ", scalar because " + String.join("; ", reasons));
         }
         return p;

@@ -67,7 +67,7 @@ class DeviationEstimatorTest {
         DeviationEstimator estimator = new DeviationEstimator(TERNARY);
         double[] reference = referenceAtEquilibrium();
         int replicas = 60;
-        double zSum = 0, zSq = 0, fzSum = 0, fzSq = 0;
+        StandardNormalScores zs = new StandardNormalScores(), fzs = new StandardNormalScores();
         for (int r = 0; r < replicas; r++) {
             double[] weights = new double[3];
             double[] sums = sampleCells(rng, 1, new double[3], weights);
@@ -81,19 +81,12 @@ class DeviationEstimatorTest {
             // of seed (docs/testing.md)
             assertTrue(Math.abs(z) < 4, "replica " + r + ": norm² z = " + z);
             assertTrue(Math.abs(fz) < 4, "replica " + r + ": fluid norm² z = " + fz);
-            zSum += z;
-            zSq += z * z;
-            fzSum += fz;
-            fzSq += fz * fz;
+            zs.add(z);
+            fzs.add(fz);
         }
         // the SE is honest: the z-scores over replicas have mean 0 and variance 1 (4 SE of each)
-        double zMean = zSum / replicas, zVar = zSq / replicas - zMean * zMean;
-        double fzMean = fzSum / replicas, fzVar = fzSq / replicas - fzMean * fzMean;
-        double meanSe = 1 / Math.sqrt(replicas), varSe = Math.sqrt(2.0 / replicas);
-        assertEquals(0, zMean, 4 * meanSe, "mean z of the norm");
-        assertEquals(1, zVar, 4 * varSe, "variance of z of the norm");
-        assertEquals(0, fzMean, 4 * meanSe, "mean z of the fluid norm");
-        assertEquals(1, fzVar, 4 * varSe, "variance of z of the fluid norm");
+        zs.assertStandardNormal("the norm");
+        fzs.assertStandardNormal("the fluid norm");
     }
 
     /**
