@@ -104,7 +104,8 @@ final class CheckReport {
         json.put("scenario_sha256", first.header().get("scenario_sha256"));
         json.put("fields", first.header().get("fields"));
         json.put("fields_sha256", first.header().get("fields_sha256"));
-        json.put("estimator", first.header().getOrDefault(ReplicaFile.ESTIMATOR, ReplicaFile.PLAIN_ESTIMATOR));
+        String estimator = ReplicaFile.estimator(first.header());
+        json.put("estimator", estimator);
         json.put("outcome", verdict.outcome());
         json.put("consistent", verdict.decidable() ? verdict.consistent() : null);
         json.put("level", level);
@@ -161,7 +162,6 @@ final class CheckReport {
             }
         }
         JsonOutput.writeText(checkFile, text);
-        String estimator = first.header().getOrDefault(ReplicaFile.ESTIMATOR, ReplicaFile.PLAIN_ESTIMATOR);
         if (!estimator.equals(ReplicaFile.PLAIN_ESTIMATOR)) {
             log.printf(Locale.ROOT, "knudsen: particle estimates: %s (docs/variance-reduction.md)%n", estimator);
         }

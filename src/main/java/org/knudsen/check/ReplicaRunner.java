@@ -181,7 +181,7 @@ final class ReplicaRunner {
                 }
                 Map<String, String> header = new LinkedHashMap<>(data.header());
                 header.putIfAbsent("scenario_seed", Long.toString(scenario.seed())); // files of older versions
-                header.putIfAbsent(ReplicaFile.ESTIMATOR, ReplicaFile.PLAIN_ESTIMATOR);
+                header.put(ReplicaFile.ESTIMATOR, ReplicaFile.estimator(data.header()));
                 header.put("fields", fieldsFile.getFileName().toString());
                 header.put("fields_sha256", sha);
                 ReplicaFile.write(out.resolve(CrossCheck.REPLICA_DIR).resolve(f.getFileName().toString()),

@@ -60,6 +60,11 @@ public final class ReplicaFile {
      */
     public static final String ESTIMATOR = "estimator";
     public static final String PLAIN_ESTIMATOR = "plain";
+
+    /** The {@link #ESTIMATOR} of a header: {@link #PLAIN_ESTIMATOR} for files of older versions, which lack the key. */
+    public static String estimator(Map<String, String> header) {
+        return header.getOrDefault(ESTIMATOR, PLAIN_ESTIMATOR);
+    }
     /** Header keys a file may lack (written by older versions); every other key of {@link #HEADER_KEYS} is required. */
     public static final List<String> OPTIONAL_KEYS = List.of("scenario_seed", ESTIMATOR);
     private static final String COLUMNS = "t,species,quantity,cell,particle,reference";
