@@ -19,8 +19,9 @@ import org.knudsen.simd.VectorizationProvider;
  * (docs/variance-reduction.md "The velocity basis"). With fewer particles than basis functions, or a singular
  * Gram matrix, the nested prefixes of 17 (velocity alone), 13, 8, 5 (1, c, |c|² − 3) and 1 functions are used (see
  * PARTICLES_PER_FUNCTION). A group whose weights are all 1 and whose target is its count is left alone, so an
- * equilibrium run keeps w ≡ 1 exactly. Single-threaded; allocation-free once its scratch (at most
- * {@link #CACHED_ROWS} rows of basis values) has grown.
+ * equilibrium run keeps w ≡ 1 exactly. The Gram matrix and the smoothed weights are {@link GramKernel}'s (fused
+ * multiply-adds in an order fixed by its contract: the same bits from the vector kernel and its scalar twin).
+ * Single-threaded; allocation-free once its scratch (at most {@link #CACHED_ROWS} rows of basis values) has grown.
  */
 final class WeightProjection {
     /** Grad's 13 velocity functions and the four S₂ terms; the position functions follow them (so the fallbacks stay prefixes). */
@@ -45,27 +46,28 @@ final class WeightProjection {
      */
     static final int PARTICLES_PER_FUNCTION = 5;
 
-    /**
-     * The stride of the Gram arrays and of the block: MAX_BASIS + 1 (the weight rides as the last value, so the Gram
-     * update's last column is the right-hand side Σ w φ) rounded up to 8, whole vectors for GramKernel.
-     */
+    /** The stride of the Gram matrix and its factor: MAX_BASIS + 1 (the weight rides as the last value) rounded up to 8. */
     private static final int BASIS = (MAX_BASIS + 1 + 7) / 8 * 8;
+    /** Columns of the Gram kernel's partial sums: the basis and the weight, rounded up to whole tiles. */
+    private static final int PARTIAL_COLUMNS = (MAX_BASIS + 1 + GramKernel.TILE - 1) / GramKernel.TILE * GramKernel.TILE;
     private final double[] gram = new double[BASIS * BASIS];
     private final double[] factor = new double[BASIS * BASIS];
     private final double[] rhs = new double[BASIS];
     private final double[] coefficient = new double[BASIS];
-    private final double[] phi = new double[BASIS];
+    private final double[] partials = new double[PARTIAL_COLUMNS * PARTIAL_COLUMNS * GramKernel.PARTIALS];
     /**
-     * The basis values of the group's first CACHED_ROWS particles, {@code size} apart, kept from the Gram pass for the
-     * evaluation (computing them twice was a seventh of the smoothing by JFR); grown on demand, then reused. Particles
-     * beyond those rows (a cell of more than 4096 of one species) have theirs computed again: the scratch stays ≤ 1 MiB.
+     * The group's basis values and weights by function (value f of the group's q-th particle at f·capacity + q), the
+     * layout of {@link GramKernel}: kept from the Gram pass for the smoothed weights, grown on demand up to
+     * CACHED_ROWS rows (≤ 400 KiB), then reused; a larger group goes through in chunks of CACHED_ROWS particles and has
+     * its basis values computed again for the weights.
      */
-    private double[] groupValues = new double[0];
-    static final int CACHED_ROWS = 4096;
-    /** Particles per Gram update ({@link #addToGram}) and their basis values and then weight, BASIS apart. */
-    private static final int GRAM_BLOCK = 16;
+    private double[] columns = new double[0];
+    private int capacity;
+    private final int columnCount;
+    static final int CACHED_ROWS = 2048;
+    /** The smoothed weights of an indexed group before they are scattered to its particles. */
+    private double[] smoothed = new double[0];
     private static final GramKernel GRAM = VectorizationProvider.get().gramKernel();
-    private final double[] block = new double[GRAM_BLOCK * BASIS];
 
     /** Velocity functions only (a homogeneous cell). */
     WeightProjection() {
@@ -81,6 +83,7 @@ final class WeightProjection {
     WeightProjection(int[] axes) {
         this.axes = axes.clone();
         this.basisSize = VELOCITY_BASIS + PER_AXIS * axes.length;
+        this.columnCount = (basisSize + 1 + GramKernel.TILE - 1) / GramKernel.TILE * GramKernel.TILE;
         this.sizes = basisSize > VELOCITY_BASIS ? new int[] {basisSize, VELOCITY_BASIS, GRAD, 8, 5, 1}
                 : new int[] {VELOCITY_BASIS, GRAD, 8, 5, 1};
     }
@@ -104,33 +107,22 @@ final class WeightProjection {
         if (count == 0) {
             return;
         }
-        java.util.Arrays.fill(gram, 0);
-        int cached = Math.min(count, CACHED_ROWS);
-        if (groupValues.length < cached * size) {
-            groupValues = new double[Math.min(Math.max(cached, 2 * groupValues.length / size), CACHED_ROWS) * size];
+        int chunk = roundUp(Math.min(count, CACHED_ROWS));
+        if (capacity < chunk) {
+            capacity = Math.min(Math.max(chunk, roundUp(2 * capacity)), CACHED_ROWS);
+            columns = new double[columnCount * capacity];
         }
         boolean allOne = targetMass == count;
-        int pending = 0; // particles whose basis values (and weight, at [size]) wait in block for the Gram update
-        for (int q = offset; q < offset + count; q++) {
-            int p = index == null ? q : index[q];
-            values(p, size, vx, vy, vz, sqrtMass, position, frame);
-            double wp = w[p];
-            allOne &= wp == 1.0;
-            phi[size] = wp;
-            System.arraycopy(phi, 0, block, pending * BASIS, size + 1);
-            if (q - offset < cached) {
-                System.arraycopy(phi, 0, groupValues, (q - offset) * size, size);
-            }
-            if (++pending == GRAM_BLOCK) {
-                addToGram(size + 1, pending);
-                pending = 0;
-            }
+        for (int begin = 0; begin < count; begin += capacity) {
+            int rows = Math.min(capacity, count - begin);
+            allOne &= fill(w, vx, vy, vz, sqrtMass, position, frame, index, offset + begin, rows, size, true);
+            GRAM.accumulate(columns, capacity, roundUp(rows), size + 1, partials, PARTIAL_COLUMNS, begin == 0);
         }
-        addToGram(size + 1, pending);
         if (allOne) {
             return;
         }
-        for (int r = 0; r < size; r++) { // column size of the Gram update: Σ_p φ_r w_p
+        GramKernel.reduce(partials, PARTIAL_COLUMNS, size + 1, gram, BASIS);
+        for (int r = 0; r < size; r++) { // column size of the Gram matrix: Σ_p φ_r w_p
             rhs[r] = gram[r * BASIS + size];
         }
         rhs[0] = targetMass;
@@ -144,62 +136,80 @@ final class WeightProjection {
         if (m == 1) { // the constant: w̃ = target / count (solve(1) cannot fail for count >= 1)
             coefficient[0] = targetMass / count;
         }
-        for (int q = offset; q < offset + cached; q++) {
-            w[index == null ? q : index[q]] = evaluate(m, groupValues, (q - offset) * size);
+        if (count <= capacity) {
+            smooth(w, index, offset, count, m);
+            return;
         }
-        for (int q = offset + cached; q < offset + count; q++) {
-            int p = index == null ? q : index[q];
-            values(p, m, vx, vy, vz, sqrtMass, position, frame);
-            w[p] = evaluate(m, phi, 0);
+        for (int begin = 0; begin < count; begin += capacity) {
+            int rows = Math.min(capacity, count - begin);
+            fill(w, vx, vy, vz, sqrtMass, position, frame, index, offset + begin, rows, m, false);
+            smooth(w, index, offset + begin, rows, m);
+        }
+    }
+
+    private static int roundUp(int rows) {
+        return (rows + GramKernel.PARTIALS - 1) / GramKernel.PARTIALS * GramKernel.PARTIALS;
+    }
+
+    /**
+     * columns ← the first {@code functions} basis values (and with {@code weight} then the weight) of the particles
+     * at positions [first, first + rows), zeros in the rows up to a whole number of Gram partials; true if every
+     * weight is 1.
+     */
+    private boolean fill(double[] w, double[] vx, double[] vy, double[] vz, double sqrtMass, float[][] position,
+                         double[] frame, int[] index, int first, int rows, int functions, boolean weight) {
+        boolean allOne = true;
+        for (int q = 0; q < rows; q++) {
+            int p = index == null ? first + q : index[first + q];
+            double cx = vx[p] * sqrtMass, cy = vy[p] * sqrtMass, cz = vz[p] * sqrtMass;
+            basis(cx, cy, cz, columns, q, capacity);
+            if (functions > VELOCITY_BASIS) {
+                positionBasis(position, frame, p, cx, cy, cz, columns, q, capacity);
+            }
+            if (weight) {
+                double wp = w[p];
+                allOne &= wp == 1.0;
+                columns[functions * capacity + q] = wp;
+            }
+        }
+        int used = weight ? functions + 1 : functions;
+        for (int f = 0; f < used; f++) {
+            java.util.Arrays.fill(columns, f * capacity + rows, f * capacity + roundUp(rows), 0.0);
+        }
+        return allOne;
+    }
+
+    /** The smoothed weights Σ_r coefficient_r φ_r of the first m functions for the rows in columns. */
+    private void smooth(double[] w, int[] index, int first, int rows, int m) {
+        if (index == null) {
+            GRAM.combine(columns, capacity, rows, coefficient, m, w, first);
+            return;
+        }
+        if (smoothed.length < rows) {
+            smoothed = new double[capacity];
+        }
+        GRAM.combine(columns, capacity, rows, coefficient, m, smoothed, 0);
+        for (int q = 0; q < rows; q++) {
+            w[index[first + q]] = smoothed[q];
         }
     }
 
     /**
-     * Σ_r coefficient_r φ_r over the first m functions of the basis values v[row ..], in four partial sums: one chain
-     * of m dependent adds per particle was the largest line of the smoothing (JFR); four chains overlap.
+     * out[at + (17 + 5k + j)·stride] = ξ_a φ_j(c), j &lt; 5: ξ_a (1, c, |c|² − 3) for the k-th of the axes (ξ_a ∈ [−½, ½)
+     * the position in the cell along axis a; φ_4 read back from the velocity basis at out[at + 4·stride]).
      */
-    private double evaluate(int m, double[] v, int row) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int r = 0;
-        for (; r + 4 <= m; r += 4) {
-            s0 += coefficient[r] * v[row + r];
-            s1 += coefficient[r + 1] * v[row + r + 1];
-            s2 += coefficient[r + 2] * v[row + r + 2];
-            s3 += coefficient[r + 3] * v[row + r + 3];
-        }
-        for (; r < m; r++) {
-            s0 += coefficient[r] * v[row + r];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /**
-     * Adds Σ φφᵀ of the {@code pending} particles in {@code block} (values = the basis and then the weight) to the Gram
-     * matrix's upper triangle, each entry taking their products in particle order (the bits of a per-particle update,
-     * which was 95 % of the weighted collide kernel by JFR; {@link GramKernel}).
-     */
-    private void addToGram(int values, int pending) {
-        GRAM.addOuterProducts(block, pending, values, BASIS, gram);
-    }
-
-    /** phi[0 .. functions): the basis at particle p, with the position functions when functions > VELOCITY_BASIS. */
-    private void values(int p, int functions, double[] vx, double[] vy, double[] vz, double sqrtMass,
-                        float[][] position, double[] frame) {
-        basis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, phi);
-        if (functions > VELOCITY_BASIS) {
-            positionBasis(position, frame, p);
-        }
-    }
-
-    /** phi[17 ..]: ξ_a × phi[0 .. PER_AXIS) = ξ_a (1, c, |c|² − 3) for each of the axes (phi[0..17) the velocity basis). */
-    private void positionBasis(float[][] position, double[] frame, int p) {
+    private void positionBasis(float[][] position, double[] frame, int p, double cx, double cy, double cz,
+                               double[] out, int at, int stride) {
+        double energy = out[at + 4 * stride];
         for (int k = 0; k < axes.length; k++) {
             int a = axes[k];
             double x = (position[a][p] - frame[a]) * frame[3 + a];
-            int o = VELOCITY_BASIS + PER_AXIS * k;
-            for (int j = 0; j < PER_AXIS; j++) {
-                phi[o + j] = x * phi[j];
-            }
+            int o = at + (VELOCITY_BASIS + PER_AXIS * k) * stride;
+            out[o] = x;
+            out[o + stride] = x * cx;
+            out[o + 2 * stride] = x * cy;
+            out[o + 3 * stride] = x * cz;
+            out[o + 4 * stride] = x * energy;
         }
     }
 
@@ -208,26 +218,31 @@ final class WeightProjection {
      * |c|⁴ − 10|c|² + 15 (Hermite–Sonine type, orthogonal under the unit Maxwellian).
      */
     static void basis(double cx, double cy, double cz, double[] out) {
+        basis(cx, cy, cz, out, 0, 1);
+    }
+
+    /** The same, function f at out[at + f·stride] (the Gram kernel's columns). */
+    static void basis(double cx, double cy, double cz, double[] out, int at, int stride) {
         double c2 = cx * cx + cy * cy + cz * cz;
-        out[0] = 1;
-        out[1] = cx;
-        out[2] = cy;
-        out[3] = cz;
-        out[4] = c2 - 3;
+        out[at] = 1;
+        out[at + stride] = cx;
+        out[at + 2 * stride] = cy;
+        out[at + 3 * stride] = cz;
+        out[at + 4 * stride] = c2 - 3;
         double h = c2 - 5;
-        out[5] = cx * h;
-        out[6] = cy * h;
-        out[7] = cz * h;
-        out[8] = cx * cy;
-        out[9] = cx * cz;
-        out[10] = cy * cz;
-        out[11] = 2 * cx * cx - cy * cy - cz * cz;
-        out[12] = cy * cy - cz * cz;
+        out[at + 5 * stride] = cx * h;
+        out[at + 6 * stride] = cy * h;
+        out[at + 7 * stride] = cz * h;
+        out[at + 8 * stride] = cx * cy;
+        out[at + 9 * stride] = cx * cz;
+        out[at + 10 * stride] = cy * cz;
+        out[at + 11 * stride] = 2 * cx * cx - cy * cy - cz * cz;
+        out[at + 12 * stride] = cy * cy - cz * cz;
         double diffusiveSonine2 = (c2 - 14) * c2 + 35; // 8 L₂^(3/2)(|c|²/2)
-        out[13] = cx * diffusiveSonine2;
-        out[14] = cy * diffusiveSonine2;
-        out[15] = cz * diffusiveSonine2;
-        out[16] = (c2 - 10) * c2 + 15; // thermal: 8 L₂^(1/2)(|c|²/2)
+        out[at + 13 * stride] = cx * diffusiveSonine2;
+        out[at + 14 * stride] = cy * diffusiveSonine2;
+        out[at + 15 * stride] = cz * diffusiveSonine2;
+        out[at + 16 * stride] = (c2 - 10) * c2 + 15; // thermal: 8 L₂^(1/2)(|c|²/2)
     }
 
     /** Cholesky solve of the leading m×m Gram system into coefficient[0..m); false if a pivot is not clearly positive. */

@@ -1,26 +1,59 @@
 package org.knudsen.simd;
 
 /**
- * Adds the outer products of a block of basis vectors to the upper triangle of a Gram matrix: the least-squares
- * smoothing of the importance weights (particles.WeightProjection, docs/variance-reduction.md) needs G = Σ_p φ_p φ_pᵀ
- * over every particle of a species in a cell at every step, and that sum was 95 % of the weighted collide kernel.
+ * The two loops of the importance weights' least-squares smoothing (particles.WeightProjection,
+ * docs/variance-reduction.md), over a species group's basis values stored by function ("columns": value f of row q at
+ * {@code columns[f·columnStride + q]}): the Gram matrix G = Σ_q φ_q φ_qᵀ, which was 95 % of the weighted collide kernel
+ * before it had a kernel of its own, and the smoothed weights w̃_q = Σ_f a_f φ_f(q).
  *
- * <p>Two implementations give the same bits ({@link VectorizationProvider#get()} chooses): every entry (r, s ≥ r)
- * takes the block's products φ_k[r]·φ_k[s] one at a time, k in order, as a multiply and then an add (no fused
- * multiply-add), so it does not matter which entries a vector holds. Only the entries r ≤ s &lt; size are specified:
- * the vector kernel also writes entries below the diagonal and, in the padding of each row up to the stride, beyond
- * size (from the values' padding), so a stride that is a multiple of 8 lets it use whole vectors.
+ * <p>Two implementations give the same bits at every width ({@link VectorizationProvider#get()} chooses), because the
+ * order of every sum is fixed by this contract, not by the lanes: entry (r, s) of the Gram matrix is the sum of
+ * {@link #PARTIALS} partial sums, partial j taking the rows q ≡ j (mod 8) in order by fused multiply-adds, and the
+ * partials added by {@link #reduce} in a fixed tree; a smoothed weight is one chain of fused multiply-adds over f in
+ * order. A vector of L ≤ 8 lanes then holds L of an entry's partials (or L rows' weights): no lane reductions in the
+ * loop and no masks, and an entry costs one fused multiply-add per row (the row-major update it replaced took a
+ * multiply and an add, and its broadcast operand reloaded per entry, 1.25 loads per product against 0.5 in tiles).
  */
 public interface GramKernel {
+    /** Partial sums per Gram entry: rows q ≡ j (mod PARTIALS) go to partial j. */
+    int PARTIALS = 8;
+    /** The vector kernel computes tiles of TILE × TILE entries: column counts and strides are rounded up to it. */
+    int TILE = 4;
+
     /**
-     * For k in [0, count): gram[r·stride + s] += values[k·stride + r] · values[k·stride + s] for 0 ≤ r ≤ s < size, in
-     * that order of k for each entry.
+     * The partial sums of the Gram entries r ≤ s &lt; size over rows [0, rows): partial j of entry (r, s), at
+     * {@code partials[(r·partialStride + s)·PARTIALS + j]}, is {@code fma(columns[r·cs + q], columns[s·cs + q], partial)}
+     * for q = j, j + 8, … &lt; rows in order, starting from 0 ({@code start}) or from what it held (a group in several
+     * chunks of rows, each a multiple of 8 long, so that row q keeps its partial). Only those entries are specified:
+     * the vector kernel also writes the other entries of its tiles (below the diagonal, and columns up to size rounded
+     * up to {@link #TILE}, which must exist in {@code columns}: finite values, or zeros).
      *
-     * @param values the block's basis vectors, vector k at [k·stride, k·stride + size)
-     * @param stride the row length of gram and the distance between vectors in values (≥ size; a multiple of 8 for the
-     *               vector kernel's whole vectors, else it takes the scalar twin's path)
+     * @param rows          a multiple of {@link #PARTIALS}; rows beyond the group's count must hold zeros
+     * @param partialStride ≥ size rounded up to {@link #TILE}
      */
-    void addOuterProducts(double[] values, int count, int size, int stride, double[] gram);
+    void accumulate(double[] columns, int columnStride, int rows, int size, double[] partials, int partialStride,
+                    boolean start);
+
+    /**
+     * out[offset + q] = Σ_{f &lt; functions} coefficient[f] · columns[f·columnStride + q] for q in [0, count), as
+     * {@code acc = fma(coefficient[f], value, acc)} from acc = 0, f in order (each row on its own).
+     */
+    void combine(double[] columns, int columnStride, int count, double[] coefficient, int functions, double[] out,
+                 int offset);
+
+    /**
+     * gram[r·gramStride + s] = ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7)) of entry (r, s)'s partials, for
+     * r ≤ s &lt; size: the one order in which the partials meet, whoever computed them.
+     */
+    static void reduce(double[] partials, int partialStride, int size, double[] gram, int gramStride) {
+        for (int r = 0; r < size; r++) {
+            for (int s = r; s < size; s++) {
+                int p = (r * partialStride + s) * PARTIALS;
+                gram[r * gramStride + s] = ((partials[p] + partials[p + 1]) + (partials[p + 2] + partials[p + 3]))
+                        + ((partials[p + 4] + partials[p + 5]) + (partials[p + 6] + partials[p + 7]));
+            }
+        }
+    }
 
     /** Name for benchmarks and summaries ("scalar" or "vector-256" ...). */
     String name();

@@ -5,10 +5,11 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector-API Gram update: each row r in whole vectors from the lane-aligned column at or below r to size rounded
- * up to the lanes (so no masks: the stride pads the row), adding the block's products k by k (a multiply, then an
- * add: the scalar twin's bits for every entry s ≥ r, s < size), four rows at a time. A template, defined once per
- * width as a hidden class whose class data is the species ({@link VectorKernels#gram}; why: {@link VectorStreamKernel}).
+ * The Vector-API kernels of the smoothing ({@link GramKernel}): the Gram partials in tiles of 4 × 4 entries, 16
+ * accumulators in registers while the tile's 8 columns stream by (a vector holds L of an entry's 8 partials, so a width
+ * below 8 lanes makes 8/L passes, each over the rows of its lanes); the smoothed weights L rows at a time, four vectors
+ * interleaved (each row's chain of fused multiply-adds is serial). A template, defined once per width as a hidden
+ * class whose class data is the species ({@link VectorKernels#gram}; why: {@link VectorStreamKernel}).
  */
 final class VectorGramKernel implements GramKernel {
     private static final VectorSpecies<Double> LANES = VectorKernels.classData(MethodHandles.lookup());
@@ -16,65 +17,130 @@ final class VectorGramKernel implements GramKernel {
 
     VectorGramKernel() {
         // run once against the scalar twin, so a width that computes otherwise falls back (VectorizationProvider)
-        int stride = Math.max(8, 2 * LANES.length()), size = stride - 1; // ≥ 7 rows: the four-row path runs too
-        double[] values = new double[3 * stride], a = new double[stride * stride], b = new double[stride * stride];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = 0.1 * i - 0.7;
+        int size = 7, rows = 3 * PARTIALS, stride = rows, count = rows - 3;
+        double[] columns = new double[2 * TILE * stride];
+        for (int f = 0; f < size; f++) {
+            for (int q = 0; q < count; q++) {
+                columns[f * stride + q] = 0.1 * (f * stride + q) - 0.7;
+            }
         }
-        TWIN.addOuterProducts(values, 3, size, stride, a);
-        addOuterProducts(values, 3, size, stride, b);
+        int ps = 2 * TILE;
+        double[] a = new double[ps * ps * PARTIALS], b = new double[ps * ps * PARTIALS];
+        TWIN.accumulate(columns, stride, rows, size, a, ps, true);
+        accumulate(columns, stride, rows, size, b, ps, true);
+        double[] coefficient = {0.3, -1.1, 2.5, 0.7, -0.2, 1.9, 0.05};
+        double[] wa = new double[count], wb = new double[count];
+        TWIN.combine(columns, stride, count, coefficient, size, wa, 0);
+        combine(columns, stride, count, coefficient, size, wb, 0);
         for (int r = 0; r < size; r++) {
             for (int s = r; s < size; s++) {
-                if (Double.doubleToRawLongBits(a[r * stride + s]) != Double.doubleToRawLongBits(b[r * stride + s])) {
-                    throw new IllegalStateException("vector Gram kernel at " + LANES.vectorBitSize()
-                            + " bits differs from its scalar twin");
+                for (int j = 0; j < PARTIALS; j++) {
+                    int p = (r * ps + s) * PARTIALS + j;
+                    if (Double.doubleToRawLongBits(a[p]) != Double.doubleToRawLongBits(b[p])) {
+                        throw new IllegalStateException("vector Gram kernel at " + LANES.vectorBitSize()
+                                + " bits differs from its scalar twin");
+                    }
                 }
+            }
+        }
+        for (int q = 0; q < count; q++) {
+            if (Double.doubleToRawLongBits(wa[q]) != Double.doubleToRawLongBits(wb[q])) {
+                throw new IllegalStateException("vector smoothing at " + LANES.vectorBitSize()
+                        + " bits differs from its scalar twin");
             }
         }
     }
 
     @Override
-    public void addOuterProducts(double[] values, int count, int size, int stride, double[] gram) {
+    public void accumulate(double[] columns, int columnStride, int rows, int size, double[] partials,
+                           int partialStride, boolean start) {
         int lanes = LANES.length();
-        if (stride % lanes != 0) { // whole vectors would cross into the next row: the twin's bits, entry by entry
-            TWIN.addOuterProducts(values, count, size, stride, gram);
+        if (PARTIALS % lanes != 0) { // a vector would mix partials: the twin's bits
+            TWIN.accumulate(columns, columnStride, rows, size, partials, partialStride, start);
             return;
         }
-        int end = size + (lanes - size % lanes) % lanes; // whole vectors: the row's padding up to stride takes the rest
-        int r = 0;
-        // Four rows at a time: each entry's sum is a chain of dependent adds, one per particle, so one row at a time
-        // waits on the add latency; four independent chains overlap (each entry still adds in particle order). The
-        // four start at the first one's column, r - r % lanes (at or below each row's diagonal: the extra entries are
-        // below it), and share each vector of a particle.
-        for (; r + 4 <= size; r += 4) {
-            int row = r * stride;
-            for (int s = r - r % lanes; s < end; s += lanes) {
-                DoubleVector s0 = DoubleVector.fromArray(LANES, gram, row + s);
-                DoubleVector s1 = DoubleVector.fromArray(LANES, gram, row + stride + s);
-                DoubleVector s2 = DoubleVector.fromArray(LANES, gram, row + 2 * stride + s);
-                DoubleVector s3 = DoubleVector.fromArray(LANES, gram, row + 3 * stride + s);
-                for (int k = 0, o = 0; k < count; k++, o += stride) {
-                    DoubleVector v = DoubleVector.fromArray(LANES, values, o + s);
-                    s0 = s0.add(v.mul(values[o + r]));
-                    s1 = s1.add(v.mul(values[o + r + 1]));
-                    s2 = s2.add(v.mul(values[o + r + 2]));
-                    s3 = s3.add(v.mul(values[o + r + 3]));
+        int e1 = PARTIALS, e2 = 2 * PARTIALS, e3 = 3 * PARTIALS; // the next entry of a tile row
+        int f1 = partialStride * PARTIALS, f2 = 2 * f1, f3 = 3 * f1; // the next tile row
+        DoubleVector zero = DoubleVector.zero(LANES);
+        for (int r = 0; r < size; r += TILE) {
+            int x0 = r * columnStride, x1 = x0 + columnStride, x2 = x1 + columnStride, x3 = x2 + columnStride;
+            for (int s = r; s < size; s += TILE) {
+                int y0 = s * columnStride, y1 = y0 + columnStride, y2 = y1 + columnStride, y3 = y2 + columnStride;
+                for (int h = 0; h < PARTIALS; h += lanes) {
+                    int p = (r * partialStride + s) * PARTIALS + h;
+                    DoubleVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
+                    if (start) {
+                        a00 = a01 = a02 = a03 = a10 = a11 = a12 = a13 = zero;
+                        a20 = a21 = a22 = a23 = a30 = a31 = a32 = a33 = zero;
+                    } else {
+                        a00 = load(partials, p); a01 = load(partials, p + e1);
+                        a02 = load(partials, p + e2); a03 = load(partials, p + e3);
+                        a10 = load(partials, p + f1); a11 = load(partials, p + f1 + e1);
+                        a12 = load(partials, p + f1 + e2); a13 = load(partials, p + f1 + e3);
+                        a20 = load(partials, p + f2); a21 = load(partials, p + f2 + e1);
+                        a22 = load(partials, p + f2 + e2); a23 = load(partials, p + f2 + e3);
+                        a30 = load(partials, p + f3); a31 = load(partials, p + f3 + e1);
+                        a32 = load(partials, p + f3 + e2); a33 = load(partials, p + f3 + e3);
+                    }
+                    for (int q = h; q < rows; q += PARTIALS) {
+                        DoubleVector u0 = load(columns, x0 + q), u1 = load(columns, x1 + q);
+                        DoubleVector u2 = load(columns, x2 + q), u3 = load(columns, x3 + q);
+                        DoubleVector v0 = load(columns, y0 + q), v1 = load(columns, y1 + q);
+                        DoubleVector v2 = load(columns, y2 + q), v3 = load(columns, y3 + q);
+                        a00 = u0.fma(v0, a00); a01 = u0.fma(v1, a01); a02 = u0.fma(v2, a02); a03 = u0.fma(v3, a03);
+                        a10 = u1.fma(v0, a10); a11 = u1.fma(v1, a11); a12 = u1.fma(v2, a12); a13 = u1.fma(v3, a13);
+                        a20 = u2.fma(v0, a20); a21 = u2.fma(v1, a21); a22 = u2.fma(v2, a22); a23 = u2.fma(v3, a23);
+                        a30 = u3.fma(v0, a30); a31 = u3.fma(v1, a31); a32 = u3.fma(v2, a32); a33 = u3.fma(v3, a33);
+                    }
+                    a00.intoArray(partials, p); a01.intoArray(partials, p + e1);
+                    a02.intoArray(partials, p + e2); a03.intoArray(partials, p + e3);
+                    a10.intoArray(partials, p + f1); a11.intoArray(partials, p + f1 + e1);
+                    a12.intoArray(partials, p + f1 + e2); a13.intoArray(partials, p + f1 + e3);
+                    a20.intoArray(partials, p + f2); a21.intoArray(partials, p + f2 + e1);
+                    a22.intoArray(partials, p + f2 + e2); a23.intoArray(partials, p + f2 + e3);
+                    a30.intoArray(partials, p + f3); a31.intoArray(partials, p + f3 + e1);
+                    a32.intoArray(partials, p + f3 + e2); a33.intoArray(partials, p + f3 + e3);
                 }
-                s0.intoArray(gram, row + s);
-                s1.intoArray(gram, row + stride + s);
-                s2.intoArray(gram, row + 2 * stride + s);
-                s3.intoArray(gram, row + 3 * stride + s);
             }
         }
-        for (; r < size; r++) {
-            int row = r * stride;
-            for (int s = r - r % lanes; s < end; s += lanes) {
-                DoubleVector sum = DoubleVector.fromArray(LANES, gram, row + s);
-                for (int k = 0, o = 0; k < count; k++, o += stride) {
-                    sum = sum.add(DoubleVector.fromArray(LANES, values, o + s).mul(values[o + r]));
-                }
-                sum.intoArray(gram, row + s);
+    }
+
+    private static DoubleVector load(double[] array, int at) {
+        return DoubleVector.fromArray(LANES, array, at);
+    }
+
+    @Override
+    public void combine(double[] columns, int columnStride, int count, double[] coefficient, int functions,
+                        double[] out, int offset) {
+        int lanes = LANES.length(), q = 0;
+        DoubleVector zero = DoubleVector.zero(LANES);
+        for (; q + 4 * lanes <= count; q += 4 * lanes) {
+            DoubleVector s0 = zero, s1 = zero, s2 = zero, s3 = zero;
+            for (int f = 0, c = q; f < functions; f++, c += columnStride) {
+                DoubleVector a = DoubleVector.broadcast(LANES, coefficient[f]);
+                s0 = load(columns, c).fma(a, s0);
+                s1 = load(columns, c + lanes).fma(a, s1);
+                s2 = load(columns, c + 2 * lanes).fma(a, s2);
+                s3 = load(columns, c + 3 * lanes).fma(a, s3);
             }
+            s0.intoArray(out, offset + q);
+            s1.intoArray(out, offset + q + lanes);
+            s2.intoArray(out, offset + q + 2 * lanes);
+            s3.intoArray(out, offset + q + 3 * lanes);
+        }
+        for (; q + lanes <= count; q += lanes) {
+            DoubleVector sum = zero;
+            for (int f = 0, c = q; f < functions; f++, c += columnStride) {
+                sum = load(columns, c).fma(DoubleVector.broadcast(LANES, coefficient[f]), sum);
+            }
+            sum.intoArray(out, offset + q);
+        }
+        for (; q < count; q++) { // each row on its own: the twin's chain gives the same bits
+            double sum = 0;
+            for (int f = 0, c = q; f < functions; f++, c += columnStride) {
+                sum = Math.fma(coefficient[f], columns[c], sum);
+            }
+            out[offset + q] = sum;
         }
     }
 

@@ -10,57 +10,126 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** The Gram update of the weights' smoothing ({@link GramKernel}): the vector kernel gives the scalar twin's bits. */
+/**
+ * The smoothing's kernels ({@link GramKernel}): the scalar twin computes the Gram matrix Σ φ φᵀ and the smoothed weights
+ * Σ a_f φ_f to rounding, and the vector kernel gives the twin's bits at every width.
+ */
 class GramKernelTest {
-    private static double[] values(UniformRandomProvider rng, int count, int stride) {
-        double[] v = new double[count * stride];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = 6 * rng.nextDouble() - 3; // basis values of the size a smoothing sees
+    private static final int PARTIALS = GramKernel.PARTIALS;
+
+    /** Basis values of the size a smoothing sees, by function: rows [0, count) random, zeros up to columnStride. */
+    private static double[] columns(UniformRandomProvider rng, int functions, int count, int columnStride) {
+        double[] c = new double[functions * columnStride];
+        for (int f = 0; f < functions; f++) {
+            for (int q = 0; q < count; q++) {
+                c[f * columnStride + q] = 6 * rng.nextDouble() - 3;
+            }
         }
-        return v;
+        return c;
     }
 
-    /** The twin is the definition: every entry r ≤ s the block's products added in order onto what it held. */
+    private static int tiles(int size) {
+        return (size + GramKernel.TILE - 1) / GramKernel.TILE * GramKernel.TILE;
+    }
+
+    /**
+     * The twin's partials, reduced, are Σ_q φ_r φ_s (compensated sums as the reference, to 1e-14 of Σ|φ_r φ_s|), and a
+     * group accumulated in two chunks of rows gives the bits of one pass.
+     */
     @Test
-    void scalarTwinAddsTheOuterProductsEntryByEntryInParticleOrder() {
+    void scalarTwinSumsTheOuterProductsAndChunksContinueThePartials() {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(3L);
-        int size = 18, stride = 32, count = 16;
-        double[] v = values(rng, count, stride), gram = values(rng, stride, stride), expected = gram.clone();
-        new ScalarGramKernel().addOuterProducts(v, count, size, stride, gram);
+        int size = 23, count = 203, rows = 208, stride = 216, ps = tiles(size);
+        double[] c = columns(rng, tiles(size), count, stride);
+        GramKernel twin = new ScalarGramKernel();
+        double[] partials = new double[ps * ps * PARTIALS], gram = new double[ps * ps];
+        twin.accumulate(c, stride, rows, size, partials, ps, true);
+        GramKernel.reduce(partials, ps, size, gram, ps);
         for (int r = 0; r < size; r++) {
-            for (int s = 0; s < stride; s++) {
-                double e = expected[r * stride + s];
-                if (s >= r && s < size) {
-                    for (int k = 0; k < count; k++) {
-                        e += v[k * stride + r] * v[k * stride + s];
-                    }
+            for (int s = r; s < size; s++) {
+                double sum = 0, compensation = 0, magnitude = 0;
+                for (int q = 0; q < count; q++) {
+                    double term = c[r * stride + q] * c[s * stride + q], y = term - compensation, t = sum + y;
+                    compensation = (t - sum) - y;
+                    sum = t;
+                    magnitude += Math.abs(term);
                 }
-                assertEquals(e, gram[r * stride + s], 0.0, "entry " + r + "," + s);
+                assertEquals(sum, gram[r * ps + s], 1e-14 * magnitude, "entry " + r + "," + s);
+            }
+        }
+        // the same rows as two chunks, 104 + 104 rows (multiples of 8), the second continuing the first's partials
+        double[] first = new double[tiles(size) * 104], second = new double[tiles(size) * 104];
+        for (int f = 0; f < size; f++) {
+            System.arraycopy(c, f * stride, first, f * 104, 104);
+            System.arraycopy(c, f * stride + 104, second, f * 104, 104);
+        }
+        double[] chunked = new double[partials.length];
+        twin.accumulate(first, 104, 104, size, chunked, ps, true);
+        twin.accumulate(second, 104, 104, size, chunked, ps, false);
+        for (int r = 0; r < size; r++) {
+            for (int s = r; s < size; s++) {
+                for (int j = 0; j < PARTIALS; j++) {
+                    int p = (r * ps + s) * PARTIALS + j;
+                    assertEquals(partials[p], chunked[p], 0.0, "entry " + r + "," + s + ", partial " + j);
+                }
             }
         }
     }
 
+    @Test
+    void scalarTwinCombinesTheBasisValuesIntoTheSmoothedWeights() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(5L);
+        int functions = 22, count = 37, stride = 40;
+        double[] c = columns(rng, functions, count, stride), a = new double[functions];
+        for (int f = 0; f < functions; f++) {
+            a[f] = rng.nextDouble() - 0.5;
+        }
+        double[] out = new double[count + 3];
+        new ScalarGramKernel().combine(c, stride, count, a, functions, out, 3);
+        for (int q = 0; q < count; q++) {
+            double sum = 0, magnitude = 0;
+            for (int f = 0; f < functions; f++) {
+                sum += a[f] * c[f * stride + q];
+                magnitude += Math.abs(a[f] * c[f * stride + q]);
+            }
+            assertEquals(sum, out[3 + q], 1e-14 * magnitude, "row " + q);
+        }
+        assertEquals(0.0, out[0], 0.0, "nothing written before the offset");
+    }
+
     @TestFactory
-    Stream<DynamicTest> vectorKernelAtEveryWidthGivesTheTwinsBitsOnEveryUsedEntry() {
+    Stream<DynamicTest> vectorKernelAtEveryWidthGivesTheTwinsBitsOnEveryUsedEntryAndWeight() {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(11L);
         GramKernel scalar = new ScalarGramKernel();
         return KernelWidths.build(VectorKernels::gram, 128).stream().map(w -> dynamicTest(w.bits() + "-bit", () -> {
             GramKernel kernel = w.kernelOrSkip();
             assertEquals("vector-" + w.bits(), kernel.name());
-            for (int stride : new int[] {8, 16, 32, 29}) { // 29: not whole vectors, the twin's path
-                for (int size = 0; size <= stride; size++) {
-                    for (int count : new int[] {0, 1, 3, 16, 17}) {
-                        double[] v = values(rng, count, stride), start = values(rng, stride, stride);
-                        double[] a = start.clone(), b = start.clone();
-                        scalar.addOuterProducts(v, count, size, stride, a);
-                        kernel.addOuterProducts(v, count, size, stride, b);
+            for (int size = 0; size <= 36; size++) {
+                for (int count : new int[] {0, 1, 7, 8, 9, 31, 33, 64, 101}) {
+                    int rows = (count + PARTIALS - 1) / PARTIALS * PARTIALS, stride = rows + 8, ps = tiles(size) + 4;
+                    double[] c = columns(rng, tiles(size), count, stride);
+                    for (boolean start : new boolean[] {true, false}) {
+                        double[] a = columns(rng, 1, ps * ps * PARTIALS, ps * ps * PARTIALS), b = a.clone();
+                        scalar.accumulate(c, stride, rows, size, a, ps, start);
+                        kernel.accumulate(c, stride, rows, size, b, ps, start);
                         for (int r = 0; r < size; r++) {
                             for (int s = r; s < size; s++) {
-                                assertEquals(Double.doubleToRawLongBits(a[r * stride + s]),
-                                        Double.doubleToRawLongBits(b[r * stride + s]), kernel.name() + ": stride "
-                                        + stride + ", size " + size + ", count " + count + ", entry " + r + "," + s);
+                                for (int j = 0; j < PARTIALS; j++) {
+                                    int p = (r * ps + s) * PARTIALS + j;
+                                    assertEquals(Double.doubleToRawLongBits(a[p]), Double.doubleToRawLongBits(b[p]),
+                                            kernel.name() + ": size " + size + ", count " + count + ", start " + start
+                                            + ", entry " + r + "," + s + ", partial " + j);
+                                }
                             }
                         }
+                    }
+                    double[] coefficient = columns(rng, 1, size, size);
+                    double[] x = new double[count + 2], y = new double[count + 2];
+                    scalar.combine(c, stride, count, coefficient, size, x, 2);
+                    kernel.combine(c, stride, count, coefficient, size, y, 2);
+                    for (int q = 0; q < x.length; q++) {
+                        assertEquals(Double.doubleToRawLongBits(x[q]), Double.doubleToRawLongBits(y[q]),
+                                kernel.name() + ": size " + size + ", count " + count + ", weight " + q);
                     }
                 }
             }

@@ -19,10 +19,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The Gram update of the importance weights' smoothing ({@link GramKernel}) as {@code WeightProjection} calls it:
- * blocks of 16 particles, 23 values per particle on the default 1-D grid (17 velocity and 5 position functions, then
- * the weight, whose column is the right-hand side), 18 for a homogeneous cell, rows of stride 40, over a species group
- * of 1024 particles. Score: ns per particle; the scalar twin against the provider's vector kernel (the same bits).
+ * The importance weights' smoothing kernels ({@link GramKernel}) as {@code WeightProjection} calls them, over a species
+ * group of 800 particles (the default scenario's at 2000 per cell): the Gram partials of 23 columns (17 velocity and 5
+ * position functions on the default 1-D grid, then the weight, whose column is the right-hand side) or 18 (a
+ * homogeneous cell), their reduction, and the smoothed weights of the 22 (17) functions. Score: ns per particle; the
+ * scalar twin against the provider's vector kernel (the same bits).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,9 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class GramBenchmark {
-    private static final int BLOCK = 16;
-    private static final int STRIDE = 40;
-    private static final int GROUP = 1024;
+    private static final int GROUP = 800;
+    private static final int COLUMNS = 36;
+    private static final int GRAM_STRIDE = 40;
 
     @Param({"23", "18"})
     public int size;
@@ -42,30 +43,42 @@ public class GramBenchmark {
     public String kernel;
 
     private GramKernel gram;
-    private double[][] blocks;
+    private double[] columns;
+    private double[] partials;
     private double[] matrix;
+    private double[] coefficient;
+    private double[] weights;
 
     @Setup
     public void setUp() {
         gram = kernel.equals("scalar") ? VectorizationProvider.scalar().gramKernel()
                 : VectorizationProvider.vector().gramKernel();
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(1L);
-        blocks = new double[GROUP / BLOCK][BLOCK * STRIDE];
-        for (double[] block : blocks) {
-            for (int i = 0; i < block.length; i++) {
-                block[i] = 6 * rng.nextDouble() - 3;
-            }
+        columns = new double[COLUMNS * GROUP];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = 6 * rng.nextDouble() - 3;
         }
-        matrix = new double[STRIDE * STRIDE];
+        partials = new double[COLUMNS * COLUMNS * GramKernel.PARTIALS];
+        matrix = new double[GRAM_STRIDE * GRAM_STRIDE];
+        coefficient = new double[size];
+        for (int f = 0; f < size; f++) {
+            coefficient[f] = rng.nextDouble() - 0.5;
+        }
+        weights = new double[GROUP];
     }
 
     @Benchmark
     @OperationsPerInvocation(GROUP)
-    public double group() {
-        java.util.Arrays.fill(matrix, 0);
-        for (double[] block : blocks) { // WeightProjection's block layout: vector k at [k·STRIDE, k·STRIDE + size)
-            gram.addOuterProducts(block, BLOCK, size, STRIDE, matrix);
-        }
-        return matrix[0];
+    public double gram() {
+        gram.accumulate(columns, GROUP, GROUP, size, partials, COLUMNS, true);
+        GramKernel.reduce(partials, COLUMNS, size, matrix, GRAM_STRIDE);
+        return matrix[size - 1];
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(GROUP)
+    public double smoothedWeights() {
+        gram.combine(columns, GROUP, GROUP, coefficient, size - 1, weights, 0);
+        return weights[GROUP - 1];
     }
 }
