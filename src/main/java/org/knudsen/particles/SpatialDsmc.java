@@ -35,6 +35,11 @@ public final class SpatialDsmc implements AutoCloseable {
     private final double epsilon;
     private ParticleStore store; // replaced (not mutated) by readState
     private final CellSort sort;
+    /**
+     * Cell blocks of the step: each owns its collider and random stream, so the thread count cannot change the result;
+     * 64 lets 2 threads share the work in small pieces.
+     */
+    static final int MAX_BLOCKS = 64;
     private final int blocks;
     private final int[] blockFirstCell;
     private final CellCollider[] colliders;
@@ -69,6 +74,11 @@ public final class SpatialDsmc implements AutoCloseable {
      * @param threads worker threads (≥ 1)
      * @param seed    the run seed
      */
+    /** The most the colliders' smoothing of importance weights allocates on a grid of {@code cells} cells. */
+    public static long smoothingScratchBytes(long cells) {
+        return Math.min(cells, MAX_BLOCKS) * WeightProjection.MAX_SCRATCH_BYTES;
+    }
+
     public SpatialDsmc(Mixture mixture, Grid grid, double epsilon, double[] weights, int threads, long seed) {
         KnudsenNumber.require(epsilon);
         if (threads < 1) {
@@ -80,7 +90,7 @@ public final class SpatialDsmc implements AutoCloseable {
         this.store = new ParticleStore(mixture.size(), 0, weights);
         this.sort = new CellSort(grid, mixture.size());
         int cells = grid.cellCount();
-        this.blocks = Math.min(cells, 64);
+        this.blocks = Math.min(cells, MAX_BLOCKS);
         this.blockFirstCell = new int[blocks + 1];
         for (int b = 0; b <= blocks; b++) {
             blockFirstCell[b] = (int) ((long) cells * b / blocks);

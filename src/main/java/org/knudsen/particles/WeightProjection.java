@@ -67,6 +67,9 @@ final class WeightProjection {
     static final int CACHED_ROWS = 2048;
     /** The smoothed weights of an indexed group before they are scattered to its particles. */
     private double[] smoothed = new double[0];
+    /** The most this smoothing allocates: columns and weights of CACHED_ROWS rows, the partials, the Gram arrays. */
+    static final long MAX_SCRATCH_BYTES = 8L * ((PARTIAL_COLUMNS + 1L) * CACHED_ROWS
+            + (long) PARTIAL_COLUMNS * PARTIAL_COLUMNS * GramKernel.PARTIALS + 2L * BASIS * BASIS + 2L * BASIS);
     private static final GramKernel GRAM = VectorizationProvider.get().gramKernel();
 
     /** Velocity functions only (a homogeneous cell). */
@@ -147,6 +150,12 @@ final class WeightProjection {
         }
     }
 
+    /** The bytes of scratch this smoothing holds now (≤ {@link #MAX_SCRATCH_BYTES}). */
+    long scratchBytes() {
+        return 8L * (columns.length + smoothed.length + partials.length + gram.length + factor.length + rhs.length
+                + coefficient.length);
+    }
+
     private static int roundUp(int rows) {
         return (rows + GramKernel.PARTIALS - 1) / GramKernel.PARTIALS * GramKernel.PARTIALS;
     }
@@ -158,18 +167,28 @@ final class WeightProjection {
      */
     private boolean fill(double[] w, double[] vx, double[] vy, double[] vz, double sqrtMass, float[][] position,
                          double[] frame, int[] index, int first, int rows, int functions, boolean weight) {
-        boolean allOne = true;
-        for (int q = 0; q < rows; q++) {
-            int p = index == null ? first + q : index[first + q];
-            double cx = vx[p] * sqrtMass, cy = vy[p] * sqrtMass, cz = vz[p] * sqrtMass;
-            basis(cx, cy, cz, columns, q, capacity);
-            if (functions > VELOCITY_BASIS) {
-                positionBasis(position, frame, p, cx, cy, cz, columns, q, capacity);
+        // function by function over the rows (loops without branches, which the JIT vectorises)
+        if (index == null) {
+            for (int q = 0; q < rows; q++) {
+                basis(vx[first + q] * sqrtMass, vy[first + q] * sqrtMass, vz[first + q] * sqrtMass, columns, q,
+                        capacity);
             }
-            if (weight) {
-                double wp = w[p];
+        } else {
+            for (int q = 0; q < rows; q++) {
+                int p = index[first + q];
+                basis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, columns, q, capacity);
+            }
+        }
+        if (functions > VELOCITY_BASIS) {
+            positionBasis(position, frame, index, first, rows);
+        }
+        boolean allOne = true;
+        if (weight) {
+            int o = functions * capacity;
+            for (int q = 0; q < rows; q++) {
+                double wp = w[index == null ? first + q : index[first + q]];
                 allOne &= wp == 1.0;
-                columns[functions * capacity + q] = wp;
+                columns[o + q] = wp;
             }
         }
         int used = weight ? functions + 1 : functions;
@@ -195,21 +214,27 @@ final class WeightProjection {
     }
 
     /**
-     * out[at + (17 + 5k + j)·stride] = ξ_a φ_j(c), j &lt; 5: ξ_a (1, c, |c|² − 3) for the k-th of the axes (ξ_a ∈ [−½, ½)
-     * the position in the cell along axis a; φ_4 read back from the velocity basis at out[at + 4·stride]).
+     * The position functions of the rows: column 17 + 5k + j = ξ_a × column j, j &lt; 5, i.e. ξ_a (1, c, |c|² − 3) for
+     * the k-th of the axes (ξ_a ∈ [−½, ½) the position in the cell along axis a; the velocity basis already in columns).
      */
-    private void positionBasis(float[][] position, double[] frame, int p, double cx, double cy, double cz,
-                               double[] out, int at, int stride) {
-        double energy = out[at + 4 * stride];
+    private void positionBasis(float[][] position, double[] frame, int[] index, int first, int rows) {
         for (int k = 0; k < axes.length; k++) {
             int a = axes[k];
-            double x = (position[a][p] - frame[a]) * frame[3 + a];
-            int o = at + (VELOCITY_BASIS + PER_AXIS * k) * stride;
-            out[o] = x;
-            out[o + stride] = x * cx;
-            out[o + 2 * stride] = x * cy;
-            out[o + 3 * stride] = x * cz;
-            out[o + 4 * stride] = x * energy;
+            float[] xa = position[a];
+            double centre = frame[a], inverseWidth = frame[3 + a];
+            int o = (VELOCITY_BASIS + PER_AXIS * k) * capacity;
+            for (int j = 0; j < PER_AXIS; j++) {
+                int to = o + j * capacity, from = j * capacity;
+                if (index == null) {
+                    for (int q = 0; q < rows; q++) {
+                        columns[to + q] = (xa[first + q] - centre) * inverseWidth * columns[from + q];
+                    }
+                } else {
+                    for (int q = 0; q < rows; q++) {
+                        columns[to + q] = (xa[index[first + q]] - centre) * inverseWidth * columns[from + q];
+                    }
+                }
+            }
         }
     }
 

@@ -2,13 +2,14 @@ package org.knudsen.run;
 
 import org.knudsen.particles.CellSort;
 import org.knudsen.particles.ParticleStore;
+import org.knudsen.particles.SpatialDsmc;
 import org.knudsen.scenario.RunKind;
 import org.knudsen.scenario.DomainSpec;
 import org.knudsen.scenario.Scenario;
 
 /**
  * The heap a run needs, from the sizes of the arrays its solvers allocate: the particle store with its sort buffers
- * (per particle), the colliders, the sort's group counts and the deviation monitor (per cell and species), and the
+ * (per particle) and importance weights with their smoothing's scratch, the colliders, the sort's group counts and the deviation monitor (per cell and species), and the
  * Maxwell–Stefan grid with its Dormand–Prince stages, operator and local-Maxwellian buffers (per grid point and
  * species). A run whose need exceeds {@link #HEAP_FRACTION} of the heap is refused before it writes anything.
  */
@@ -76,7 +77,8 @@ public final class RunMemory {
         long cells = d.totalCells();
         long particles = cells * s.particles().orElseThrow().perCell();
         long importance = !s.particles().get().varianceReduced() ? 0
-                : (long) Math.ceil(particles * PARTICLE_MARGIN) * ParticleStore.importanceBytesPerParticle();
+                : (long) Math.ceil(particles * PARTICLE_MARGIN) * ParticleStore.importanceBytesPerParticle()
+                + SpatialDsmc.smoothingScratchBytes(cells);
         return BASELINE_BYTES + particleBytes(particles) + importance + cellBytes(cells, n, threads) + fluidBytes(cells, n);
     }
 

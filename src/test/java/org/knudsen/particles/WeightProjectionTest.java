@@ -140,4 +140,57 @@ class WeightProjectionTest {
             assertEquals(field[k], fitted[k], 1e-10 * few, "weighted moment " + k + " of the 13-function fit");
         }
     }
+
+    /**
+     * A group larger than the kept rows (so taken in chunks), with position functions along three axes, reached
+     * through an index list in reverse order, gives the bits of the same particles in store order: the weights depend
+     * on the particles and their order, not on how they are reached; the scratch stays within its documented bound.
+     */
+    @Test
+    void anIndexedGroupInChunksGivesTheWeightsOfTheSameParticlesInStoreOrder() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(13L);
+        ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
+        int n = 2 * WeightProjection.CACHED_ROWS + 301;
+        double[] vx = new double[n], vy = new double[n], vz = new double[n], w = new double[n];
+        float[] x = new float[n], y = new float[n], z = new float[n];
+        for (int p = 0; p < n; p++) {
+            vx[p] = gauss.sample();
+            vy[p] = gauss.sample();
+            vz[p] = gauss.sample();
+            x[p] = (float) rng.nextDouble();
+            y[p] = (float) rng.nextDouble();
+            z[p] = (float) rng.nextDouble();
+            w[p] = 1 + 0.05 * (rng.nextDouble() - 0.5) + 0.02 * vx[p] * (x[p] - 0.5);
+        }
+        double[] frame = {0.5, 0.5, 0.5, 1, 1, 1};
+        double mass = 0;
+        for (double wp : w) {
+            mass += wp;
+        }
+        // store order reversed: index[q] = n - 1 - q, and the arrays reversed so that the q-th particle is the same
+        double[] rx = new double[n], ry = new double[n], rz = new double[n], rw = new double[n];
+        float[] sx = new float[n], sy = new float[n], sz = new float[n];
+        int[] index = new int[n];
+        for (int q = 0; q < n; q++) {
+            int p = n - 1 - q;
+            index[q] = p;
+            rx[p] = vx[q];
+            ry[p] = vy[q];
+            rz[p] = vz[q];
+            rw[p] = w[q];
+            sx[p] = x[q];
+            sy[p] = y[q];
+            sz[p] = z[q];
+        }
+        int[] axes = {0, 1, 2};
+        WeightProjection direct = new WeightProjection(axes), indexed = new WeightProjection(axes);
+        direct.project(w, vx, vy, vz, 1.0, new float[][] {x, y, z}, frame, null, 0, n, mass);
+        indexed.project(rw, rx, ry, rz, 1.0, new float[][] {sx, sy, sz}, frame, index, 0, n, mass);
+        for (int q = 0; q < n; q++) {
+            assertEquals(w[q], rw[n - 1 - q], 0.0, "particle " + q);
+        }
+        assertTrue(Math.abs(w[0] - 1) > 1e-6, "the weights were smoothed, not left alone");
+        assertTrue(indexed.scratchBytes() <= WeightProjection.MAX_SCRATCH_BYTES,
+                indexed.scratchBytes() + " bytes of scratch > " + WeightProjection.MAX_SCRATCH_BYTES);
+    }
 }
