@@ -69,16 +69,16 @@ public final class SpatialDsmc implements AutoCloseable {
         void run(int firstCell, int endCell);
     }
 
-    /**
-     * @param weights W_i, real molecules per particle of species i
-     * @param threads worker threads (≥ 1)
-     * @param seed    the run seed
-     */
     /** The most the colliders' smoothing of importance weights allocates on a grid of {@code cells} cells. */
     public static long smoothingScratchBytes(long cells) {
         return Math.min(cells, MAX_BLOCKS) * WeightProjection.MAX_SCRATCH_BYTES;
     }
 
+    /**
+     * @param weights W_i, real molecules per particle of species i
+     * @param threads worker threads (≥ 1)
+     * @param seed    the run seed
+     */
     public SpatialDsmc(Mixture mixture, Grid grid, double epsilon, double[] weights, int threads, long seed) {
         KnudsenNumber.require(epsilon);
         if (threads < 1) {

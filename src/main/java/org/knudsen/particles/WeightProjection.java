@@ -49,7 +49,7 @@ final class WeightProjection {
     /** The stride of the Gram matrix and its factor: MAX_BASIS + 1 (the weight rides as the last value) rounded up to 8. */
     private static final int BASIS = (MAX_BASIS + 1 + 7) / 8 * 8;
     /** Columns of the Gram kernel's partial sums: the basis and the weight, rounded up to whole tiles. */
-    private static final int PARTIAL_COLUMNS = (MAX_BASIS + 1 + GramKernel.TILE - 1) / GramKernel.TILE * GramKernel.TILE;
+    private static final int PARTIAL_COLUMNS = GramKernel.tileColumns(MAX_BASIS + 1);
     private final double[] gram = new double[BASIS * BASIS];
     private final double[] factor = new double[BASIS * BASIS];
     private final double[] rhs = new double[BASIS];
@@ -58,12 +58,13 @@ final class WeightProjection {
     /**
      * The group's basis values and weights by function (value f of the group's q-th particle at f·capacity + q), the
      * layout of {@link GramKernel}: kept from the Gram pass for the smoothed weights, grown on demand up to
-     * CACHED_ROWS rows (≤ 400 KiB), then reused; a larger group goes through in chunks of CACHED_ROWS particles and has
-     * its basis values computed again for the weights.
+     * CACHED_ROWS rows (with the rest of the scratch at most {@link #MAX_SCRATCH_BYTES}), then reused; a larger group
+     * goes through in chunks of CACHED_ROWS particles and has its basis values computed again for the weights.
      */
     private double[] columns = new double[0];
     private int capacity;
     private final int columnCount;
+    /** A multiple of {@link GramKernel#PARTIALS}, so that a row keeps its partial from chunk to chunk. */
     static final int CACHED_ROWS = 2048;
     /** The smoothed weights of an indexed group before they are scattered to its particles. */
     private double[] smoothed = new double[0];
@@ -86,7 +87,7 @@ final class WeightProjection {
     WeightProjection(int[] axes) {
         this.axes = axes.clone();
         this.basisSize = VELOCITY_BASIS + PER_AXIS * axes.length;
-        this.columnCount = (basisSize + 1 + GramKernel.TILE - 1) / GramKernel.TILE * GramKernel.TILE;
+        this.columnCount = GramKernel.tileColumns(basisSize + 1);
         this.sizes = basisSize > VELOCITY_BASIS ? new int[] {basisSize, VELOCITY_BASIS, GRAD, 8, 5, 1}
                 : new int[] {VELOCITY_BASIS, GRAD, 8, 5, 1};
     }
@@ -115,14 +116,13 @@ final class WeightProjection {
             capacity = Math.min(Math.max(chunk, roundUp(2 * capacity)), CACHED_ROWS);
             columns = new double[columnCount * capacity];
         }
-        boolean allOne = targetMass == count;
+        if (targetMass == count && allOne(w, index, offset, count)) {
+            return;
+        }
         for (int begin = 0; begin < count; begin += capacity) {
             int rows = Math.min(capacity, count - begin);
-            allOne &= fill(w, vx, vy, vz, sqrtMass, position, frame, index, offset + begin, rows, size, true);
+            fill(w, vx, vy, vz, sqrtMass, position, frame, index, offset + begin, rows, size, true);
             GRAM.accumulate(columns, capacity, roundUp(rows), size + 1, partials, PARTIAL_COLUMNS, begin == 0);
-        }
-        if (allOne) {
-            return;
         }
         GramKernel.reduce(partials, PARTIAL_COLUMNS, size + 1, gram, BASIS);
         for (int r = 0; r < size; r++) { // column size of the Gram matrix: Σ_p φ_r w_p
@@ -150,6 +150,15 @@ final class WeightProjection {
         }
     }
 
+    private static boolean allOne(double[] w, int[] index, int offset, int count) {
+        for (int q = offset; q < offset + count; q++) {
+            if (w[index == null ? q : index[q]] != 1.0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The bytes of scratch this smoothing holds now (≤ {@link #MAX_SCRATCH_BYTES}). */
     long scratchBytes() {
         return 8L * (columns.length + smoothed.length + partials.length + gram.length + factor.length + rhs.length
@@ -162,12 +171,12 @@ final class WeightProjection {
 
     /**
      * columns ← the first {@code functions} basis values (and with {@code weight} then the weight) of the particles
-     * at positions [first, first + rows), zeros in the rows up to a whole number of Gram partials; true if every
-     * weight is 1.
+     * at positions [first, first + rows), zeros in the rows up to a whole number of Gram partials.
      */
-    private boolean fill(double[] w, double[] vx, double[] vy, double[] vz, double sqrtMass, float[][] position,
-                         double[] frame, int[] index, int first, int rows, int functions, boolean weight) {
-        // function by function over the rows (loops without branches, which the JIT vectorises)
+    private void fill(double[] w, double[] vx, double[] vy, double[] vz, double sqrtMass, float[][] position,
+                      double[] frame, int[] index, int first, int rows, int functions, boolean weight) {
+        // the velocity basis particle by particle (17 stores apart), then each position function and the weight as
+        // a column
         if (index == null) {
             for (int q = 0; q < rows; q++) {
                 basis(vx[first + q] * sqrtMass, vy[first + q] * sqrtMass, vz[first + q] * sqrtMass, columns, q,
@@ -182,20 +191,16 @@ final class WeightProjection {
         if (functions > VELOCITY_BASIS) {
             positionBasis(position, frame, index, first, rows);
         }
-        boolean allOne = true;
         if (weight) {
             int o = functions * capacity;
             for (int q = 0; q < rows; q++) {
-                double wp = w[index == null ? first + q : index[first + q]];
-                allOne &= wp == 1.0;
-                columns[o + q] = wp;
+                columns[o + q] = w[index == null ? first + q : index[first + q]];
             }
         }
         int used = weight ? functions + 1 : functions;
         for (int f = 0; f < used; f++) {
             java.util.Arrays.fill(columns, f * capacity + rows, f * capacity + roundUp(rows), 0.0);
         }
-        return allOne;
     }
 
     /** The smoothed weights Σ_r coefficient_r φ_r of the first m functions for the rows in columns. */
@@ -222,17 +227,20 @@ final class WeightProjection {
             int a = axes[k];
             float[] xa = position[a];
             double centre = frame[a], inverseWidth = frame[3 + a];
-            int o = (VELOCITY_BASIS + PER_AXIS * k) * capacity;
-            for (int j = 0; j < PER_AXIS; j++) {
-                int to = o + j * capacity, from = j * capacity;
-                if (index == null) {
-                    for (int q = 0; q < rows; q++) {
-                        columns[to + q] = (xa[first + q] - centre) * inverseWidth * columns[from + q];
-                    }
-                } else {
-                    for (int q = 0; q < rows; q++) {
-                        columns[to + q] = (xa[index[first + q]] - centre) * inverseWidth * columns[from + q];
-                    }
+            int xi = (VELOCITY_BASIS + PER_AXIS * k) * capacity; // the column ξ_a (× φ_0 = 1)
+            if (index == null) {
+                for (int q = 0; q < rows; q++) {
+                    columns[xi + q] = (xa[first + q] - centre) * inverseWidth;
+                }
+            } else {
+                for (int q = 0; q < rows; q++) {
+                    columns[xi + q] = (xa[index[first + q]] - centre) * inverseWidth;
+                }
+            }
+            for (int j = 1; j < PER_AXIS; j++) {
+                int to = xi + j * capacity, from = j * capacity;
+                for (int q = 0; q < rows; q++) {
+                    columns[to + q] = columns[xi + q] * columns[from + q];
                 }
             }
         }

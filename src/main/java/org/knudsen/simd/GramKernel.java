@@ -25,14 +25,21 @@ public interface GramKernel {
      * {@code partials[(r·partialStride + s)·PARTIALS + j]}, is {@code fma(columns[r·cs + q], columns[s·cs + q], partial)}
      * for q = j, j + 8, … &lt; rows in order, starting from 0 ({@code start}) or from what it held (a group in several
      * chunks of rows, each a multiple of 8 long, so that row q keeps its partial). Only those entries are specified:
-     * the vector kernel also writes the other entries of its tiles (below the diagonal, and columns up to size rounded
-     * up to {@link #TILE}, which must exist in {@code columns}: finite values, or zeros).
+     * the vector kernel also writes the other entries of its tiles (below the diagonal, and columns up to
+     * {@link #tileColumns}(size)), which therefore must exist in {@code columns} (their values only reach those
+     * unspecified entries) and in {@code partials}, whose length must be at least
+     * tileColumns(size)·partialStride·PARTIALS. A vector width that does not divide PARTIALS runs the scalar twin.
      *
      * @param rows          a multiple of {@link #PARTIALS}; rows beyond the group's count must hold zeros
-     * @param partialStride ≥ size rounded up to {@link #TILE}
+     * @param partialStride ≥ tileColumns(size)
      */
     void accumulate(double[] columns, int columnStride, int rows, int size, double[] partials, int partialStride,
                     boolean start);
+
+    /** {@code columns} rounded up to whole tiles: the columns and partial stride the vector kernel reaches. */
+    static int tileColumns(int columns) {
+        return (columns + TILE - 1) / TILE * TILE;
+    }
 
     /**
      * out[offset + q] = Σ_{f &lt; functions} coefficient[f] · columns[f·columnStride + q] for q in [0, count), as

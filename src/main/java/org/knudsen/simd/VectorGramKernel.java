@@ -17,7 +17,7 @@ final class VectorGramKernel implements GramKernel {
 
     VectorGramKernel() {
         // run once against the scalar twin, so a width that computes otherwise falls back (VectorizationProvider)
-        int size = 7, rows = 3 * PARTIALS, stride = rows, count = rows - 3;
+        int size = 7, rows = 5 * PARTIALS, stride = rows, count = rows - 3; // ≥ 4 vectors of weights at 512 bits
         double[] columns = new double[2 * TILE * stride];
         for (int f = 0; f < size; f++) {
             for (int q = 0; q < count; q++) {
@@ -28,6 +28,8 @@ final class VectorGramKernel implements GramKernel {
         double[] a = new double[ps * ps * PARTIALS], b = new double[ps * ps * PARTIALS];
         TWIN.accumulate(columns, stride, rows, size, a, ps, true);
         accumulate(columns, stride, rows, size, b, ps, true);
+        TWIN.accumulate(columns, stride, rows, size, a, ps, false); // a second chunk continues the partials
+        accumulate(columns, stride, rows, size, b, ps, false);
         double[] coefficient = {0.3, -1.1, 2.5, 0.7, -0.2, 1.9, 0.05};
         double[] wa = new double[count], wb = new double[count];
         TWIN.combine(columns, stride, count, coefficient, size, wa, 0);

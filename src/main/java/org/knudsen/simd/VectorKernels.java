@@ -84,12 +84,15 @@ final class VectorKernels {
         return (MomentAccumulator) build(VectorMomentAccumulator.class, doubles);
     }
 
-    /** The Gram update at {@code bits}-bit double vectors, 0 = {@link #automaticBits()}. */
+    /**
+     * The importance weights' smoothing kernels (Gram matrix, smoothed weights) at {@code bits}-bit double vectors,
+     * 0 = {@link #automaticBits()}.
+     */
     static GramKernel gram(int bits) {
         return gram(species(bits == 0 ? automaticBits() : bits));
     }
 
-    /** The Gram update at a double species (any lane count: it uses no masks). */
+    /** The smoothing kernels at a double species (any lane count: it uses no masks). */
     static GramKernel gram(VectorSpecies<Double> doubles) {
         return (GramKernel) build(VectorGramKernel.class, doubles);
     }

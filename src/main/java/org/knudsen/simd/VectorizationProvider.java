@@ -103,12 +103,12 @@ public final class VectorizationProvider {
         return moments;
     }
 
-    /** The Gram update of the importance weights' smoothing ({@link GramKernel}). */
+    /** The importance weights' smoothing kernels, Gram matrix and smoothed weights ({@link GramKernel}). */
     public GramKernel gramKernel() {
         return gram;
     }
 
-    /** "stream vector-512, moments vector-256" ... (the Gram update, a kernel of variance-reduced runs, not named). */
+    /** "stream vector-512, moments vector-256" ... (the smoothing kernels of variance-reduced runs are not named). */
     public String name() {
         return "stream " + stream.name() + ", moments " + moments.name();
     }

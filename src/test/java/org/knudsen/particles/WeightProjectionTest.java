@@ -8,6 +8,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 import org.knudsen.GaussRules;
+import org.knudsen.simd.GramKernel;
 
 /** The smoothing of importance weights is a projection: what lies in its span comes back unchanged. */
 class WeightProjectionTest {
@@ -183,6 +184,8 @@ class WeightProjectionTest {
             sz[p] = z[q];
         }
         int[] axes = {0, 1, 2};
+        int functions = WeightProjection.MAX_BASIS;
+        double[] before = weightedMoments(w, vx, vy, vz, x, y, z, functions);
         WeightProjection direct = new WeightProjection(axes), indexed = new WeightProjection(axes);
         direct.project(w, vx, vy, vz, 1.0, new float[][] {x, y, z}, frame, null, 0, n, mass);
         indexed.project(rw, rx, ry, rz, 1.0, new float[][] {sx, sy, sz}, frame, index, 0, n, mass);
@@ -190,7 +193,31 @@ class WeightProjectionTest {
             assertEquals(w[q], rw[n - 1 - q], 0.0, "particle " + q);
         }
         assertTrue(Math.abs(w[0] - 1) > 1e-6, "the weights were smoothed, not left alone");
+        double[] after = weightedMoments(w, vx, vy, vz, x, y, z, functions); // a projection keeps them all
+        for (int k = 0; k < functions; k++) {
+            assertEquals(before[k], after[k], 1e-10 * n, "weighted moment " + k + " of the chunked projection");
+        }
+        assertEquals(0, WeightProjection.CACHED_ROWS % GramKernel.PARTIALS, "a chunk keeps each row's partial");
         assertTrue(indexed.scratchBytes() <= WeightProjection.MAX_SCRATCH_BYTES,
                 indexed.scratchBytes() + " bytes of scratch > " + WeightProjection.MAX_SCRATCH_BYTES);
+    }
+
+    /** Σ_p w_p φ_k(c_p, ξ_p) over the 17 velocity functions and ξ_a (1, c, |c|² − 3) for a = x, y, z (frame: [0, 1)). */
+    private static double[] weightedMoments(double[] w, double[] vx, double[] vy, double[] vz, float[] x, float[] y,
+                                            float[] z, int functions) {
+        double[] sums = new double[functions], phi = new double[functions];
+        for (int p = 0; p < w.length; p++) {
+            WeightProjection.basis(vx[p], vy[p], vz[p], phi);
+            double[] xi = {x[p] - 0.5, y[p] - 0.5, z[p] - 0.5};
+            for (int a = 0; a < 3; a++) {
+                for (int j = 0; j < WeightProjection.PER_AXIS; j++) {
+                    phi[WeightProjection.VELOCITY_BASIS + WeightProjection.PER_AXIS * a + j] = xi[a] * phi[j];
+                }
+            }
+            for (int k = 0; k < functions; k++) {
+                sums[k] += w[p] * phi[k];
+            }
+        }
+        return sums;
     }
 }

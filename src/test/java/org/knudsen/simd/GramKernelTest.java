@@ -29,7 +29,7 @@ class GramKernelTest {
     }
 
     private static int tiles(int size) {
-        return (size + GramKernel.TILE - 1) / GramKernel.TILE * GramKernel.TILE;
+        return GramKernel.tileColumns(size);
     }
 
     /**
