@@ -25,7 +25,7 @@ import org.knudsen.simd.VectorizationProvider;
  */
 final class WeightProjection {
     /** Grad's 13 velocity functions and the four S₂ terms; the position functions follow them (so the fallbacks stay prefixes). */
-    static final int VELOCITY_BASIS = 17;
+    static final int VELOCITY_BASIS = GramKernel.VELOCITY_FUNCTIONS;
     /** Grad's 13: the first fallback. */
     private static final int GRAD = 13;
     /**
@@ -175,17 +175,12 @@ final class WeightProjection {
      */
     private void fill(double[] w, double[] vx, double[] vy, double[] vz, double sqrtMass, float[][] position,
                       double[] frame, int[] index, int first, int rows, int functions, boolean weight) {
-        // the velocity basis particle by particle (17 stores apart), then each position function and the weight as
-        // a column
-        if (index == null) {
-            for (int q = 0; q < rows; q++) {
-                basis(vx[first + q] * sqrtMass, vy[first + q] * sqrtMass, vz[first + q] * sqrtMass, columns, q,
-                        capacity);
-            }
+        if (index == null) { // the sorted store: contiguous velocities, the kernel's vectors
+            GRAM.velocityColumns(vx, vy, vz, first, rows, sqrtMass, columns, capacity);
         } else {
             for (int q = 0; q < rows; q++) {
                 int p = index[first + q];
-                basis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, columns, q, capacity);
+                GramKernel.velocityBasis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, columns, q, capacity);
             }
         }
         if (functions > VELOCITY_BASIS) {
@@ -246,36 +241,9 @@ final class WeightProjection {
         }
     }
 
-    /**
-     * φ(c) = 1, c, |c|² − 3, c(|c|² − 5), c_x c_y, c_x c_z, c_y c_z, 2c_x² − c_y² − c_z², c_y² − c_z², c(|c|⁴ − 14|c|² + 35),
-     * |c|⁴ − 10|c|² + 15 (Hermite–Sonine type, orthogonal under the unit Maxwellian).
-     */
+    /** φ(c), the 17 velocity functions ({@link GramKernel#velocityBasis}, where they are defined). */
     static void basis(double cx, double cy, double cz, double[] out) {
-        basis(cx, cy, cz, out, 0, 1);
-    }
-
-    /** The same, function f at out[at + f·stride] (the Gram kernel's columns). */
-    static void basis(double cx, double cy, double cz, double[] out, int at, int stride) {
-        double c2 = cx * cx + cy * cy + cz * cz;
-        out[at] = 1;
-        out[at + stride] = cx;
-        out[at + 2 * stride] = cy;
-        out[at + 3 * stride] = cz;
-        out[at + 4 * stride] = c2 - 3;
-        double h = c2 - 5;
-        out[at + 5 * stride] = cx * h;
-        out[at + 6 * stride] = cy * h;
-        out[at + 7 * stride] = cz * h;
-        out[at + 8 * stride] = cx * cy;
-        out[at + 9 * stride] = cx * cz;
-        out[at + 10 * stride] = cy * cz;
-        out[at + 11 * stride] = 2 * cx * cx - cy * cy - cz * cz;
-        out[at + 12 * stride] = cy * cy - cz * cz;
-        double diffusiveSonine2 = (c2 - 14) * c2 + 35; // 8 L₂^(3/2)(|c|²/2)
-        out[at + 13 * stride] = cx * diffusiveSonine2;
-        out[at + 14 * stride] = cy * diffusiveSonine2;
-        out[at + 15 * stride] = cz * diffusiveSonine2;
-        out[at + 16 * stride] = (c2 - 10) * c2 + 15; // thermal: 8 L₂^(1/2)(|c|²/2)
+        GramKernel.velocityBasis(cx, cy, cz, out, 0, 1);
     }
 
     /** Cholesky solve of the leading m×m Gram system into coefficient[0..m); false if a pivot is not clearly positive. */

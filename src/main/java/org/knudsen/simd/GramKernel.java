@@ -36,6 +36,45 @@ public interface GramKernel {
     void accumulate(double[] columns, int columnStride, int rows, int size, double[] partials, int partialStride,
                     boolean start);
 
+    /** The smoothing's velocity functions: Grad's 13 and the second Sonine terms c S₂, S₂. */
+    int VELOCITY_FUNCTIONS = 17;
+
+    /**
+     * φ(c) = 1, c, |c|² − 3, c(|c|² − 5), c_x c_y, c_x c_z, c_y c_z, 2c_x² − c_y² − c_z², c_y² − c_z², c(|c|⁴ − 14|c|² + 35),
+     * |c|⁴ − 10|c|² + 15 (Hermite–Sonine type, orthogonal under the unit Maxwellian; why these:
+     * particles.WeightProjection), function f at out[at + f·stride]. The definition, and the order of operations that
+     * {@link #velocityColumns} repeats lane by lane (no fused multiply-adds).
+     */
+    static void velocityBasis(double cx, double cy, double cz, double[] out, int at, int stride) {
+        double c2 = cx * cx + cy * cy + cz * cz;
+        out[at] = 1;
+        out[at + stride] = cx;
+        out[at + 2 * stride] = cy;
+        out[at + 3 * stride] = cz;
+        out[at + 4 * stride] = c2 - 3;
+        double h = c2 - 5;
+        out[at + 5 * stride] = cx * h;
+        out[at + 6 * stride] = cy * h;
+        out[at + 7 * stride] = cz * h;
+        out[at + 8 * stride] = cx * cy;
+        out[at + 9 * stride] = cx * cz;
+        out[at + 10 * stride] = cy * cz;
+        out[at + 11 * stride] = 2 * cx * cx - cy * cy - cz * cz;
+        out[at + 12 * stride] = cy * cy - cz * cz;
+        double diffusiveSonine2 = (c2 - 14) * c2 + 35; // 8 L₂^(3/2)(|c|²/2)
+        out[at + 13 * stride] = cx * diffusiveSonine2;
+        out[at + 14 * stride] = cy * diffusiveSonine2;
+        out[at + 15 * stride] = cz * diffusiveSonine2;
+        out[at + 16 * stride] = (c2 - 10) * c2 + 15; // thermal: 8 L₂^(1/2)(|c|²/2)
+    }
+
+    /**
+     * columns[f·columnStride + q] = φ_f(c) of c = sqrtMass·(vx, vy, vz)[first + q] for f &lt; 17, q &lt; count: the
+     * bits of {@link #velocityBasis}.
+     */
+    void velocityColumns(double[] vx, double[] vy, double[] vz, int first, int count, double sqrtMass,
+                         double[] columns, int columnStride);
+
     /** {@code columns} rounded up to whole tiles: the columns and partial stride the vector kernel reaches. */
     static int tileColumns(int columns) {
         return (columns + TILE - 1) / TILE * TILE;

@@ -43,6 +43,15 @@ final class ScalarGramKernel implements GramKernel {
     }
 
     @Override
+    public void velocityColumns(double[] vx, double[] vy, double[] vz, int first, int count, double sqrtMass,
+                                double[] columns, int columnStride) {
+        for (int q = 0; q < count; q++) {
+            GramKernel.velocityBasis(vx[first + q] * sqrtMass, vy[first + q] * sqrtMass, vz[first + q] * sqrtMass,
+                    columns, q, columnStride);
+        }
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

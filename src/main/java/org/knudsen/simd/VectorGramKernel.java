@@ -45,6 +45,21 @@ final class VectorGramKernel implements GramKernel {
                 }
             }
         }
+        double[] ux = new double[count], uy = new double[count], uz = new double[count];
+        double[] ca = new double[VELOCITY_FUNCTIONS * stride], cb = ca.clone();
+        for (int q = 0; q < count; q++) {
+            ux[q] = 0.37 * q - 6.1;
+            uy[q] = 2.9 - 0.11 * q;
+            uz[q] = 0.05 * q * q - 1.3;
+        }
+        TWIN.velocityColumns(ux, uy, uz, 0, count, 1.3, ca, stride);
+        velocityColumns(ux, uy, uz, 0, count, 1.3, cb, stride);
+        for (int i = 0; i < ca.length; i++) {
+            if (Double.doubleToRawLongBits(ca[i]) != Double.doubleToRawLongBits(cb[i])) {
+                throw new IllegalStateException("vector basis values at " + LANES.vectorBitSize()
+                        + " bits differ from the scalar twin's");
+            }
+        }
         for (int q = 0; q < count; q++) {
             if (Double.doubleToRawLongBits(wa[q]) != Double.doubleToRawLongBits(wb[q])) {
                 throw new IllegalStateException("vector smoothing at " + LANES.vectorBitSize()
@@ -143,6 +158,43 @@ final class VectorGramKernel implements GramKernel {
                 sum = Math.fma(coefficient[f], columns[c], sum);
             }
             out[offset + q] = sum;
+        }
+    }
+
+    @Override
+    public void velocityColumns(double[] vx, double[] vy, double[] vz, int first, int count, double sqrtMass,
+                                double[] columns, int columnStride) {
+        int lanes = LANES.length(), q = 0;
+        DoubleVector one = DoubleVector.broadcast(LANES, 1.0);
+        for (; q + lanes <= count; q += lanes) { // velocityBasis's operations, in its order, on L particles
+            DoubleVector cx = load(vx, first + q).mul(sqrtMass);
+            DoubleVector cy = load(vy, first + q).mul(sqrtMass);
+            DoubleVector cz = load(vz, first + q).mul(sqrtMass);
+            DoubleVector c2 = cx.mul(cx).add(cy.mul(cy)).add(cz.mul(cz));
+            one.intoArray(columns, q);
+            cx.intoArray(columns, columnStride + q);
+            cy.intoArray(columns, 2 * columnStride + q);
+            cz.intoArray(columns, 3 * columnStride + q);
+            c2.sub(3).intoArray(columns, 4 * columnStride + q);
+            DoubleVector h = c2.sub(5);
+            cx.mul(h).intoArray(columns, 5 * columnStride + q);
+            cy.mul(h).intoArray(columns, 6 * columnStride + q);
+            cz.mul(h).intoArray(columns, 7 * columnStride + q);
+            cx.mul(cy).intoArray(columns, 8 * columnStride + q);
+            cx.mul(cz).intoArray(columns, 9 * columnStride + q);
+            cy.mul(cz).intoArray(columns, 10 * columnStride + q);
+            DoubleVector yy = cy.mul(cy), zz = cz.mul(cz);
+            cx.mul(2).mul(cx).sub(yy).sub(zz).intoArray(columns, 11 * columnStride + q);
+            yy.sub(zz).intoArray(columns, 12 * columnStride + q);
+            DoubleVector diffusiveSonine2 = c2.sub(14).mul(c2).add(35);
+            cx.mul(diffusiveSonine2).intoArray(columns, 13 * columnStride + q);
+            cy.mul(diffusiveSonine2).intoArray(columns, 14 * columnStride + q);
+            cz.mul(diffusiveSonine2).intoArray(columns, 15 * columnStride + q);
+            c2.sub(10).mul(c2).add(15).intoArray(columns, 16 * columnStride + q);
+        }
+        for (; q < count; q++) {
+            GramKernel.velocityBasis(vx[first + q] * sqrtMass, vy[first + q] * sqrtMass, vz[first + q] * sqrtMass,
+                    columns, q, columnStride);
         }
     }
 

@@ -76,6 +76,24 @@ class GramKernelTest {
         }
     }
 
+    /** The twin's columns are the definition's values: function f of particle q at f·stride + q, c = √m v. */
+    @Test
+    void scalarTwinWritesTheVelocityFunctionsOfEachParticleAsColumns() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(9L);
+        int count = 13, stride = 16, first = 2, f = GramKernel.VELOCITY_FUNCTIONS;
+        double[] vx = columns(rng, 1, count + first, count + first), vy = columns(rng, 1, count + first, count + first);
+        double[] vz = columns(rng, 1, count + first, count + first), out = new double[f * stride], phi = new double[f];
+        new ScalarGramKernel().velocityColumns(vx, vy, vz, first, count, 2.0, out, stride);
+        for (int q = 0; q < count; q++) {
+            GramKernel.velocityBasis(2 * vx[first + q], 2 * vy[first + q], 2 * vz[first + q], phi, 0, 1);
+            double x = vx[first + q], y = vy[first + q], z = vz[first + q], c2 = 4 * (x * x + y * y + z * z);
+            assertEquals((c2 - 10) * c2 + 15, phi[16], 1e-12 * c2 * c2, "S₂ of particle " + q);
+            for (int k = 0; k < f; k++) {
+                assertEquals(phi[k], out[k * stride + q], 0.0, "function " + k + " of particle " + q);
+            }
+        }
+    }
+
     @Test
     void scalarTwinCombinesTheBasisValuesIntoTheSmoothedWeights() {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(5L);
@@ -122,6 +140,15 @@ class GramKernelTest {
                                 }
                             }
                         }
+                    }
+                    double[] vx = columns(rng, 1, count + 3, count + 3), vy = columns(rng, 1, count + 3, count + 3);
+                    double[] vz = columns(rng, 1, count + 3, count + 3);
+                    double[] basisA = new double[GramKernel.VELOCITY_FUNCTIONS * stride], basisB = basisA.clone();
+                    scalar.velocityColumns(vx, vy, vz, 3, count, 1.7, basisA, stride);
+                    kernel.velocityColumns(vx, vy, vz, 3, count, 1.7, basisB, stride);
+                    for (int i = 0; i < basisA.length; i++) {
+                        assertEquals(Double.doubleToRawLongBits(basisA[i]), Double.doubleToRawLongBits(basisB[i]),
+                                kernel.name() + ": count " + count + ", basis value " + i);
                     }
                     double[] coefficient = columns(rng, 1, size, size);
                     double[] x = new double[count + 2], y = new double[count + 2];
