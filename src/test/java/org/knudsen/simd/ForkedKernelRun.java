@@ -12,10 +12,10 @@ import org.knudsen.physics.Mixture;
 
 /**
  * The program {@link VectorizationProviderForkTest} runs in a forked JVM: the provider's choice, then a small
- * spatial DSMC (ternary mixture, 8×3×2 cells, 2 threads, 20 steps) through the chosen stream kernel and the moment
- * sums of every (cell, species) group by the chosen moment kernel. Prints {@code kernels=}, {@code particles=} (a
- * hash of every position, velocity and species bit) and {@code moments=} (every sum, in hex); on a provider error
- * {@code error=} and exit status 3.
+ * spatial DSMC with importance weights (ternary mixture, 8×3×2 cells, 600 particles per cell, 2 threads, 20 steps)
+ * through the chosen stream and smoothing kernels and the moment sums of every (cell, species) group by the chosen
+ * moment kernel. Prints {@code kernels=}, {@code particles=} (a hash of every position, velocity, species and weight
+ * bit) and {@code moments=} (every sum, in hex); on a provider error {@code error=} and exit status 3.
  */
 public final class ForkedKernelRun {
     private ForkedKernelRun() {
@@ -34,8 +34,13 @@ public final class ForkedKernelRun {
         Mixture mixture = Mixture.builder().species("A", 1, 0.4).species("B", 4, 0.3).species("C", 40, 0.3)
                 .defaultKernel(new CollisionKernel(1, 0, AngularLaw.isotropic())).build();
         Grid grid = Grid.of(new int[] {8, 3, 2}, new double[] {1, 0.4, 0.3});
-        double w = mixture.totalConcentration() * grid.cellVolume() / 60;
+        double w = mixture.totalConcentration() * grid.cellVolume() / 600;
         try (SpatialDsmc dsmc = new SpatialDsmc(mixture, grid, 0.1, new double[] {w, w, w}, 2, 42L)) {
+            // importance weights against a reference 5 % denser in A than the particles' state: weights ≠ 1, so the
+            // smoothing runs (≥ 160 particles per species and cell: the 32 functions of three axes)
+            double[] reference = mixture.concentrations();
+            reference[0] *= 1.05;
+            dsmc.enableImportanceWeights(reference);
             dsmc.initialise(InitialProfile.uniform(mixture.concentrations()));
             for (int s = 0; s < 20; s++) {
                 dsmc.step(2e-3);
@@ -68,6 +73,7 @@ public final class ForkedKernelRun {
             h = 31 * h + Double.doubleToRawLongBits(store.vy()[p]);
             h = 31 * h + Double.doubleToRawLongBits(store.vz()[p]);
             h = 31 * h + store.species()[p];
+            h = 31 * h + Double.doubleToRawLongBits(store.importance()[p]);
         }
         return store.size() + ":" + Long.toHexString(h);
     }
