@@ -136,12 +136,8 @@ final class NtcSelection {
         double seen = 0; // the largest B̄ above the majorant this step
         long events = 0;
         for (long cand = 0; cand < nc; cand++) {
-            // partners: a uniform in species i, b uniform among the others of species j
-            int a = rng.nextInt(ni);
-            int b = like ? rng.nextInt(ni - 1) : rng.nextInt(nj);
-            int pl = like ? oi + (b >= a ? b + 1 : b) : oj + b;
-            int k = index == null ? oi + a : index[oi + a];
-            int l = index == null ? pl : index[pl];
+            long pair = drawPair(like, oi, ni, oj, nj, index, rng);
+            int k = (int) (pair >>> 32), l = (int) pair;
             int repeats;
             double speed = relativeSpeed(k, l, vx, vy, vz); // every event needs it, and the acceptance for γ ≠ 0
             if (everyCandidate) {
@@ -205,11 +201,8 @@ final class NtcSelection {
         double seen = 0;
         long events = 0;
         for (long cand = 0; cand < nc; cand++) {
-            int a = rng.nextInt(ni);
-            int b = like ? rng.nextInt(ni - 1) : rng.nextInt(nj);
-            int pl = like ? oi + (b >= a ? b + 1 : b) : oj + b;
-            int k = index == null ? oi + a : index[oi + a];
-            int l = index == null ? pl : index[pl];
+            long pair = drawPair(like, oi, ni, oj, nj, index, rng);
+            int k = (int) (pair >>> 32), l = (int) pair;
             double speed = relativeSpeed(k, l, vx, vy, vz);
             double rate = constantRate ? kernel.strength() : kernel.rate(speed);
             double p = rate / cap;
@@ -241,6 +234,20 @@ final class NtcSelection {
         if (seen > majorant[at]) {
             setMajorantAt(at, MAJORANT_RAISE * seen);
         }
+    }
+
+    /**
+     * An NTC candidate: a uniform in species i's positions [oi, oi + ni), b uniform among species j's others (j = i: the
+     * positions other than a), as particle numbers (through index, when not null) k in the high and l in the low 32
+     * bits. Two draws from rng, in that order.
+     */
+    private static long drawPair(boolean like, int oi, int ni, int oj, int nj, int[] index, UniformRandomProvider rng) {
+        int a = rng.nextInt(ni);
+        int b = like ? rng.nextInt(ni - 1) : rng.nextInt(nj);
+        int pl = like ? oi + (b >= a ? b + 1 : b) : oj + b;
+        int k = index == null ? oi + a : index[oi + a];
+        int l = index == null ? pl : index[pl];
+        return ((long) k << 32) | (l & 0xffffffffL);
     }
 
     /** The weight of a particle whose velocity did not change: its own process kept it with 1 − p, the shadow's with 1 − w_partner p. */
