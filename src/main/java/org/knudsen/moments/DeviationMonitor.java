@@ -31,15 +31,24 @@ public final class DeviationMonitor {
     private final double[] cellCosine;
     private final double[] cellNormSquared;
     private final double[] fluidConcentration;
-    /** The importance-weighted sums, cell norms and deviation of the last sample (variance-reduced runs; else null). */
+    /** The importance-weighted sums, cell norms and figures of the last sample (variance-reduced runs; else null). */
     private double[] reducedSums;
     private double[] reducedCellNormSquared;
-    private Deviation reducedDeviation;
+    private ReducedSample lastReduced;
     private double[] lastWeights;
 
     /** One sample: every figure of a time-series row. */
     public record Sample(double time, Deviation deviation, double[] modeParticles, double[] modeParticlesSe,
                          double[] modeFluid, double[] speciesMass, double[] momentum, double energy) {
+    }
+
+    /**
+     * The variance-reduced figures of one sample (importance weights, docs/variance-reduction.md): per species the
+     * reduced mode amplitude and its SE and the shadow mass, the importance weights' mean, variance and largest
+     * |w − 1|, and the reduced deviation norms.
+     */
+    public record ReducedSample(double[] mode, double[] modeSe, double[] shadowMass, double[] weightMoments,
+                                Deviation deviation) {
     }
 
     /**
@@ -102,8 +111,11 @@ public final class DeviationMonitor {
             int[] starts = sort.groupStarts();
             dsmc.forEachCellBlock((firstCell, endCell) -> ImportanceWeightedMoments.storeGroups(store.vx(), store.vy(),
                     store.vz(), w, starts, firstCell * species, endCell * species, sqrtMass, reducedSums));
-            reducedDeviation = estimator.estimateReduced(reducedSums, reference, store.weights(), cells,
-                    grid.cellVolume(), reducedCellNormSquared);
+            lastReduced = new ReducedSample(new double[species], new double[species], new double[species],
+                    new double[3], estimator.estimateReduced(reducedSums, reference, store.weights(), cells,
+                    grid.cellVolume(), reducedCellNormSquared));
+            ModeAmplitudes.reducedCosineAmplitudes(store, wavevector, grid.volume(), masses, lastReduced.mode(),
+                    lastReduced.modeSe(), lastReduced.shadowMass(), lastReduced.weightMoments());
         }
         double[] mode = new double[species], modeSe = new double[species];
         ModeAmplitudes.cosineAmplitudes(store, wavevector, grid.volume(), mode, modeSe);
@@ -153,9 +165,9 @@ public final class DeviationMonitor {
         return reducedSums == null ? null : cellFields(reducedSums, reducedCellNormSquared, lastWeights, true);
     }
 
-    /** The reduced deviation of the last sample, or null for a plain run. */
-    public Deviation lastReducedDeviation() {
-        return reducedDeviation;
+    /** The variance-reduced figures of the last sample, or null for a plain run. */
+    public ReducedSample lastReduced() {
+        return lastReduced;
     }
 
     private double[][] cellFields(double[] groupSums, double[] normDensity, double[] weights, boolean againstShadow) {

@@ -6,11 +6,8 @@ import java.io.IOException;
 import org.knudsen.fluid.FluidState;
 import org.knudsen.fluid.LocalMaxwellian;
 import org.knudsen.fluid.ModePerturbation;
-import org.knudsen.fluid.FourierMode;
-import org.knudsen.moments.Deviation;
 import org.knudsen.moments.DeviationMonitor;
 import org.knudsen.moments.DeviationWindow;
-import org.knudsen.moments.ModeAmplitudes;
 import org.knudsen.scenario.OutputSpec;
 import org.knudsen.particles.InitialProfile;
 import org.knudsen.particles.SpatialDsmc;
@@ -94,23 +91,9 @@ public final class ParticleRun implements AutoCloseable {
         return dsmc.hasImportanceWeights();
     }
 
-    /**
-     * The variance-reduced figures at the last sample (positions synchronized by it): per species the reduced mode
-     * amplitude and its SE and the shadow mass, the importance weights' mean, variance and largest |w − 1|, and the
-     * reduced deviation norms.
-     */
-    public record Reduced(double[] mode, double[] modeSe, double[] shadowMass, double[] weightMoments,
-                          Deviation deviation) {
-    }
-
-    public Reduced reduced() {
-        int n = plan.mixture().size();
-        Reduced r = new Reduced(new double[n], new double[n], new double[n], new double[3],
-                monitor.lastReducedDeviation());
-        ModeAmplitudes.reducedCosineAmplitudes(dsmc.store(),
-                FourierMode.angularWavevector(plan.trackedMode(), plan.grid().lengths()), plan.grid().volume(),
-                plan.mixture().masses(), r.mode(), r.modeSe(), r.shadowMass(), r.weightMoments());
-        return r;
+    /** The variance-reduced figures of the last sample ({@link DeviationMonitor#lastReduced}), null for a plain run. */
+    public DeviationMonitor.ReducedSample reduced() {
+        return monitor.lastReduced();
     }
 
     /** Particles from M^{ε,in}: c_i(x) = c_∞,i + ε Σ_modes c̃_i cos(k·x), Maxwellian with the reference's drift at t = 0. */

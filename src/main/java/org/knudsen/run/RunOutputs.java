@@ -94,7 +94,7 @@ final class RunOutputs implements AutoCloseable {
 
         /** The row of one sample, with the linear columns of output k and (reduced runs) the reduced figures. */
         double[] row(Mixture mixture, DeviationMonitor.Sample s, LinearColumns linear, int output,
-                     ParticleRun.Reduced vr) {
+                     DeviationMonitor.ReducedSample vr) {
             double[] r = new double[width()];
             r[index("t")] = s.time();
             for (int i = 0; i < mixture.size(); i++) {
