@@ -51,32 +51,38 @@ public final class WorkloadRun {
         private final Workload workload;
         private final SpatialDsmc dsmc;
         private final double dt;
-        private final MomentAccumulator accumulator;
-        private final double[] sums;
-        private final double[] sqrtMass;
-        private final int species;
-        private final int cells;
-        /** The ternary workloads' particle run (its own DSMC, initial data and importance weights), else null. */
-        private final ParticleRun run;
+        /** One step; the nanoseconds of the moment accumulation (0 without moments). */
+        private final java.util.function.LongSupplier step;
+        /** Closes what owns the solver and its threads (the particle run of a ternary workload, else the solver). */
+        private final Runnable closer;
+        /** The moment kernel's name, "-" for a workload without moments. */
+        private final String momentKernel;
 
-        private Prepared(Workload w, int threads, long seed) {
-            workload = w;
-            if (w.ternary()) {
-                RunPlan plan = ternaryPlan(w.importanceWeights(), threads, seed);
-                run = ternaryRun(plan, seed);
-                run.initialise();
-                dsmc = run.dsmc();
-                dt = plan.dt();
-                accumulator = null;
-                sums = null;
-                sqrtMass = null;
-                species = plan.mixture().size();
-                cells = plan.grid().cellCount();
-                return;
-            }
-            run = null;
+        private Prepared(Workload workload, SpatialDsmc dsmc, double dt, java.util.function.LongSupplier step,
+                         Runnable closer, String momentKernel) {
+            this.workload = workload;
+            this.dsmc = dsmc;
+            this.dt = dt;
+            this.step = step;
+            this.closer = closer;
+            this.momentKernel = momentKernel;
+        }
+
+        /** A ternary workload: the default scenario's particle run (its own DSMC, initial data, importance weights). */
+        private static Prepared scenario(Workload w, int threads, long seed) {
+            RunPlan plan = ternaryPlan(w.importanceWeights(), threads, seed);
+            ParticleRun run = ternaryRun(plan, seed);
+            run.initialise();
+            return new Prepared(w, run.dsmc(), plan.dt(), () -> {
+                run.step();
+                return 0;
+            }, run::close, "-");
+        }
+
+        /** A collide or mixture workload: a uniform equilibrium on the workload's grid (the mixture's with moments). */
+        private static Prepared synthetic(Workload w, int threads, long seed) {
             Mixture mixture;
-            double epsilon, side;
+            double epsilon, side, dt;
             if (w.mixture()) {
                 Scenario s = ScenarioParser.defaultScenario();
                 mixture = s.mixture();
@@ -95,31 +101,32 @@ public final class WorkloadRun {
             double weight = mixture.totalConcentration() * grid.cellVolume() / Workload.PER_CELL;
             double[] weights = new double[mixture.size()];
             java.util.Arrays.fill(weights, weight);
-            species = mixture.size();
-            cells = grid.cellCount();
-            accumulator = w.mixture() ? VectorizationProvider.get().momentAccumulator() : null;
-            sums = w.mixture() ? new double[cells * species * MomentAccumulator.SLOTS] : null;
-            sqrtMass = new double[species];
+            SpatialDsmc dsmc = new SpatialDsmc(mixture, grid, epsilon, weights, threads, seed);
+            dsmc.initialise(InitialProfile.uniform(mixture.concentrations()));
+            if (!w.mixture()) {
+                return new Prepared(w, dsmc, dt, () -> {
+                    dsmc.step(dt);
+                    return 0;
+                }, dsmc::close, "-");
+            }
+            int species = mixture.size();
+            MomentAccumulator accumulator = VectorizationProvider.get().momentAccumulator();
+            double[] sums = new double[grid.cellCount() * species * MomentAccumulator.SLOTS];
+            double[] sqrtMass = new double[species];
             for (int i = 0; i < species; i++) {
                 sqrtMass[i] = Math.sqrt(mixture.mass(i));
             }
-            dsmc = new SpatialDsmc(mixture, grid, epsilon, weights, threads, seed);
-            dsmc.initialise(InitialProfile.uniform(mixture.concentrations()));
+            return new Prepared(w, dsmc, dt, () -> {
+                dsmc.step(dt);
+                long t0 = System.nanoTime();
+                DeviationMonitor.accumulateMoments(dsmc, accumulator, sqrtMass, sums);
+                return System.nanoTime() - t0;
+            }, dsmc::close, accumulator.name());
         }
 
         /** One step; returns the nanoseconds of the moment accumulation (0 without moments). */
         public long step() {
-            if (run != null) {
-                run.step();
-                return 0;
-            }
-            dsmc.step(dt);
-            if (sums == null) {
-                return 0;
-            }
-            long t0 = System.nanoTime();
-            DeviationMonitor.accumulateMoments(dsmc, accumulator, sqrtMass, sums);
-            return System.nanoTime() - t0;
+            return step.getAsLong();
         }
 
         public SpatialDsmc dsmc() {
@@ -136,11 +143,7 @@ public final class WorkloadRun {
 
         @Override
         public void close() {
-            if (run != null) {
-                run.close();
-            } else {
-                dsmc.close();
-            }
+            closer.run();
         }
     }
 
@@ -162,7 +165,7 @@ public final class WorkloadRun {
 
     /** Sets up and initialises a workload (allocates everything the steps need). */
     public static Prepared prepare(Workload w, int threads, long seed) {
-        return new Prepared(w, threads, seed);
+        return w.ternary() ? Prepared.scenario(w, threads, seed) : Prepared.synthetic(w, threads, seed);
     }
 
     /** Runs a workload: initialise, warm up, then time each step (and the moments, for the mixture). */
@@ -292,7 +295,7 @@ public final class WorkloadRun {
                             + (w.importanceWeights() ? ParticleStore.importanceBytesPerParticle() : 0),
                     ParticleStore.scratchBytesPerParticle() + CellSort.bufferBytesPerParticle(),
                     stats.stepTimeMicros(50), stats.stepTimeMicros(99), stats.maxStepTimeMicros(),
-                    RunStatistics.peakHeapMb(), prepared.accumulator != null ? prepared.accumulator.name() : "-",
+                    RunStatistics.peakHeapMb(), prepared.momentKernel,
                     checksum(dsmc.store()), w.spartaCounterpart(), null);
         }
     }
