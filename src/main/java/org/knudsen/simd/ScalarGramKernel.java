@@ -33,7 +33,13 @@ final class ScalarGramKernel implements GramKernel {
     @Override
     public void combine(double[] columns, int columnStride, int count, double[] coefficient, int functions,
                         double[] out, int offset) {
-        for (int q = 0; q < count; q++) {
+        combineRows(columns, columnStride, 0, count, coefficient, functions, out, offset);
+    }
+
+    /** {@link #combine} for the rows [from, to): each row's chain on its own (also the vector kernel's tail). */
+    static void combineRows(double[] columns, int columnStride, int from, int to, double[] coefficient, int functions,
+                            double[] out, int offset) {
+        for (int q = from; q < to; q++) {
             double sum = 0;
             for (int f = 0, c = q; f < functions; f++, c += columnStride) {
                 sum = Math.fma(coefficient[f], columns[c], sum);

@@ -152,13 +152,8 @@ final class VectorGramKernel implements GramKernel {
             }
             sum.intoArray(out, offset + q);
         }
-        for (; q < count; q++) { // each row on its own: the twin's chain gives the same bits
-            double sum = 0;
-            for (int f = 0, c = q; f < functions; f++, c += columnStride) {
-                sum = Math.fma(coefficient[f], columns[c], sum);
-            }
-            out[offset + q] = sum;
-        }
+        // each row on its own: the twin's chain gives the same bits
+        ScalarGramKernel.combineRows(columns, columnStride, q, count, coefficient, functions, out, offset);
     }
 
     @Override
