@@ -84,6 +84,10 @@ final class RunOutputs implements AutoCloseable {
             return names.size();
         }
 
+        boolean has(String column) {
+            return index.containsKey(column);
+        }
+
         int index(String column) {
             Integer k = index.get(column);
             if (k == null) {
@@ -335,39 +339,15 @@ final class RunOutputs implements AutoCloseable {
 
     /** mode_amplitude.png and deviation.png from the rows (with the reduced estimates and weights.png when reduced). */
     void writePlots() {
-        Mixture m = plan.mixture();
         double[] t = column("t");
-        boolean reduced = plan.varianceReduced();
-        List<Plots.Series> modes = new ArrayList<>();
-        for (int i = 0; i < m.size(); i++) {
-            List<String> mode = modeColumns(m.name(i));
-            java.awt.Color colour = Plots.palette(i);
-            modes.add(Plots.Series.points(m.name(i) + " particles (\u00b11 SE)", t, column(mode.get(0)), column(mode.get(1)))
-                    .withColor(colour));
-            if (reduced) {
-                List<String> vr = reducedModeColumns(m.name(i));
-                modes.add(Plots.Series.points(m.name(i) + " reduced (\u00b11 SE)", t, column(vr.get(0)),
-                        column(vr.get(1))).withColor(colour.darker()));
-            }
-            modes.add(Plots.Series.line(m.name(i) + " Maxwell-Stefan", t, column(mode.get(2))).withColor(colour));
-            modes.add(Plots.Series.dashed(m.name(i) + " exact linear", t, column(mode.get(3))).withColor(colour));
-        }
+        java.util.function.Function<String, double[]> value = name -> columns.has(name) ? column(name) : null;
+        java.util.function.Function<String, double[]> error = name -> column(name + "_se");
         Plots.linePlot(plan.dir().resolve("mode_amplitude.png"), "Concentration mode "
                 + java.util.Arrays.toString(plan.trackedMode()) + ": particles, Maxwell-Stefan, exact linear Boltzmann",
-                "t", "cosine amplitude of c_i", modes);
-        List<Plots.Series> norms = new ArrayList<>(List.of(
-                Plots.Series.points("||F - M|| (\u00b11 SE)", t, column("dev_norm"), column("dev_norm_se"))
-                        .withColor(Plots.palette(0)),
-                Plots.Series.points("||pi_L(F - M)|| (\u00b11 SE)", t, column("dev_fluid_norm"),
-                        column("dev_fluid_norm_se")).withColor(Plots.palette(1))));
-        if (reduced) {
-            norms.add(Plots.Series.points("||F - M|| reduced (\u00b11 SE)", t, column("dev_norm_vr"),
-                    column("dev_norm_vr_se")).withColor(Plots.palette(2)));
-        }
-        norms.add(Plots.Series.dashed("||F - M|| exact linear", t, column("dev_norm_lb")).withColor(Plots.palette(0)));
+                "t", "cosine amplitude of c_i", PlotSeries.modes(plan.scenario().speciesNames(), t, value, error));
         Plots.linePlot(plan.dir().resolve("deviation.png"), "||F - M|| (Hermite degree <= 3), epsilon = "
-                + plan.scenario().epsilon(), "t", "norm", norms);
-        if (reduced) {
+                + plan.scenario().epsilon(), "t", "norm", PlotSeries.norms(t, value, error));
+        if (plan.varianceReduced()) {
             List<Plots.Series> weights = List.of(
                     Plots.Series.line("variance of w", t, column(WEIGHT_COLUMNS.get(1))).withColor(Plots.palette(0)),
                     Plots.Series.line("largest |w - 1|", t, column(WEIGHT_COLUMNS.get(2))).withColor(Plots.palette(1)));
