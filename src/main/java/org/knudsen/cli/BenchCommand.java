@@ -59,7 +59,8 @@ final class BenchCommand implements Callable<Integer> {
         int species = w.species();
         // a bench allocates the step's cell arrays, and the monitor's only where it takes moments; it writes no snapshot
         long need = copies * (RunMemory.particleBytes(particles) + RunMemory.stepCellBytes(total, species, threadCount)
-                + (w.mixture() ? RunMemory.monitorCellBytes(total, species) : 0));
+                + (w.mixture() ? RunMemory.monitorCellBytes(total, species) : 0)
+                + (w.importanceWeights() ? RunMemory.importanceBytes(particles, total) : 0));
         if (particles > Integer.MAX_VALUE - (1L << 24) || need > RunMemory.available()) {
             throw new InputException(String.format(java.util.Locale.ROOT, "%s = %d,%d,%d: %d particles need about %.0f "
                     + "MiB, more than %.0f%% of the Java heap (%.0f MiB); use fewer cells or a larger heap "

@@ -14,7 +14,8 @@ import org.knudsen.simd.VectorizationProvider;
  * Measures, at one sample time, how far the particles are from the local Maxwellian M^ε of a fluid state on
  * the same grid (fluid point p = particle cell p, both at the cell centre): the Hermite deviation norms of
  * PHYSICS.md §7 with standard errors, the cosine amplitude of one Fourier mode of every species' concentration
- * (particles with SE, and the fluid's), and the conserved totals. Buffers are allocated once.
+ * (particles with SE, and the fluid's), and the conserved totals; with importance weights also their reduced
+ * estimates ({@link ReducedSample}). Buffers are allocated once.
  */
 public final class DeviationMonitor {
     private final Mixture mixture;
@@ -77,7 +78,8 @@ public final class DeviationMonitor {
 
     /**
      * Samples the sorted particles of {@code dsmc} at time t against the cell averages of {@code maxwellian} at t
-     * (loaded here: particle estimates are cell averages too).
+     * (loaded here: particle estimates are cell averages too); with importance weights also takes their reduced
+     * figures ({@link #lastReduced}).
      */
     public Sample sample(double t, SpatialDsmc dsmc, LocalMaxwellian maxwellian) {
         dsmc.synchronize(); // a Strang split owes half a stream between steps: read the particles at t
@@ -165,7 +167,10 @@ public final class DeviationMonitor {
         return reducedSums == null ? null : cellFields(reducedSums, reducedCellNormSquared, lastWeights, true);
     }
 
-    /** The variance-reduced figures of the last sample, or null for a plain run. */
+    /**
+     * The variance-reduced figures of the last sample (arrays replaced at every sample, not copied), or null for a
+     * plain run and before the first sample.
+     */
     public ReducedSample lastReduced() {
         return lastReduced;
     }

@@ -237,7 +237,7 @@ final class NtcSelection {
     }
 
     /**
-     * An NTC candidate: a uniform in species i's positions [oi, oi + ni), b uniform among species j's others (j = i: the
+     * An NTC candidate: a uniform in species i's positions [oi, oi + ni), b uniform in species j's (for j = i, among the
      * positions other than a), as particle numbers (through index, when not null) k in the high and l in the low 32
      * bits. Two draws from rng, in that order.
      */

@@ -241,11 +241,6 @@ final class WeightProjection {
         }
     }
 
-    /** φ(c), the 17 velocity functions ({@link GramKernel#velocityBasis}, where they are defined). */
-    static void basis(double cx, double cy, double cz, double[] out) {
-        GramKernel.velocityBasis(cx, cy, cz, out, 0, 1);
-    }
-
     /** Cholesky solve of the leading m×m Gram system into coefficient[0..m); false if a pivot is not clearly positive. */
     private boolean solve(int m) {
         for (int r = 0; r < m; r++) {

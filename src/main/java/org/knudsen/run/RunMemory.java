@@ -9,8 +9,8 @@ import org.knudsen.scenario.Scenario;
 
 /**
  * The heap a run needs, from the sizes of the arrays its solvers allocate: the particle store with its sort buffers
- * (per particle) and importance weights with their smoothing's scratch, the colliders, the sort's group counts and the deviation monitor (per cell and species), and the
- * Maxwell–Stefan grid with its Dormand–Prince stages, operator and local-Maxwellian buffers (per grid point and
+ * (per particle) and importance weights with their smoothing's scratch, the colliders, the sort's group counts and
+ * the deviation monitor (per cell and species), and the Maxwell–Stefan grid with its Dormand–Prince stages, operator and local-Maxwellian buffers (per grid point and
  * species). A run whose need exceeds {@link #HEAP_FRACTION} of the heap is refused before it writes anything.
  */
 public final class RunMemory {
@@ -65,6 +65,12 @@ public final class RunMemory {
         return cells * 8L * (15L * species + 1);
     }
 
+    /** Importance weights of {@code particles} particles and their smoothing's scratch on a grid of {@code cells}. */
+    public static long importanceBytes(long particles, long cells) {
+        return (long) Math.ceil(particles * PARTICLE_MARGIN) * ParticleStore.importanceBytesPerParticle()
+                + SpatialDsmc.smoothingScratchBytes(cells);
+    }
+
     /** The Maxwell–Stefan solver on {@code points} grid points. */
     public static long fluidBytes(long points, int species) {
         return points * 8L * (FLUID_DOUBLES_PER_POINT_AND_SPECIES * (long) species + FLUID_DOUBLES_PER_POINT);
@@ -76,9 +82,7 @@ public final class RunMemory {
         int n = s.species().size();
         long cells = d.totalCells();
         long particles = cells * s.particles().orElseThrow().perCell();
-        long importance = !s.particles().get().varianceReduced() ? 0
-                : (long) Math.ceil(particles * PARTICLE_MARGIN) * ParticleStore.importanceBytesPerParticle()
-                + SpatialDsmc.smoothingScratchBytes(cells);
+        long importance = s.particles().get().varianceReduced() ? importanceBytes(particles, cells) : 0;
         return BASELINE_BYTES + particleBytes(particles) + importance + cellBytes(cells, n, threads) + fluidBytes(cells, n);
     }
 

@@ -1,7 +1,7 @@
 package org.knudsen.simd;
 
 /**
- * The two loops of the importance weights' least-squares smoothing (particles.WeightProjection,
+ * The kernels of the importance weights' least-squares smoothing (particles.WeightProjection,
  * docs/variance-reduction.md), over a species group's basis values stored by function ("columns": value f of row q at
  * {@code columns[f·columnStride + q]}): the Gram matrix G = Σ_q φ_q φ_qᵀ, which was 95 % of the weighted collide kernel
  * before it had a kernel of its own, and the smoothed weights w̃_q = Σ_f a_f φ_f(q).

@@ -17,7 +17,8 @@ final class VectorGramKernel implements GramKernel {
 
     VectorGramKernel() {
         // run once against the scalar twin, so a width that computes otherwise falls back (VectorizationProvider)
-        int size = 7, rows = 5 * PARTIALS, stride = rows, count = rows - 3; // ≥ 4 vectors of weights at 512 bits
+        // 45 weights: the four-vector loop, then the one-vector loop and the tail at every width up to 512 bits
+        int size = 7, rows = 6 * PARTIALS, stride = rows, count = rows - 3;
         double[] columns = new double[2 * TILE * stride];
         for (int f = 0; f < size; f++) {
             for (int q = 0; q < count; q++) {

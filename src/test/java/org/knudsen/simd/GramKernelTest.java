@@ -76,20 +76,26 @@ class GramKernelTest {
         }
     }
 
-    /** The twin's columns are the definition's values: function f of particle q at f·stride + q, c = √m v. */
+    /**
+     * The twin's columns hold Grad's 13 and the second Sonine terms of c = √m v, function f of particle q at
+     * f·stride + q: checked against the polynomials written out here (1e-12 relative: another order of operations).
+     */
     @Test
-    void scalarTwinWritesTheVelocityFunctionsOfEachParticleAsColumns() {
+    void scalarTwinWritesGradsThirteenAndTheSecondSonineTermsAsColumns() {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(9L);
         int count = 13, stride = 16, first = 2, f = GramKernel.VELOCITY_FUNCTIONS;
         double[] vx = columns(rng, 1, count + first, count + first), vy = columns(rng, 1, count + first, count + first);
-        double[] vz = columns(rng, 1, count + first, count + first), out = new double[f * stride], phi = new double[f];
+        double[] vz = columns(rng, 1, count + first, count + first), out = new double[f * stride];
         new ScalarGramKernel().velocityColumns(vx, vy, vz, first, count, 2.0, out, stride);
         for (int q = 0; q < count; q++) {
-            GramKernel.velocityBasis(2 * vx[first + q], 2 * vy[first + q], 2 * vz[first + q], phi, 0, 1);
-            double x = vx[first + q], y = vy[first + q], z = vz[first + q], c2 = 4 * (x * x + y * y + z * z);
-            assertEquals((c2 - 10) * c2 + 15, phi[16], 1e-12 * c2 * c2, "S₂ of particle " + q);
+            double x = 2 * vx[first + q], y = 2 * vy[first + q], z = 2 * vz[first + q];
+            double r2 = x * x + y * y + z * z, r4 = r2 * r2;
+            double[] expected = {1, x, y, z, r2 - 3, x * r2 - 5 * x, y * r2 - 5 * y, z * r2 - 5 * z, x * y, x * z,
+                    y * z, 2 * x * x - y * y - z * z, y * y - z * z, x * r4 - 14 * x * r2 + 35 * x,
+                    y * r4 - 14 * y * r2 + 35 * y, z * r4 - 14 * z * r2 + 35 * z, r4 - 10 * r2 + 15};
             for (int k = 0; k < f; k++) {
-                assertEquals(phi[k], out[k * stride + q], 0.0, "function " + k + " of particle " + q);
+                assertEquals(expected[k], out[k * stride + q], 1e-12 * (1 + r4 * (1 + Math.sqrt(r2))),
+                        "function " + k + " of particle " + q);
             }
         }
     }

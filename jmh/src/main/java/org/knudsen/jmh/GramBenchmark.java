@@ -33,8 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class GramBenchmark {
     private static final int GROUP = 800;
-    private static final int COLUMNS = 36;
-    private static final int GRAM_STRIDE = 40;
+    /** WeightProjection's partial stride: its largest basis (17 velocity + 3 × 5 position functions) and the weight. */
+    private static final int COLUMNS = GramKernel.tileColumns(GramKernel.VELOCITY_FUNCTIONS + 3 * 5 + 1);
+    /** WeightProjection's Gram matrix stride (the same count rounded up to 8). */
+    private static final int GRAM_STRIDE = (GramKernel.VELOCITY_FUNCTIONS + 3 * 5 + 1 + 7) / 8 * 8;
 
     @Param({"23", "18"})
     public int size;
