@@ -104,6 +104,7 @@ public final class DeviationMonitor {
         }
         Deviation deviation = estimator.estimate(sums, reference, store.weights(), cells, grid.cellVolume(), cellNormSquared);
         lastWeights = store.weights();
+        double[] mode = new double[species], modeSe = new double[species];
         if (store.importance() != null) {
             if (reducedSums == null) {
                 reducedSums = new double[sums.length];
@@ -116,11 +117,12 @@ public final class DeviationMonitor {
             lastReduced = new ReducedSample(new double[species], new double[species], new double[species],
                     new double[3], estimator.estimateReduced(reducedSums, reference, store.weights(), cells,
                     grid.cellVolume(), reducedCellNormSquared));
-            ModeAmplitudes.reducedCosineAmplitudes(store, wavevector, grid.volume(), masses, lastReduced.mode(),
-                    lastReduced.modeSe(), lastReduced.shadowMass(), lastReduced.weightMoments());
+            // the plain amplitudes too, in the same pass over the particles
+            ModeAmplitudes.reducedCosineAmplitudes(store, wavevector, grid.volume(), masses, mode, modeSe,
+                    lastReduced.mode(), lastReduced.modeSe(), lastReduced.shadowMass(), lastReduced.weightMoments());
+        } else {
+            ModeAmplitudes.cosineAmplitudes(store, wavevector, grid.volume(), mode, modeSe);
         }
-        double[] mode = new double[species], modeSe = new double[species];
-        ModeAmplitudes.cosineAmplitudes(store, wavevector, grid.volume(), mode, modeSe);
         double[] totals = new double[4];
         store.momentumAndEnergy(masses, 0, store.size(), totals);
         double[] speciesMass = new double[species];

@@ -50,7 +50,13 @@ public final class ModeAmplitudes {
             sum[species[p]] += c;
             sumSq[species[p]] += c * c;
         }
-        for (int i = 0; i < n; i++) {
+        scale(store, volume, sum, sumSq, amplitude, se);
+    }
+
+    /** amplitude[i] = (2W_i/|V|) Σ, se[i] = (2W_i/|V|) (Σ²)^{1/2} from the per-species sums of the terms and their squares. */
+    private static void scale(ParticleStore store, double volume, double[] sum, double[] sumSq, double[] amplitude,
+                              double[] se) {
+        for (int i = 0; i < sum.length; i++) {
             double scale = 2 * store.weight(i) / volume;
             amplitude[i] = scale * sum[i];
             se[i] = scale * Math.sqrt(sumSq[i]);
@@ -63,12 +69,15 @@ public final class ModeAmplitudes {
      * has the exact value a_μ = 0 of the uniform equilibrium. The SE (2W_i/|V|) (Σ (1 − w_p)² cos²)^{1/2} treats the
      * terms as independent (as the plain SE does); the replica SE is the measure of record. Also the weight moments
      * over all particles: out[0] mean, out[1] variance, out[2] largest |w − 1|, and the shadow mass Σ_p W_i w_p m_i of
-     * every species into shadowMass.
+     * every species into shadowMass. The plain amplitudes and SEs of {@link #cosineAmplitudes} come out of the same pass
+     * (each cosine taken once), into plainAmplitude and plainSe.
      */
     public static void reducedCosineAmplitudes(ParticleStore store, double[] k, double volume, double[] masses,
-                                               double[] amplitude, double[] se, double[] shadowMass, double[] weights) {
+                                               double[] plainAmplitude, double[] plainSe, double[] amplitude,
+                                               double[] se, double[] shadowMass, double[] weights) {
         int n = store.speciesCount();
         double[] sum = new double[n], sumSq = new double[n], mass = new double[n];
+        double[] plainSum = new double[n], plainSumSq = new double[n];
         var x = store.x();
         var y = store.y();
         var z = store.z();
@@ -77,8 +86,11 @@ public final class ModeAmplitudes {
         double wSum = 0, wSq = 0, spread = 0;
         int size = store.size();
         for (int p = 0; p < size; p++) {
+            double cosine = Math.cos(k[0] * x[p] + k[1] * y[p] + k[2] * z[p]);
+            plainSum[species[p]] += cosine;
+            plainSumSq[species[p]] += cosine * cosine;
             double d = 1 - w[p];
-            double c = d == 0 ? 0 : d * Math.cos(k[0] * x[p] + k[1] * y[p] + k[2] * z[p]);
+            double c = d == 0 ? 0 : d * cosine;
             sum[species[p]] += c;
             sumSq[species[p]] += c * c;
             mass[species[p]] += w[p];
@@ -86,10 +98,9 @@ public final class ModeAmplitudes {
             wSq += w[p] * w[p];
             spread = Math.max(spread, Math.abs(d));
         }
+        scale(store, volume, plainSum, plainSumSq, plainAmplitude, plainSe);
+        scale(store, volume, sum, sumSq, amplitude, se);
         for (int i = 0; i < n; i++) {
-            double scale = 2 * store.weight(i) / volume;
-            amplitude[i] = scale * sum[i];
-            se[i] = scale * Math.sqrt(sumSq[i]);
             shadowMass[i] = masses[i] * store.weight(i) * mass[i];
         }
         double mean = size > 0 ? wSum / size : 1;
