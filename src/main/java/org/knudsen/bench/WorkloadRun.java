@@ -302,9 +302,9 @@ public final class WorkloadRun {
 
     /**
      * An order-dependent hash of every position, velocity, species and (with variance reduction) importance-weight bit:
-     * same seed → same value, any thread count.
+     * same seed → same value, any thread count (also the state the SIMD fork tests compare).
      */
-    static String checksum(ParticleStore store) {
+    public static String checksum(ParticleStore store) {
         var x = store.x();
         var y = store.y();
         var z = store.z();

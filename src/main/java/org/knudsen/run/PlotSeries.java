@@ -29,9 +29,10 @@ final class PlotSeries {
             series.add(Plots.Series.points(name + " particles (\u00b11 SE)", t, value.apply(mode.get(0)),
                     error.apply(mode.get(0))).withColor(colour));
             String reduced = RunOutputs.reducedModeColumns(name).get(0);
-            if (value.apply(reduced) != null) {
-                series.add(Plots.Series.points(name + " reduced (\u00b11 SE)", t, value.apply(reduced),
-                        error.apply(reduced)).withColor(colour.darker()));
+            double[] reducedValues = value.apply(reduced);
+            if (reducedValues != null) {
+                series.add(Plots.Series.points(name + " reduced (\u00b11 SE)", t, reducedValues, error.apply(reduced))
+                        .withColor(colour.darker()));
             }
             series.add(Plots.Series.line(name + " Maxwell-Stefan", t, value.apply(mode.get(2))).withColor(colour));
             series.add(Plots.Series.dashed(name + " exact linear", t, value.apply(mode.get(3))).withColor(colour));
@@ -46,9 +47,10 @@ final class PlotSeries {
                         .withColor(Plots.palette(0)),
                 Plots.Series.points("||pi_L(F - M)|| (\u00b11 SE)", t, value.apply("dev_fluid_norm"),
                         error.apply("dev_fluid_norm")).withColor(Plots.palette(1))));
-        if (value.apply("dev_norm_vr") != null) {
-            series.add(Plots.Series.points("||F - M|| reduced (\u00b11 SE)", t, value.apply("dev_norm_vr"),
-                    error.apply("dev_norm_vr")).withColor(Plots.palette(2)));
+        double[] reduced = value.apply("dev_norm_vr");
+        if (reduced != null) {
+            series.add(Plots.Series.points("||F - M|| reduced (\u00b11 SE)", t, reduced, error.apply("dev_norm_vr"))
+                    .withColor(Plots.palette(2)));
         }
         series.add(Plots.Series.dashed("||F - M|| exact linear", t, value.apply("dev_norm_lb"))
                 .withColor(Plots.palette(0)));

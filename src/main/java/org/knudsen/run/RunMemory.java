@@ -10,8 +10,8 @@ import org.knudsen.scenario.Scenario;
 /**
  * The heap a run needs, from the sizes of the arrays its solvers allocate: the particle store with its sort buffers
  * (per particle) and importance weights with their smoothing's scratch, the colliders, the sort's group counts and
- * the deviation monitor (per cell and species), and the Maxwell–Stefan grid with its Dormand–Prince stages, operator and local-Maxwellian buffers (per grid point and
- * species). A run whose need exceeds {@link #HEAP_FRACTION} of the heap is refused before it writes anything.
+ * the deviation monitor (per cell and species), and the Maxwell–Stefan grid with its Dormand–Prince stages, operator
+ * and local-Maxwellian buffers (per grid point and species). A run whose need exceeds {@link #HEAP_FRACTION} of the heap is refused before it writes anything.
  */
 public final class RunMemory {
     /** Part of the maximum heap a run may plan to use (the rest: garbage-collector head room, plots, the JVM's own). */

@@ -1,6 +1,7 @@
 package org.knudsen.simd;
 
 import java.util.StringJoiner;
+import org.knudsen.bench.WorkloadRun;
 import org.knudsen.particles.CellSort;
 import org.knudsen.particles.InitialProfile;
 import org.knudsen.particles.ParticleStore;
@@ -46,7 +47,7 @@ public final class ForkedKernelRun {
                 dsmc.step(2e-3);
             }
             ParticleStore store = dsmc.store();
-            System.out.println("particles=" + checksum(store));
+            System.out.println("particles=" + store.size() + ":" + WorkloadRun.checksum(store));
             CellSort sort = dsmc.sort();
             int groups = grid.cellCount() * mixture.size();
             double[] sums = new double[groups * MomentAccumulator.SLOTS];
@@ -61,20 +62,5 @@ public final class ForkedKernelRun {
             }
             System.out.println("moments=" + j);
         }
-    }
-
-    static String checksum(ParticleStore store) {
-        long h = 1;
-        for (int p = 0, n = store.size(); p < n; p++) {
-            h = 31 * h + Float.floatToRawIntBits(store.x()[p]);
-            h = 31 * h + Float.floatToRawIntBits(store.y()[p]);
-            h = 31 * h + Float.floatToRawIntBits(store.z()[p]);
-            h = 31 * h + Double.doubleToRawLongBits(store.vx()[p]);
-            h = 31 * h + Double.doubleToRawLongBits(store.vy()[p]);
-            h = 31 * h + Double.doubleToRawLongBits(store.vz()[p]);
-            h = 31 * h + store.species()[p];
-            h = 31 * h + Double.doubleToRawLongBits(store.importance()[p]);
-        }
-        return store.size() + ":" + Long.toHexString(h);
     }
 }
