@@ -25,11 +25,13 @@ import org.knudsen.physics.CollisionLaw;
 final class PairKernel {
     private final double massI;
     private final double massJ;
+    private final double fractionI; // m_i/(m_i + m_j), the post-collision law's weights of v and v*
+    private final double fractionJ; // m_j/(m_i + m_j)
     private final double strength;
     private final double gamma;
     private final AngularLaw law;
     private final AngularLaw.Kind kind;
-    private final double inverseAlpha; // 1/α for VSS, else 0
+    private final AngularLaw.VariableSoftSphere vss; // the law when it is VSS, else null
     private final double maxWeight;
     private final boolean weighted;
     private final double keepProbability; // W_min/W_max: probability that the heavier-weight particle is updated
@@ -49,11 +51,13 @@ final class PairKernel {
     PairKernel(double massI, double weightI, double massJ, double weightJ, CollisionKernel kernel) {
         this.massI = massI;
         this.massJ = massJ;
+        this.fractionI = massI / (massI + massJ);
+        this.fractionJ = massJ / (massI + massJ);
         this.strength = kernel.strength();
         this.gamma = kernel.gamma();
         this.law = kernel.angular();
         this.kind = law.kind();
-        this.inverseAlpha = law instanceof AngularLaw.VariableSoftSphere v ? 1 / v.alpha() : 0;
+        this.vss = law instanceof AngularLaw.VariableSoftSphere v ? v : null;
         this.maxWeight = Math.max(weightI, weightJ);
         this.weighted = weightI != weightJ;
         this.keepProbability = weighted ? Math.min(weightI, weightJ) / maxWeight : 1;
@@ -153,7 +157,7 @@ final class PairKernel {
     int collide(int k, int l, double speed, double[] vx, double[] vy, double[] vz, double[] out,
                 UniformRandomProvider rng) {
         double cosTheta = kind == AngularLaw.Kind.ISOTROPIC ? AngularLaw.Isotropic.cosTheta(rng.nextDouble())
-                : kind == AngularLaw.Kind.VSS ? AngularLaw.VariableSoftSphere.cosTheta(rng.nextDouble(), inverseAlpha)
+                : kind == AngularLaw.Kind.VSS ? vss.cosTheta(rng.nextDouble())
                 : law.sampleCosTheta(rng);
         double u, w, s;
         do {
@@ -162,10 +166,11 @@ final class PairKernel {
             s = u * u + w * w;
         } while (s > 1 || s == 0);
         // (u, w)/√s is uniform on the circle, so its doubled angle φ is too: cos φ, sin φ without trig
-        double cosPhi = (u * u - w * w) / s;
-        double sinPhi = 2 * u * w / s;
-        CollisionLaw.postCollision(massI, massJ, vx[k], vy[k], vz[k], vx[l], vy[l], vz[l], speed, cosTheta, cosPhi,
-                sinPhi, out);
+        double inverse = 1 / s;
+        double cosPhi = (u * u - w * w) * inverse;
+        double sinPhi = 2 * u * w * inverse;
+        CollisionLaw.postCollisionOfFractions(fractionJ, fractionI, vx[k], vy[k], vz[k], vx[l], vy[l], vz[l], speed,
+                cosTheta, cosPhi, sinPhi, out);
         boolean updateK = true, updateL = true;
         if (weighted && rng.nextDouble() >= keepProbability) {
             if (iIsHeavier) {

@@ -212,17 +212,41 @@ public sealed interface AngularLaw permits AngularLaw.Isotropic, AngularLaw.Vari
     }
 
     /** VSS: x = 2U^{1/α} − 1, i.e. 2π b(x) = (α/2)((1+x)/2)^{α−1}; b^(1) = 2/(α+1), b^(2) = 4α/((α+1)(α+2)). */
-    record VariableSoftSphere(double alpha) implements AngularLaw {
-        public VariableSoftSphere {
+    final class VariableSoftSphere implements AngularLaw {
+        private final double alpha;
+        private final FixedPower inverseAlphaPower; // U ↦ U^{1/α}, the per-event power (FixedPower says why)
+
+        public VariableSoftSphere(double alpha) {
             if (!(alpha >= 1) || !Double.isFinite(alpha)) {
                 throw new ParameterException(Kind.VSS.tomlName() + " angular law", "alpha", Double.toString(alpha),
                         "VSS exponent must be finite and >= 1 (1 = isotropic)");
             }
+            this.alpha = alpha;
+            this.inverseAlphaPower = new FixedPower(1 / alpha);
         }
 
-        /** cos θ = 2U^{1/α} − 1 from one uniform U and 1/α (the sampler's formula, for callers that draw U themselves). */
-        public static double cosTheta(double u, double inverseAlpha) {
-            return 2 * Math.pow(u, inverseAlpha) - 1;
+        public double alpha() {
+            return alpha;
+        }
+
+        /** cos θ = 2U^{1/α} − 1 from one uniform U (the sampler's formula, for callers that draw U themselves). */
+        public double cosTheta(double u) {
+            return 2 * inverseAlphaPower.of(u) - 1;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof VariableSoftSphere v && Double.compare(alpha, v.alpha) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return Double.hashCode(alpha);
+        }
+
+        @Override
+        public String toString() {
+            return "VariableSoftSphere[alpha=" + alpha + "]";
         }
 
         @Override
@@ -255,7 +279,7 @@ public sealed interface AngularLaw permits AngularLaw.Isotropic, AngularLaw.Vari
 
         @Override
         public double sampleCosTheta(UniformRandomProvider rng) {
-            return cosTheta(rng.nextDouble(), 1 / alpha);
+            return cosTheta(rng.nextDouble());
         }
 
         /**

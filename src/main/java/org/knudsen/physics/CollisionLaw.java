@@ -31,35 +31,46 @@ public final class CollisionLaw {
 
     /**
      * The same with the relative speed |g| given as {@link #relativeSpeed} computes it, for a caller that has just
-     * computed it (the NTC acceptance does): the same bits, one square root fewer.
+     * computed it (the NTC acceptance does): one square root fewer.
      */
     public static void postCollision(double massI, double massJ,
                                      double vx, double vy, double vz,
                                      double wx, double wy, double wz, double g,
                                      double cosTheta, double cosPhi, double sinPhi, double[] out) {
         double total = massI + massJ;
-        double cx = (massI * vx + massJ * wx) / total;
-        double cy = (massI * vy + massJ * wy) / total;
-        double cz = (massI * vz + massJ * wz) / total;
+        postCollisionOfFractions(massJ / total, massI / total, vx, vy, vz, wx, wy, wz, g, cosTheta, cosPhi, sinPhi, out);
+    }
+
+    /**
+     * The law with the pair's mass fractions m_j/M and m_i/M given (a collider computes them once per species pair):
+     * V = (m_i/M) v + (m_j/M) v*, and one division per event (1/|g_⊥|).
+     */
+    public static void postCollisionOfFractions(double fractionJ, double fractionI,
+                                                double vx, double vy, double vz,
+                                                double wx, double wy, double wz, double g,
+                                                double cosTheta, double cosPhi, double sinPhi, double[] out) {
+        double cx = fractionI * vx + fractionJ * wx;
+        double cy = fractionI * vy + fractionJ * wy;
+        double cz = fractionI * vz + fractionJ * wz;
         double gx = vx - wx, gy = vy - wy, gz = vz - wz;
         double sinTheta = Math.sqrt(Math.max(0, 1 - cosTheta * cosTheta));
         double sx, sy, sz; // |g| σ
         double gPerp = Math.sqrt(gy * gy + gz * gz);
         if (gPerp > 1e-12 * g) {
+            double perp = sinTheta / gPerp;
             sx = cosTheta * gx + sinTheta * sinPhi * gPerp;
-            sy = cosTheta * gy + sinTheta * (g * gz * cosPhi - gx * gy * sinPhi) / gPerp;
-            sz = cosTheta * gz - sinTheta * (g * gy * cosPhi + gx * gz * sinPhi) / gPerp;
+            sy = cosTheta * gy + perp * (g * gz * cosPhi - gx * gy * sinPhi);
+            sz = cosTheta * gz - perp * (g * gy * cosPhi + gx * gz * sinPhi);
         } else { // g along ±x: e₁ = y, e₂ = z
             sx = cosTheta * gx;
             sy = sinTheta * cosPhi * g;
             sz = sinTheta * sinPhi * g;
         }
-        double fi = massJ / total, fj = massI / total;
-        out[0] = cx + fi * sx;
-        out[1] = cy + fi * sy;
-        out[2] = cz + fi * sz;
-        out[3] = cx - fj * sx;
-        out[4] = cy - fj * sy;
-        out[5] = cz - fj * sz;
+        out[0] = cx + fractionJ * sx;
+        out[1] = cy + fractionJ * sy;
+        out[2] = cz + fractionJ * sz;
+        out[3] = cx - fractionI * sx;
+        out[4] = cy - fractionI * sy;
+        out[5] = cz - fractionI * sz;
     }
 }
