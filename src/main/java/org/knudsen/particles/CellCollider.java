@@ -26,6 +26,9 @@ public final class CellCollider {
     private int[] order = new int[0];
     // importance weights (variance reduction): the smoothing, the cell's shadow mass per species before its collisions
     private WeightProjection projection = new WeightProjection();
+    /** The smoothing's position axes (none until {@link #useGrid}) and velocity functions. */
+    private int[] projectionAxes = new int[0];
+    private int velocityFunctions = org.knudsen.simd.GramKernel.VELOCITY_FUNCTIONS;
     /** The grid of a spatial solver's cells, for the position functions of the smoothing (null: velocity only). */
     private org.knudsen.physics.Grid grid;
     private final double[] frame = new double[6];
@@ -146,6 +149,12 @@ public final class CellCollider {
         return sort == null ? start[s] : sort.groupStart(sortCell * n + s);
     }
 
+    /** Smooths importance weights on the first {@code functions} (17 or 29) velocity functions of the basis. */
+    void smoothOn(int functions) {
+        velocityFunctions = functions;
+        projection = new WeightProjection(projectionAxes, functions);
+    }
+
     /**
      * Gives the smoothing the grid of the sorted cells (a spatial solver's), so that the weights keep their variation
      * with position inside a cell along every axis with more than one cell.
@@ -163,7 +172,8 @@ public final class CellCollider {
             }
         }
         grid = cellGrid;
-        projection = new WeightProjection(axes);
+        projectionAxes = axes;
+        projection = new WeightProjection(axes, velocityFunctions);
         double[] lengths = cellGrid.lengths();
         for (int a = 0; a < 3; a++) {
             frame[3 + a] = counts[a] / lengths[a];

@@ -10,6 +10,7 @@ import org.apache.commons.rng.simple.RandomSource;
 import org.knudsen.physics.KnudsenNumber;
 import org.knudsen.physics.Mixture;
 import org.knudsen.physics.OperatorSplitting;
+import org.knudsen.simd.GramKernel;
 import org.knudsen.simd.StreamKernel;
 import org.knudsen.simd.VectorizationProvider;
 import org.knudsen.physics.Grid;
@@ -135,9 +136,17 @@ public final class SpatialDsmc implements AutoCloseable {
 
     /** Importance weights w = μ/f (μ: c_{∞,i}, no drift, T = 1; docs/variance-reduction.md), before initialise/readState. */
     public void enableImportanceWeights(double[] referenceConcentration) {
+        enableImportanceWeights(referenceConcentration, GramKernel.VELOCITY_FUNCTIONS);
+    }
+
+    /** As above, smoothing the weights on the first {@code velocityFunctions} (17 or 29) of {@link GramKernel#velocityBasis}. */
+    public void enableImportanceWeights(double[] referenceConcentration, int velocityFunctions) {
         if (referenceConcentration.length != mixture.size()) {
             throw new IllegalArgumentException("reference concentrations must have one entry per species ("
                     + mixture.size() + ")");
+        }
+        for (CellCollider collider : colliders) {
+            collider.smoothOn(velocityFunctions);
         }
         this.referenceConcentration = referenceConcentration.clone();
         store.enableImportanceWeights();

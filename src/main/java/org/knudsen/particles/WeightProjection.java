@@ -9,24 +9,28 @@ import org.knudsen.simd.VectorizationProvider;
  * c = √m v that has the same weighted moments Σ_p w_p φ_k(c_p) (the least-squares projection on span φ in the
  * particles' empirical measure), except that Σ w̃ is set to the cell's shadow mass before the collisions, which
  * collisions conserve. The velocity basis is Grad's 13 moments φ = 1, c, |c|² − 3, c(|c|² − 5), the traceless c ⊗ c,
- * and the next Sonine terms of the diffusive and thermal parts, c S₂ and S₂ with S₂ ∝ L₂^(3/2) and L₂^(1/2) of |c|²/2
- * (c(|c|⁴ − 14|c|² + 35), |c|⁴ − 10|c|² + 15; all 17 orthogonal under the unit Maxwellian): shadow density,
- * momentum, energy, heat flux, stress and those two moments are kept. Whatever of μ/f lies outside the span leaks into
- * the shadow (it then carries that part of the particles' deviation, a bias of the reduced estimate that does not
- * fall with the particle count): with 8 functions (no stress) the light species' mode was 25 % off the exact linear
- * evolution within 20 steps at ε = 0.1; with 13 the largest bias at ε = 0.1 was 5–12 % of the amplitude (γ = 0), with
- * the S₂ terms 2–5 %; adding the degree-4 stress c ⊗ c (|c|² − 7) measured worse for the heavy species
- * (docs/variance-reduction.md "The velocity basis"). With fewer particles than basis functions, or a singular
- * Gram matrix, the nested prefixes of 17 (velocity alone), 13, 8, 5 (1, c, |c|² − 3) and 1 functions are used (see
+ * the next Sonine terms of the diffusive and thermal parts, c S₂ and S₂ with S₂ ∝ L₂^(3/2) and L₂^(1/2) of |c|²/2
+ * (c(|c|⁴ − 14|c|² + 35), |c|⁴ − 10|c|² + 15): 17 functions; or those, the degree-4 stress c ⊗ c (|c|² − 7) and the
+ * seven harmonic cubics: 29 (all orthogonal under the unit Maxwellian, {@link GramKernel#velocityBasis}; a run's
+ * {@code [particles] smoothing_basis} chooses). Whatever of μ/f lies outside
+ * the span is handed to the shadow at every smoothing, so the mean of the reduced estimate follows the Galerkin
+ * projection of the kinetic evolution on the span, a moment closure, whose error is the estimator's bias (it does not
+ * fall with the particle count or the time step; docs/variance-reduction.md "What the reduced estimate follows").
+ * Computed for the default mixture, that closure error at ε = 0.1 is 1–6 % of the amplitude with the 17 functions
+ * up to S₂, worse with either the degree-4 stress or the cubics added alone, and 0.05–2 % with both: the two are
+ * coupled by the streaming. With fewer particles than basis functions, or a singular Gram matrix, the nested prefixes
+ * of 29, 17 (velocity alone), 13, 8, 5 (1, c, |c|² − 3) and 1 functions are used (see
  * PARTICLES_PER_FUNCTION). A group whose weights are all 1 and whose target is its count is left alone, so an
  * equilibrium run keeps w ≡ 1 exactly. The Gram matrix and the smoothed weights are {@link GramKernel}'s (fused
  * multiply-adds in an order fixed by its contract: the same bits from the vector kernel and its scalar twin).
  * Single-threaded; allocation-free once its scratch (at most {@link #CACHED_ROWS} rows of basis values) has grown.
  */
 final class WeightProjection {
-    /** Grad's 13 velocity functions and the four S₂ terms; the position functions follow them (so the fallbacks stay prefixes). */
+    /** The velocity functions ({@link GramKernel#velocityBasis}); the position functions follow them (so the fallbacks stay prefixes). */
     static final int VELOCITY_BASIS = GramKernel.VELOCITY_FUNCTIONS;
-    /** Grad's 13: the first fallback. */
+    /** Grad's 13 and the four S₂ terms (without the degree-4 stress and the cubics): the first fallback. */
+    static final int SONINE = 17;
+    /** Grad's 13: the next fallback. */
     private static final int GRAD = 13;
     /**
      * Position functions per axis with variation: ξ_a × (1, c_x, c_y, c_z, |c|² − 3), ξ_a ∈ [−½, ½) in the cell. (ξ_a
@@ -35,6 +39,8 @@ final class WeightProjection {
     static final int PER_AXIS = 5;
     static final int MAX_BASIS = VELOCITY_BASIS + 3 * PER_AXIS;
     private final int basisSize;
+    /** The velocity functions in use: {@link #VELOCITY_BASIS}, or the 17 of {@link #SONINE}. */
+    private final int velocityFunctions;
     private final int[] sizes;
     /** The axes along which the grid has more than one cell (the position functions' axes). */
     private final int[] axes;
@@ -73,23 +79,36 @@ final class WeightProjection {
             + (long) PARTIAL_COLUMNS * PARTIAL_COLUMNS * GramKernel.PARTIALS + 2L * BASIS * BASIS + 2L * BASIS);
     private static final GramKernel GRAM = VectorizationProvider.get().gramKernel();
 
-    /** Velocity functions only (a homogeneous cell). */
+    /** Velocity functions only (a homogeneous cell), all of them. */
     WeightProjection() {
-        this(new int[0]);
+        this(new int[0], VELOCITY_BASIS);
     }
 
     /**
      * With the position functions of the given axes (0, 1, 2 = x, y, z): within a cell μ/f varies with position as
      * the perturbation does, and a basis of velocity alone averages that variation away at every step — a numerical
      * diffusion of the shadow that the reduced estimate then misses (its bias fell with the cell size,
-     * docs/variance-reduction.md "Bias against ε").
+     * docs/variance-reduction.md "Bias against ε"); {@code velocityFunctions} = 29 (all) or 17 ({@link #SONINE}).
      */
-    WeightProjection(int[] axes) {
+    WeightProjection(int[] axes, int velocityFunctions) {
+        if (velocityFunctions != VELOCITY_BASIS && velocityFunctions != SONINE) {
+            throw new IllegalArgumentException("velocity functions = " + velocityFunctions + " must be "
+                    + VELOCITY_BASIS + " or " + SONINE);
+        }
         this.axes = axes.clone();
-        this.basisSize = VELOCITY_BASIS + PER_AXIS * axes.length;
-        this.columnCount = GramKernel.tileColumns(basisSize + 1);
-        this.sizes = basisSize > VELOCITY_BASIS ? new int[] {basisSize, VELOCITY_BASIS, GRAD, 8, 5, 1}
-                : new int[] {VELOCITY_BASIS, GRAD, 8, 5, 1};
+        this.velocityFunctions = velocityFunctions;
+        this.basisSize = velocityFunctions + PER_AXIS * axes.length;
+        // the velocity kernel writes all VELOCITY_BASIS functions, whichever are used
+        this.columnCount = Math.max(GramKernel.tileColumns(basisSize + 1), GramKernel.tileColumns(VELOCITY_BASIS));
+        int[] fallbacks = velocityFunctions == VELOCITY_BASIS ? new int[] {VELOCITY_BASIS, SONINE, GRAD, 8, 5, 1}
+                : new int[] {SONINE, GRAD, 8, 5, 1};
+        if (basisSize > velocityFunctions) {
+            int[] all = new int[fallbacks.length + 1];
+            all[0] = basisSize;
+            System.arraycopy(fallbacks, 0, all, 1, fallbacks.length);
+            fallbacks = all;
+        }
+        this.sizes = fallbacks;
     }
 
     /**
@@ -107,7 +126,7 @@ final class WeightProjection {
      */
     void project(double[] w, double[] vx, double[] vy, double[] vz, double sqrtMass, float[][] position,
                  double[] frame, int[] index, int offset, int count, double targetMass) {
-        int size = position == null ? VELOCITY_BASIS : basisSize;
+        int size = position == null ? velocityFunctions : basisSize;
         if (count == 0) {
             return;
         }
@@ -183,7 +202,7 @@ final class WeightProjection {
                 GramKernel.velocityBasis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, columns, q, capacity);
             }
         }
-        if (functions > VELOCITY_BASIS) {
+        if (functions > velocityFunctions) {
             positionBasis(position, frame, index, first, rows);
         }
         if (weight) {
@@ -222,7 +241,7 @@ final class WeightProjection {
             int a = axes[k];
             float[] xa = position[a];
             double centre = frame[a], inverseWidth = frame[3 + a];
-            int xi = (VELOCITY_BASIS + PER_AXIS * k) * capacity; // the column ξ_a (× φ_0 = 1)
+            int xi = (velocityFunctions + PER_AXIS * k) * capacity; // the column ξ_a (× φ_0 = 1)
             if (index == null) {
                 for (int q = 0; q < rows; q++) {
                     columns[xi + q] = (xa[first + q] - centre) * inverseWidth;

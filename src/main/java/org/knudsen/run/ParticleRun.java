@@ -46,7 +46,7 @@ public final class ParticleRun implements AutoCloseable {
         this.window = output != null && output.windowed()
                 ? new DeviationWindow(mixture, plan.grid(), weights, plan.trackedMode(), output.batches()) : null;
         if (plan.varianceReduced()) {
-            dsmc.enableImportanceWeights(mixture.concentrations());
+            dsmc.enableImportanceWeights(mixture.concentrations(), plan.smoothingFunctions());
         }
     }
 

@@ -64,6 +64,11 @@ public record RunPlan(Scenario scenario, Mixture mixture, Grid grid, List<Fourie
         return scenario.particles().orElseThrow().varianceReduced();
     }
 
+    /** The velocity functions of the importance weights' smoothing ({@code [particles] smoothing_basis} at this ε). */
+    public int smoothingFunctions() {
+        return scenario.particles().orElseThrow().smoothingBasis().velocityFunctions(scenario.epsilon());
+    }
+
     public double dt() {
         return time.dt();
     }

@@ -1,13 +1,18 @@
 package org.knudsen.scenario;
 
 /**
- * {@code [particles]}: the mean number of simulation particles per cell (all species together), ≥ 1, and the
- * variance reduction of the particle estimates.
+ * {@code [particles]}: the mean number of simulation particles per cell (all species together), ≥ 1, the variance
+ * reduction of the particle estimates, and the smoothing basis of its importance weights.
  */
-public record ParticlesSpec(int perCell, VarianceReduction varianceReduction) {
+public record ParticlesSpec(int perCell, VarianceReduction varianceReduction, SmoothingBasis smoothingBasis) {
     /** Plain DSMC. */
     public ParticlesSpec(int perCell) {
         this(perCell, VarianceReduction.NONE);
+    }
+
+    /** With the automatic smoothing basis. */
+    public ParticlesSpec(int perCell, VarianceReduction varianceReduction) {
+        this(perCell, varianceReduction, SmoothingBasis.AUTO);
     }
 
     /** Whether the particle estimates are variance-reduced (the particles then carry importance weights). */
@@ -17,6 +22,6 @@ public record ParticlesSpec(int perCell, VarianceReduction varianceReduction) {
 
     /** The same reduction with another particle count. */
     public ParticlesSpec withPerCell(int count) {
-        return new ParticlesSpec(count, varianceReduction);
+        return new ParticlesSpec(count, varianceReduction, smoothingBasis);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 /** Reads the sections of a spatial run: {@code [domain]}, {@code [particles]}, {@code [time]} and {@code [output]}. */
 final class RunSectionsReader {
     private static final Set<String> DOMAIN_KEYS = TomlNode.keys("length", "cells");
-    private static final Set<String> PARTICLES_KEYS = TomlNode.keys("per_cell", "variance_reduction");
+    private static final Set<String> PARTICLES_KEYS = TomlNode.keys("per_cell", "variance_reduction", "smoothing_basis");
     private static final Set<String> TIME_KEYS = TomlNode.keys("dt", "end", "splitting");
     private static final Set<String> OUTPUT_KEYS = TomlNode.keys("dir", "every", "checkpoint_every", "average", "batches");
 
@@ -66,16 +66,14 @@ final class RunSectionsReader {
             p.problem("per_cell", "must be an integer >= 1");
             return null;
         }
-        VarianceReduction reduction = VarianceReduction.NONE;
-        String name = p.string("variance_reduction", false);
-        if (name != null) {
-            reduction = VarianceReduction.byTomlName(name);
-            if (reduction == null) {
-                p.problem("variance_reduction", "must be one of " + VarianceReduction.names());
-                return null;
-            }
+        VarianceReduction reduction = named(p, "variance_reduction", VarianceReduction.NONE,
+                VarianceReduction::byTomlName, VarianceReduction.names());
+        SmoothingBasis basis = named(p, "smoothing_basis", SmoothingBasis.AUTO, SmoothingBasis::byTomlName,
+                SmoothingBasis.names());
+        if (reduction == null || basis == null) {
+            return null;
         }
-        return new ParticlesSpec(n.intValue(), reduction);
+        return new ParticlesSpec(n.intValue(), reduction, basis);
     }
 
     static TimeSpec readTime(TomlNode top) {
@@ -168,5 +166,19 @@ final class RunSectionsReader {
         return every == null || average == null ? null : new OutputSpec(dir == null ? OutputSpec.defaultDir(name) : dir,
                 every, checkpointEvery == null ? OutputSpec.DEFAULT_CHECKPOINT_EVERY : checkpointEvery, average,
                 batches == null ? OutputSpec.DEFAULT_BATCHES : batches.intValue());
+    }
+
+    /** The value a string key names ({@code absent} when the key is absent), or null after recording the problem. */
+    private static <E> E named(TomlNode table, String key, E absent, java.util.function.Function<String, E> lookup,
+                               String names) {
+        String name = table.string(key, false);
+        if (name == null) {
+            return absent;
+        }
+        E value = lookup.apply(name);
+        if (value == null) {
+            table.problem(key, "must be one of " + names);
+        }
+        return value;
     }
 }

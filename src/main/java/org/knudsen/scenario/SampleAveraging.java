@@ -21,11 +21,6 @@ public enum SampleAveraging {
 
     /** The averaging of that name, or null when there is none. */
     public static SampleAveraging byTomlName(String name) {
-        for (SampleAveraging a : values()) {
-            if (a.tomlName.equals(name)) {
-                return a;
-            }
-        }
-        return null;
+        return TomlNames.byName(values(), SampleAveraging::tomlName, name);
     }
 }

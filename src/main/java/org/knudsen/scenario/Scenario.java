@@ -172,6 +172,9 @@ public record Scenario(String name, long seed, int threads, double epsilon, List
             if (p.varianceReduction() != VarianceReduction.NONE) { // plain runs keep their resolved scenario byte for byte
                 sb.append("variance_reduction = ").append(TomlText.string(p.varianceReduction().tomlName())).append('\n');
             }
+            if (p.smoothingBasis() != SmoothingBasis.AUTO) {
+                sb.append("smoothing_basis = ").append(TomlText.string(p.smoothingBasis().tomlName())).append('\n');
+            }
         });
         time.ifPresent(t -> sb.append("\n[time]\ndt = ")
                 .append(t.isAuto() ? "\"auto\"" : TomlText.number(t.dt().getAsDouble()))

@@ -1,8 +1,5 @@
 package org.knudsen.scenario;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /**
  * {@code [particles] variance_reduction}: how the particle estimates are made less noisy. {@code none} is plain DSMC;
  * {@code importance-weights} lets every particle carry w = μ/f against the global equilibrium μ and subtracts the
@@ -24,16 +21,11 @@ public enum VarianceReduction {
 
     /** The TOML names, quoted and comma-separated (for messages). */
     static String names() {
-        return Arrays.stream(values()).map(v -> "\"" + v.tomlName + "\"").collect(Collectors.joining(", "));
+        return TomlNames.quoted(values(), VarianceReduction::tomlName);
     }
 
     /** The value of a TOML name, or null. */
     static VarianceReduction byTomlName(String name) {
-        for (VarianceReduction v : values()) {
-            if (v.tomlName.equals(name)) {
-                return v;
-            }
-        }
-        return null;
+        return TomlNames.byName(values(), VarianceReduction::tomlName, name);
     }
 }

@@ -36,12 +36,14 @@ public interface GramKernel {
     void accumulate(double[] columns, int columnStride, int rows, int size, double[] partials, int partialStride,
                     boolean start);
 
-    /** The smoothing's velocity functions: Grad's 13 and the second Sonine terms c S₂, S₂. */
-    int VELOCITY_FUNCTIONS = 17;
+    /** The smoothing's velocity functions: Grad's 13, the second Sonine terms c S₂, S₂, the degree-4 stress, the cubics. */
+    int VELOCITY_FUNCTIONS = 29;
 
     /**
      * φ(c) = 1, c, |c|² − 3, c(|c|² − 5), c_x c_y, c_x c_z, c_y c_z, 2c_x² − c_y² − c_z², c_y² − c_z², c(|c|⁴ − 14|c|² + 35),
-     * |c|⁴ − 10|c|² + 15 (Hermite–Sonine type, orthogonal under the unit Maxwellian; why these:
+     * |c|⁴ − 10|c|² + 15, the five stress functions times (|c|² − 7), and the seven harmonic cubics c_x(c_x² − 3c_y²),
+     * c_y(3c_x² − c_y²), c_z(c_x² − c_y²), c_x c_y c_z, c_x(4c_z² − c_x² − c_y²), c_y(4c_z² − c_x² − c_y²),
+     * c_z(2c_z² − 3c_x² − 3c_y²) (Hermite–Sonine type, orthogonal under the unit Maxwellian; why these:
      * particles.WeightProjection), function f at out[at + f·stride]. The definition, and the order of operations that
      * {@link #velocityColumns} repeats lane by lane (no fused multiply-adds).
      */
@@ -56,20 +58,38 @@ public interface GramKernel {
         out[at + 5 * stride] = cx * h;
         out[at + 6 * stride] = cy * h;
         out[at + 7 * stride] = cz * h;
-        out[at + 8 * stride] = cx * cy;
-        out[at + 9 * stride] = cx * cz;
-        out[at + 10 * stride] = cy * cz;
-        out[at + 11 * stride] = 2 * cx * cx - cy * cy - cz * cz;
-        out[at + 12 * stride] = cy * cy - cz * cz;
+        double xy = cx * cy, xz = cx * cz, yz = cy * cz;
+        out[at + 8 * stride] = xy;
+        out[at + 9 * stride] = xz;
+        out[at + 10 * stride] = yz;
+        double xx = cx * cx, yy = cy * cy, zz = cz * cz;
+        double normal1 = 2 * cx * cx - yy - zz, normal2 = yy - zz;
+        out[at + 11 * stride] = normal1;
+        out[at + 12 * stride] = normal2;
         double diffusiveSonine2 = (c2 - 14) * c2 + 35; // 8 L₂^(3/2)(|c|²/2)
         out[at + 13 * stride] = cx * diffusiveSonine2;
         out[at + 14 * stride] = cy * diffusiveSonine2;
         out[at + 15 * stride] = cz * diffusiveSonine2;
         out[at + 16 * stride] = (c2 - 10) * c2 + 15; // thermal: 8 L₂^(1/2)(|c|²/2)
+        double stressSonine = c2 - 7; // −2 L₁^(5/2)(|c|²/2): the stress's next radial term
+        out[at + 17 * stride] = xy * stressSonine;
+        out[at + 18 * stride] = xz * stressSonine;
+        out[at + 19 * stride] = yz * stressSonine;
+        out[at + 20 * stride] = normal1 * stressSonine;
+        out[at + 21 * stride] = normal2 * stressSonine;
+        // the harmonic cubics (l = 3: the traceless part of c ⊗ c ⊗ c)
+        out[at + 22 * stride] = cx * (xx - 3 * yy);
+        out[at + 23 * stride] = cy * (3 * xx - yy);
+        out[at + 24 * stride] = cz * (xx - yy);
+        out[at + 25 * stride] = xy * cz;
+        double transverse = 4 * zz - xx - yy;
+        out[at + 26 * stride] = cx * transverse;
+        out[at + 27 * stride] = cy * transverse;
+        out[at + 28 * stride] = cz * (2 * zz - 3 * xx - 3 * yy);
     }
 
     /**
-     * columns[f·columnStride + q] = φ_f(c) of c = sqrtMass·(vx, vy, vz)[first + q] for f &lt; 17, q &lt; count: the
+     * columns[f·columnStride + q] = φ_f(c) of c = sqrtMass·(vx, vy, vz)[first + q] for f &lt; 29, q &lt; count: the
      * bits of {@link #velocityBasis}.
      */
     void velocityColumns(double[] vx, double[] vy, double[] vz, int first, int count, double sqrtMass,

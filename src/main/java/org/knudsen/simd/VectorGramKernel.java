@@ -176,17 +176,33 @@ final class VectorGramKernel implements GramKernel {
             cx.mul(h).intoArray(columns, 5 * columnStride + q);
             cy.mul(h).intoArray(columns, 6 * columnStride + q);
             cz.mul(h).intoArray(columns, 7 * columnStride + q);
-            cx.mul(cy).intoArray(columns, 8 * columnStride + q);
-            cx.mul(cz).intoArray(columns, 9 * columnStride + q);
-            cy.mul(cz).intoArray(columns, 10 * columnStride + q);
-            DoubleVector yy = cy.mul(cy), zz = cz.mul(cz);
-            cx.mul(2).mul(cx).sub(yy).sub(zz).intoArray(columns, 11 * columnStride + q);
-            yy.sub(zz).intoArray(columns, 12 * columnStride + q);
+            DoubleVector xy = cx.mul(cy), xz = cx.mul(cz), yz = cy.mul(cz);
+            xy.intoArray(columns, 8 * columnStride + q);
+            xz.intoArray(columns, 9 * columnStride + q);
+            yz.intoArray(columns, 10 * columnStride + q);
+            DoubleVector xx = cx.mul(cx), yy = cy.mul(cy), zz = cz.mul(cz);
+            DoubleVector normal1 = cx.mul(2).mul(cx).sub(yy).sub(zz), normal2 = yy.sub(zz);
+            normal1.intoArray(columns, 11 * columnStride + q);
+            normal2.intoArray(columns, 12 * columnStride + q);
             DoubleVector diffusiveSonine2 = c2.sub(14).mul(c2).add(35);
             cx.mul(diffusiveSonine2).intoArray(columns, 13 * columnStride + q);
             cy.mul(diffusiveSonine2).intoArray(columns, 14 * columnStride + q);
             cz.mul(diffusiveSonine2).intoArray(columns, 15 * columnStride + q);
             c2.sub(10).mul(c2).add(15).intoArray(columns, 16 * columnStride + q);
+            DoubleVector stressSonine = c2.sub(7);
+            xy.mul(stressSonine).intoArray(columns, 17 * columnStride + q);
+            xz.mul(stressSonine).intoArray(columns, 18 * columnStride + q);
+            yz.mul(stressSonine).intoArray(columns, 19 * columnStride + q);
+            normal1.mul(stressSonine).intoArray(columns, 20 * columnStride + q);
+            normal2.mul(stressSonine).intoArray(columns, 21 * columnStride + q);
+            cx.mul(xx.sub(yy.mul(3))).intoArray(columns, 22 * columnStride + q);
+            cy.mul(xx.mul(3).sub(yy)).intoArray(columns, 23 * columnStride + q);
+            cz.mul(xx.sub(yy)).intoArray(columns, 24 * columnStride + q);
+            xy.mul(cz).intoArray(columns, 25 * columnStride + q);
+            DoubleVector transverse = zz.mul(4).sub(xx).sub(yy);
+            cx.mul(transverse).intoArray(columns, 26 * columnStride + q);
+            cy.mul(transverse).intoArray(columns, 27 * columnStride + q);
+            cz.mul(zz.mul(2).sub(xx.mul(3)).sub(yy.mul(3))).intoArray(columns, 28 * columnStride + q);
         }
         for (; q < count; q++) {
             GramKernel.velocityBasis(vx[first + q] * sqrtMass, vy[first + q] * sqrtMass, vz[first + q] * sqrtMass,

@@ -47,7 +47,7 @@ class WeightProjectionTest {
             mass += e;
         }
         System.arraycopy(expected, 0, w, 0, N);
-        new WeightProjection(new int[] {0}).project(w, vx, vy, vz, 1.0, position, frame, null, 0, N, mass);
+        new WeightProjection(new int[] {0}, WeightProjection.VELOCITY_BASIS).project(w, vx, vy, vz, 1.0, position, frame, null, 0, N, mass);
         for (int p = 0; p < N; p++) {
             assertEquals(expected[p], w[p], 1e-12, "particle " + p);
         }
@@ -61,9 +61,10 @@ class WeightProjectionTest {
     }
 
     /**
-     * The 17 velocity functions are orthogonal under the unit Maxwellian (a tensor Gauss–Hermite rule with 8 nodes
+     * The 29 velocity functions are orthogonal under the unit Maxwellian (a tensor Gauss–Hermite rule with 8 nodes
      * per axis, exact for the products, of degree ≤ 10): so the projection of a weight field near 1 is its
-     * Hermite–Sonine expansion up to c S₂ and S₂. A wrong coefficient in S₂ (14 → 13) breaks orthogonality to c.
+     * Hermite–Sonine expansion in those functions. A wrong coefficient in S₂ (14 → 13) breaks orthogonality to c, a
+     * wrong one in the degree-4 stress (7 → 6) to the stress, in a cubic (3 → 2) to c (both measured).
      */
     @Test
     void theVelocityBasisIsOrthogonalUnderTheUnitMaxwellian() {
@@ -94,21 +95,57 @@ class WeightProjectionTest {
     }
 
     /**
+     * A weight field with the degree-4 stress c_x c_y (|c|² − 7) and the cubic c_x c_y c_z is kept by the full velocity
+     * basis; the sonine span (17 functions) cannot hold it, nor can the fallback to those 17 below 5 particles per
+     * function of the full basis.
+     */
+    @Test
+    void weightsWithTheDegreeFourStressAndACubicAreKeptByTheVelocityBasisOnly() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(13L);
+        for (int n : new int[] {1500, 5 * WeightProjection.VELOCITY_BASIS - 1}) {
+            double[][] v = unitMaxwellian(rng, n);
+            double[] vx = v[0], vy = v[1], vz = v[2], expected = new double[n];
+            double mass = 0;
+            for (int p = 0; p < n; p++) {
+                double c2 = vx[p] * vx[p] + vy[p] * vy[p] + vz[p] * vz[p];
+                expected[p] = 1 + 0.01 * vx[p] + 0.003 * vx[p] * vy[p] * (c2 - 7) + 0.002 * vx[p] * vy[p] * vz[p];
+                mass += expected[p];
+            }
+            double[] w = expected.clone();
+            new WeightProjection().project(w, vx, vy, vz, 1.0, null, 0, n, mass);
+            double worst = 0;
+            for (int p = 0; p < n; p++) {
+                worst = Math.max(worst, Math.abs(expected[p] - w[p]));
+            }
+            if (n >= 5 * WeightProjection.VELOCITY_BASIS) {
+                assertEquals(0, worst, 1e-11, n + " particles");
+                double[] sonine = expected.clone();
+                new WeightProjection(new int[0], WeightProjection.SONINE).project(sonine, vx, vy, vz, 1.0, null, 0, n,
+                        mass);
+                double off = 0;
+                for (int p = 0; p < n; p++) {
+                    off = Math.max(off, Math.abs(expected[p] - sonine[p]));
+                }
+                assertTrue(off > 1e-3, "the sonine span (17 functions) holds the field to " + off);
+            } else {
+                assertTrue(worst > 1e-3, n + " particles: the 17 functions hold the field to " + worst);
+            }
+        }
+    }
+
+    /**
      * A weight field with the second Sonine terms of the diffusive and thermal parts is kept, also by particles beyond
-     * the cached basis rows; Grad's 13 (the fallback below 5 particles per function) cannot hold it, and what it gives is
+     * the cached basis rows; Grad's 13 (the fallback below 5 particles per function of the 17) cannot hold it, and what it gives is
      * the least-squares fit: the shadow mass and the 12 other weighted moments of Grad's basis are those of the field.
      */
     @Test
     void weightsWithTheSecondSonineTermsAreKeptByTheVelocityBasisAndFittedByGrads13() {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(11L);
-        ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         int n = WeightProjection.CACHED_ROWS + 1000;
-        double[] vx = new double[n], vy = new double[n], vz = new double[n], expected = new double[n];
+        double[][] v = unitMaxwellian(rng, n);
+        double[] vx = v[0], vy = v[1], vz = v[2], expected = new double[n];
         double mass = 0;
         for (int p = 0; p < n; p++) {
-            vx[p] = gauss.sample();
-            vy[p] = gauss.sample();
-            vz[p] = gauss.sample();
             double c2 = vx[p] * vx[p] + vy[p] * vy[p] + vz[p] * vz[p];
             expected[p] = 1 + 0.01 * vx[p] + 0.002 * vx[p] * (c2 * c2 - 14 * c2 + 35) - 0.003 * (c2 * c2 - 10 * c2 + 15);
             mass += expected[p];
@@ -118,7 +155,7 @@ class WeightProjectionTest {
         for (int p = 0; p < n; p++) {
             assertEquals(expected[p], w[p], 1e-11, "particle " + p);
         }
-        int few = 5 * WeightProjection.VELOCITY_BASIS - 1;
+        int few = 5 * WeightProjection.SONINE - 1;
         double fewMass = 0;
         for (int p = 0; p < few; p++) {
             fewMass += expected[p];
@@ -186,7 +223,8 @@ class WeightProjectionTest {
         int[] axes = {0, 1, 2};
         int functions = WeightProjection.MAX_BASIS;
         double[] before = weightedMoments(w, vx, vy, vz, x, y, z, functions);
-        WeightProjection direct = new WeightProjection(axes), indexed = new WeightProjection(axes);
+        WeightProjection direct = new WeightProjection(axes, WeightProjection.VELOCITY_BASIS);
+        WeightProjection indexed = new WeightProjection(axes, WeightProjection.VELOCITY_BASIS);
         direct.project(w, vx, vy, vz, 1.0, new float[][] {x, y, z}, frame, null, 0, n, mass);
         indexed.project(rw, rx, ry, rz, 1.0, new float[][] {sx, sy, sz}, frame, index, 0, n, mass);
         for (int q = 0; q < n; q++) {
@@ -202,7 +240,7 @@ class WeightProjectionTest {
                 indexed.scratchBytes() + " bytes of scratch > " + WeightProjection.MAX_SCRATCH_BYTES);
     }
 
-    /** Σ_p w_p φ_k(c_p, ξ_p) over the 17 velocity functions and ξ_a (1, c, |c|² − 3) for a = x, y, z (frame: [0, 1)). */
+    /** Σ_p w_p φ_k(c_p, ξ_p) over the velocity functions and ξ_a (1, c, |c|² − 3) for a = x, y, z (frame: [0, 1)). */
     private static double[] weightedMoments(double[] w, double[] vx, double[] vy, double[] vz, float[] x, float[] y,
                                             float[] z, int functions) {
         double[] sums = new double[functions], phi = new double[functions];
@@ -219,5 +257,17 @@ class WeightProjectionTest {
             }
         }
         return sums;
+    }
+
+    /** n velocities (vx, vy, vz columns) from the unit Maxwellian. */
+    private static double[][] unitMaxwellian(UniformRandomProvider rng, int n) {
+        ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
+        double[][] v = new double[3][n];
+        for (int p = 0; p < n; p++) {
+            v[0][p] = gauss.sample();
+            v[1][p] = gauss.sample();
+            v[2][p] = gauss.sample();
+        }
+        return v;
     }
 }

@@ -112,7 +112,9 @@ class ScenarioValidationTest {
                 Arguments.of("unknown variance reduction", AB + "[particles]\nper_cell = 10\nvariance_reduction = \"deviational\"\n",
                         "particles.variance_reduction"),
                 Arguments.of("variance reduction not a string", AB + "[particles]\nper_cell = 10\nvariance_reduction = 1\n",
-                        "particles.variance_reduction"));
+                        "particles.variance_reduction"),
+                Arguments.of("unknown smoothing basis", AB + "[particles]\nper_cell = 10\nsmoothing_basis = \"quartic\"\n",
+                        "particles.smoothing_basis"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -168,5 +170,19 @@ class ScenarioValidationTest {
                 () -> ScenarioParser.parse(AB + "[particles]\nper_cel = 10\n", "k.toml"));
         assertTrue(e.getMessage().contains("particles.per_cel"), e::getMessage);
         assertTrue(e.getMessage().contains("allowed here: per_cell"), e::getMessage);
+    }
+    @Test
+    void smoothingBasisIsReadKeptInTheResolvedScenarioAndAutoFollowsEpsilon() {
+        String toml = AB + "[particles]\nper_cell = 10\nvariance_reduction = \"importance-weights\"\nsmoothing_basis = \"sonine\"\n";
+        Scenario s = ScenarioParser.parse(toml, "case.toml");
+        assertEquals(SmoothingBasis.SONINE, s.particles().orElseThrow().smoothingBasis());
+        Scenario again = ScenarioParser.parse(s.toToml(), "resolved.toml");
+        assertEquals(SmoothingBasis.SONINE, again.particles().orElseThrow().smoothingBasis());
+        assertEquals(SmoothingBasis.AUTO, ScenarioParser.parse(AB + "[particles]\nper_cell = 10\n", "case.toml")
+                .particles().orElseThrow().smoothingBasis());
+        assertEquals(29, SmoothingBasis.AUTO.velocityFunctions(0.05));
+        assertEquals(17, SmoothingBasis.AUTO.velocityFunctions(0.049));
+        assertEquals(17, SmoothingBasis.SONINE.velocityFunctions(0.1));
+        assertEquals(29, SmoothingBasis.CUBIC.velocityFunctions(0.01));
     }
 }

@@ -77,11 +77,12 @@ class GramKernelTest {
     }
 
     /**
-     * The twin's columns hold Grad's 13 and the second Sonine terms of c = √m v, function f of particle q at
-     * f·stride + q: checked against the polynomials written out here (1e-12 relative: another order of operations).
+     * The twin's columns hold Grad's 13, the second Sonine terms, the degree-4 stress and the harmonic cubics of
+     * c = √m v, function f of particle q at f·stride + q: checked against the polynomials written out here (1e-12
+     * relative: another order of operations).
      */
     @Test
-    void scalarTwinWritesGradsThirteenAndTheSecondSonineTermsAsColumns() {
+    void scalarTwinWritesGradsThirteenTheSonineTermsTheDegreeFourStressAndTheCubicsAsColumns() {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(9L);
         int count = 13, stride = 16, first = 2, f = GramKernel.VELOCITY_FUNCTIONS;
         double[] vx = columns(rng, 1, count + first, count + first), vy = columns(rng, 1, count + first, count + first);
@@ -92,7 +93,13 @@ class GramKernelTest {
             double r2 = x * x + y * y + z * z, r4 = r2 * r2;
             double[] expected = {1, x, y, z, r2 - 3, x * r2 - 5 * x, y * r2 - 5 * y, z * r2 - 5 * z, x * y, x * z,
                     y * z, 2 * x * x - y * y - z * z, y * y - z * z, x * r4 - 14 * x * r2 + 35 * x,
-                    y * r4 - 14 * y * r2 + 35 * y, z * r4 - 14 * z * r2 + 35 * z, r4 - 10 * r2 + 15};
+                    y * r4 - 14 * y * r2 + 35 * y, z * r4 - 14 * z * r2 + 35 * z, r4 - 10 * r2 + 15,
+                    x * y * r2 - 7 * x * y, x * z * r2 - 7 * x * z, y * z * r2 - 7 * y * z,
+                    (2 * x * x - y * y - z * z) * r2 - 7 * (2 * x * x - y * y - z * z), (y * y - z * z) * r2 - 7 * (y * y - z * z),
+                    x * x * x - 3 * x * y * y, 3 * x * x * y - y * y * y, x * x * z - y * y * z, x * y * z,
+                    4 * x * z * z - x * x * x - x * y * y, 4 * y * z * z - x * x * y - y * y * y,
+                    2 * z * z * z - 3 * x * x * z - 3 * y * y * z};
+            assertEquals(f, expected.length, "the written-out polynomials cover the basis");
             for (int k = 0; k < f; k++) {
                 assertEquals(expected[k], out[k * stride + q], 1e-12 * (1 + r4 * (1 + Math.sqrt(r2))),
                         "function " + k + " of particle " + q);
