@@ -134,7 +134,10 @@ public final class SpatialDsmc implements AutoCloseable {
         return steps;
     }
 
-    /** Importance weights w = μ/f (μ: c_{∞,i}, no drift, T = 1; docs/variance-reduction.md), before initialise/readState. */
+    /**
+     * Importance weights w = μ/f (μ: c_{∞,i}, no drift, T = 1; docs/variance-reduction.md), before initialise/readState,
+     * smoothed on all 29 velocity functions (a run takes its scenario's {@code smoothing_basis} through the other form).
+     */
     public void enableImportanceWeights(double[] referenceConcentration) {
         enableImportanceWeights(referenceConcentration, GramKernel.VELOCITY_FUNCTIONS);
     }

@@ -233,8 +233,9 @@ final class WeightProjection {
     }
 
     /**
-     * The position functions of the rows: column 17 + 5k + j = ξ_a × column j, j &lt; 5, i.e. ξ_a (1, c, |c|² − 3) for
-     * the k-th of the axes (ξ_a ∈ [−½, ½) the position in the cell along axis a; the velocity basis already in columns).
+     * The position functions of the rows: column v + 5k + j = ξ_a × column j (v the velocity functions in use), j &lt; 5,
+     * i.e. ξ_a (1, c, |c|² − 3) for the k-th of the axes (ξ_a ∈ [−½, ½) the position in the cell along axis a; the
+     * velocity basis already in columns).
      */
     private void positionBasis(float[][] position, double[] frame, int[] index, int first, int rows) {
         for (int k = 0; k < axes.length; k++) {

@@ -71,7 +71,9 @@ public final class FixedPower {
         double centre = Double.longBitsToDouble((mantissa & ~INTERVAL_LOW_BITS) | ONE_BITS | CENTRE_BIT);
         double t = (m - centre) * inverseCentre[j];
         double t2 = t * t;
-        double series = Math.fma(t2, Math.fma(t2, Math.fma(c5, t, c4), Math.fma(c3, t, c2)), Math.fma(c1, t, 1));
-        return twoPower[e + EXPONENTS] * centrePower[j] * series;
+        // (1 + t)^p − 1, so that the last step adds the small correction to the tabulated part in one rounding
+        double tail = Math.fma(t2, Math.fma(t2, Math.fma(c5, t, c4), Math.fma(c3, t, c2)), c1 * t);
+        double base = twoPower[e + EXPONENTS] * centrePower[j];
+        return Math.fma(base, tail, base);
     }
 }
