@@ -18,10 +18,12 @@ import org.knudsen.scenario.ScenarioParser;
  * smoothing of the importance weights imposes on the reduced deviation (velocity part only: the cells and the position
  * functions are not modelled). Source launch, after a build:
  *   $JAVA_HOME/bin/java --add-modules jdk.incubator.vector -cp "target/classes:target/lib/*" tools/VrClosure.java \
- *       RUN_DIR/replicas/r0/scenario.toml DEGREE SPAN > closure.csv
+ *       RUN_DIR/replicas/r0/scenario.toml DEGREE SPAN [steps] > closure.csv
  * SPAN: "full" (every function of Burnett degree ≤ DEGREE: the exact evolution as DEGREE grows), or the largest radial
  * index n per l, e.g. "0:2,1:2,2:0" (the 17 functions up to S₂), "0:2,1:2,2:1,3:0" (the 29 of WeightProjection);
  * per species separated by '/' (the last one for the rest). DEGREE must hold the span (2n + l ≤ DEGREE; 9 does).
+ * "steps": project once per time step of the run (d ← P e^{Δt A} d, the full operator within a step: the smoothing's
+ * own time discretization, splitting left out) instead of the continuous projected evolution e^{t PAP}.
  * Output: t, then one column per species (cosine amplitude of c_i at the run's output times).
  */
 public class VrClosure {
@@ -63,6 +65,9 @@ public class VrClosure {
                 }
             }
         }
+        // "steps": the smoothing's own time discretization, d ← P e^{Δt A} d once per time step of the run (A unrestricted
+        // within a step); otherwise the continuous projection e^{t PAP}
+        boolean steps = a.length > 3 && a[3].equals("steps");
         double[][] A = new double[size][size];
         double[] e = new double[size], y = new double[size];
         for (int c = 0; c < size; c++) {
@@ -70,7 +75,7 @@ public class VrClosure {
             e[c] = 1;
             md.apply(e, y);
             for (int r = 0; r < size; r++) {
-                A[r][c] = keep[r] && keep[c] ? y[r] : 0;
+                A[r][c] = steps || keep[r] && keep[c] ? y[r] : 0;
             }
         }
         // initial coefficients: ĉ_i/√c_i on Ψ_{i,00}, √(m_i c_i) ε û_i on Ψ_{i,01}; real form d = i^{-l} c
@@ -91,8 +96,37 @@ public class VrClosure {
         System.out.println(sb);
         double[] xr = dRe.clone();
         double prev = 0;
+        double dt = plan.dt();
+        double[][] step = null;
+        if (steps) { // the one-step propagator e^{Δt A}, column by column
+            step = new double[size][size];
+            for (int c = 0; c < size; c++) {
+                double[] unit = new double[size];
+                unit[c] = 1;
+                double[] column = expTimes(A, dt, unit);
+                for (int r = 0; r < size; r++) {
+                    step[r][c] = column[r];
+                }
+            }
+        }
         for (double t : times) {
-            xr = expTimes(A, t - prev, xr);
+            if (steps) {
+                for (long left = Math.round((t - prev) / dt); left > 0; left--) {
+                    double[] next = new double[size];
+                    for (int r = 0; r < size; r++) {
+                        if (keep[r]) {
+                            double acc = 0;
+                            for (int c = 0; c < size; c++) {
+                                acc += step[r][c] * xr[c];
+                            }
+                            next[r] = acc;
+                        }
+                    }
+                    xr = next;
+                }
+            } else {
+                xr = expTimes(A, t - prev, xr);
+            }
             prev = t;
             sb = new StringBuilder(Double.toString(t));
             for (int i = 0; i < n; i++) {
