@@ -26,9 +26,6 @@ public final class CellCollider {
     private int[] order = new int[0];
     // importance weights (variance reduction): the smoothing, the cell's shadow mass per species before its collisions
     private WeightProjection projection = new WeightProjection();
-    /** The smoothing's position axes (none until {@link #useGrid}) and velocity functions. */
-    private int[] projectionAxes = new int[0];
-    private int velocityFunctions = org.knudsen.simd.GramKernel.VELOCITY_FUNCTIONS;
     /** The grid of a spatial solver's cells, for the position functions of the smoothing (null: velocity only). */
     private org.knudsen.physics.Grid grid;
     private final double[] frame = new double[6];
@@ -151,8 +148,7 @@ public final class CellCollider {
 
     /** Smooths importance weights on the first {@code functions} (17 or 29) velocity functions of the basis. */
     void smoothOn(int functions) {
-        velocityFunctions = functions;
-        projection = new WeightProjection(projectionAxes, functions);
+        projection = new WeightProjection(projection.axes(), functions);
     }
 
     /**
@@ -172,8 +168,7 @@ public final class CellCollider {
             }
         }
         grid = cellGrid;
-        projectionAxes = axes;
-        projection = new WeightProjection(axes, velocityFunctions);
+        projection = new WeightProjection(axes, projection.velocityFunctions());
         double[] lengths = cellGrid.lengths();
         for (int a = 0; a < 3; a++) {
             frame[3 + a] = counts[a] / lengths[a];

@@ -29,7 +29,7 @@ final class WeightProjection {
     /** The velocity functions ({@link GramKernel#velocityBasis}); the position functions follow them (so the fallbacks stay prefixes). */
     static final int VELOCITY_BASIS = GramKernel.VELOCITY_FUNCTIONS;
     /** Grad's 13 and the four S₂ terms (without the degree-4 stress and the cubics): the first fallback. */
-    static final int SONINE = 17;
+    static final int SONINE = GramKernel.SONINE_FUNCTIONS;
     /** Grad's 13: the next fallback. */
     private static final int GRAD = 13;
     /**
@@ -91,15 +91,10 @@ final class WeightProjection {
      * docs/variance-reduction.md "Bias against ε"); {@code velocityFunctions} = 29 (all) or 17 ({@link #SONINE}).
      */
     WeightProjection(int[] axes, int velocityFunctions) {
-        if (velocityFunctions != VELOCITY_BASIS && velocityFunctions != SONINE) {
-            throw new IllegalArgumentException("velocity functions = " + velocityFunctions + " must be "
-                    + VELOCITY_BASIS + " or " + SONINE);
-        }
         this.axes = axes.clone();
-        this.velocityFunctions = velocityFunctions;
+        this.velocityFunctions = GramKernel.requireVelocityFunctions(velocityFunctions);
         this.basisSize = velocityFunctions + PER_AXIS * axes.length;
-        // the velocity kernel writes all VELOCITY_BASIS functions, whichever are used
-        this.columnCount = Math.max(GramKernel.tileColumns(basisSize + 1), GramKernel.tileColumns(VELOCITY_BASIS));
+        this.columnCount = GramKernel.tileColumns(basisSize + 1);
         int[] fallbacks = velocityFunctions == VELOCITY_BASIS ? new int[] {VELOCITY_BASIS, SONINE, GRAD, 8, 5, 1}
                 : new int[] {SONINE, GRAD, 8, 5, 1};
         if (basisSize > velocityFunctions) {
@@ -109,6 +104,16 @@ final class WeightProjection {
             fallbacks = all;
         }
         this.sizes = fallbacks;
+    }
+
+    /** The axes of the position functions. */
+    int[] axes() {
+        return axes.clone();
+    }
+
+    /** The velocity functions in use (17 or 29). */
+    int velocityFunctions() {
+        return velocityFunctions;
     }
 
     /**
@@ -195,11 +200,12 @@ final class WeightProjection {
     private void fill(double[] w, double[] vx, double[] vy, double[] vz, double sqrtMass, float[][] position,
                       double[] frame, int[] index, int first, int rows, int functions, boolean weight) {
         if (index == null) { // the sorted store: contiguous velocities, the kernel's vectors
-            GRAM.velocityColumns(vx, vy, vz, first, rows, sqrtMass, columns, capacity);
+            GRAM.velocityColumns(vx, vy, vz, first, rows, sqrtMass, velocityFunctions, columns, capacity);
         } else {
             for (int q = 0; q < rows; q++) {
                 int p = index[first + q];
-                GramKernel.velocityBasis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, columns, q, capacity);
+                GramKernel.velocityBasis(vx[p] * sqrtMass, vy[p] * sqrtMass, vz[p] * sqrtMass, velocityFunctions,
+                        columns, q, capacity);
             }
         }
         if (functions > velocityFunctions) {

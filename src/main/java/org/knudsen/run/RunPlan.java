@@ -15,6 +15,7 @@ import org.knudsen.scenario.ModeSpec;
 import org.knudsen.scenario.OutputSpec;
 import org.knudsen.scenario.Scenario;
 import org.knudsen.scenario.TimeGrid;
+import org.knudsen.simd.GramKernel;
 
 /**
  * Everything a spatial particle run needs, resolved from a scenario (defaults applied, nothing written yet): the
@@ -66,7 +67,8 @@ public record RunPlan(Scenario scenario, Mixture mixture, Grid grid, List<Fourie
 
     /** The velocity functions of the importance weights' smoothing ({@code [particles] smoothing_basis} at this ε). */
     public int smoothingFunctions() {
-        return scenario.particles().orElseThrow().smoothingBasis().velocityFunctions(scenario.epsilon());
+        return scenario.particles().orElseThrow().smoothingBasis().cubic(scenario.epsilon())
+                ? GramKernel.VELOCITY_FUNCTIONS : GramKernel.SONINE_FUNCTIONS;
     }
 
     public double dt() {

@@ -18,8 +18,6 @@ public enum SmoothingBasis {
 
     /** The smallest ε at which {@code auto} takes the cubic span. */
     public static final double AUTO_CUBIC_EPSILON = 0.05;
-    public static final int SONINE_FUNCTIONS = 17;
-    public static final int CUBIC_FUNCTIONS = 29;
 
     private final String tomlName;
 
@@ -31,12 +29,12 @@ public enum SmoothingBasis {
         return tomlName;
     }
 
-    /** The number of velocity functions of the span at Knudsen number ε. */
-    public int velocityFunctions(double epsilon) {
+    /** Whether the span at Knudsen number ε is the cubic one (else sonine). */
+    public boolean cubic(double epsilon) {
         return switch (this) {
-            case SONINE -> SONINE_FUNCTIONS;
-            case CUBIC -> CUBIC_FUNCTIONS;
-            case AUTO -> epsilon >= AUTO_CUBIC_EPSILON ? CUBIC_FUNCTIONS : SONINE_FUNCTIONS;
+            case SONINE -> false;
+            case CUBIC -> true;
+            case AUTO -> epsilon >= AUTO_CUBIC_EPSILON;
         };
     }
 

@@ -38,16 +38,19 @@ public interface GramKernel {
 
     /** The smoothing's velocity functions: Grad's 13, the second Sonine terms c S₂, S₂, the degree-4 stress, the cubics. */
     int VELOCITY_FUNCTIONS = 29;
+    /** The first of them without the degree-4 stress and the cubics: Grad's 13 and the second Sonine terms. */
+    int SONINE_FUNCTIONS = 17;
 
     /**
      * φ(c) = 1, c, |c|² − 3, c(|c|² − 5), c_x c_y, c_x c_z, c_y c_z, 2c_x² − c_y² − c_z², c_y² − c_z², c(|c|⁴ − 14|c|² + 35),
      * |c|⁴ − 10|c|² + 15, the five stress functions times (|c|² − 7), and the seven harmonic cubics c_x(c_x² − 3c_y²),
      * c_y(3c_x² − c_y²), c_z(c_x² − c_y²), c_x c_y c_z, c_x(4c_z² − c_x² − c_y²), c_y(4c_z² − c_x² − c_y²),
      * c_z(2c_z² − 3c_x² − 3c_y²) (Hermite–Sonine type, orthogonal under the unit Maxwellian; why these:
-     * particles.WeightProjection), function f at out[at + f·stride]. The definition, and the order of operations that
-     * {@link #velocityColumns} repeats lane by lane (no fused multiply-adds).
+     * particles.WeightProjection), function f at out[at + f·stride] for f &lt; functions ({@link #SONINE_FUNCTIONS} or
+     * {@link #VELOCITY_FUNCTIONS}). The definition, and the order of operations that {@link #velocityColumns} repeats
+     * lane by lane (no fused multiply-adds).
      */
-    static void velocityBasis(double cx, double cy, double cz, double[] out, int at, int stride) {
+    static void velocityBasis(double cx, double cy, double cz, int functions, double[] out, int at, int stride) {
         double c2 = cx * cx + cy * cy + cz * cz;
         out[at] = 1;
         out[at + stride] = cx;
@@ -71,6 +74,9 @@ public interface GramKernel {
         out[at + 14 * stride] = cy * diffusiveSonine2;
         out[at + 15 * stride] = cz * diffusiveSonine2;
         out[at + 16 * stride] = (c2 - 10) * c2 + 15; // thermal: 8 L₂^(1/2)(|c|²/2)
+        if (functions == SONINE_FUNCTIONS) {
+            return;
+        }
         double stressSonine = c2 - 7; // −2 L₁^(5/2)(|c|²/2): the stress's next radial term
         out[at + 17 * stride] = xy * stressSonine;
         out[at + 18 * stride] = xz * stressSonine;
@@ -89,11 +95,20 @@ public interface GramKernel {
     }
 
     /**
-     * columns[f·columnStride + q] = φ_f(c) of c = sqrtMass·(vx, vy, vz)[first + q] for f &lt; 29, q &lt; count: the
-     * bits of {@link #velocityBasis}.
+     * columns[f·columnStride + q] = φ_f(c) of c = sqrtMass·(vx, vy, vz)[first + q] for f &lt; functions (17 or 29),
+     * q &lt; count: the bits of {@link #velocityBasis}.
      */
-    void velocityColumns(double[] vx, double[] vy, double[] vz, int first, int count, double sqrtMass,
+    void velocityColumns(double[] vx, double[] vy, double[] vz, int first, int count, double sqrtMass, int functions,
                          double[] columns, int columnStride);
+
+    /** The function count a velocity kernel takes: {@link #SONINE_FUNCTIONS} or {@link #VELOCITY_FUNCTIONS}. */
+    static int requireVelocityFunctions(int functions) {
+        if (functions != SONINE_FUNCTIONS && functions != VELOCITY_FUNCTIONS) {
+            throw new IllegalArgumentException("velocity functions = " + functions + " must be " + SONINE_FUNCTIONS
+                    + " or " + VELOCITY_FUNCTIONS);
+        }
+        return functions;
+    }
 
     /** {@code columns} rounded up to whole tiles: the columns and partial stride the vector kernel reaches. */
     static int tileColumns(int columns) {

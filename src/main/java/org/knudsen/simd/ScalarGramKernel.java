@@ -50,10 +50,11 @@ final class ScalarGramKernel implements GramKernel {
 
     @Override
     public void velocityColumns(double[] vx, double[] vy, double[] vz, int first, int count, double sqrtMass,
-                                double[] columns, int columnStride) {
+                                int functions, double[] columns, int columnStride) {
+        GramKernel.requireVelocityFunctions(functions);
         for (int q = 0; q < count; q++) {
             GramKernel.velocityBasis(vx[first + q] * sqrtMass, vy[first + q] * sqrtMass, vz[first + q] * sqrtMass,
-                    columns, q, columnStride);
+                    functions, columns, q, columnStride);
         }
     }
 

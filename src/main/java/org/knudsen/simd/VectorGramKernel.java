@@ -53,8 +53,8 @@ final class VectorGramKernel implements GramKernel {
             uy[q] = 2.9 - 0.11 * q;
             uz[q] = 0.05 * q * q - 1.3;
         }
-        TWIN.velocityColumns(ux, uy, uz, 0, count, 1.3, ca, stride);
-        velocityColumns(ux, uy, uz, 0, count, 1.3, cb, stride);
+        TWIN.velocityColumns(ux, uy, uz, 0, count, 1.3, VELOCITY_FUNCTIONS, ca, stride);
+        velocityColumns(ux, uy, uz, 0, count, 1.3, VELOCITY_FUNCTIONS, cb, stride);
         for (int i = 0; i < ca.length; i++) {
             if (Double.doubleToRawLongBits(ca[i]) != Double.doubleToRawLongBits(cb[i])) {
                 throw new IllegalStateException("vector basis values at " + LANES.vectorBitSize()
@@ -159,7 +159,8 @@ final class VectorGramKernel implements GramKernel {
 
     @Override
     public void velocityColumns(double[] vx, double[] vy, double[] vz, int first, int count, double sqrtMass,
-                                double[] columns, int columnStride) {
+                                int functions, double[] columns, int columnStride) {
+        boolean all = GramKernel.requireVelocityFunctions(functions) == VELOCITY_FUNCTIONS;
         int lanes = LANES.length(), q = 0;
         DoubleVector one = DoubleVector.broadcast(LANES, 1.0);
         for (; q + lanes <= count; q += lanes) { // velocityBasis's operations, in its order, on L particles
@@ -189,6 +190,9 @@ final class VectorGramKernel implements GramKernel {
             cy.mul(diffusiveSonine2).intoArray(columns, 14 * columnStride + q);
             cz.mul(diffusiveSonine2).intoArray(columns, 15 * columnStride + q);
             c2.sub(10).mul(c2).add(15).intoArray(columns, 16 * columnStride + q);
+            if (!all) {
+                continue;
+            }
             DoubleVector stressSonine = c2.sub(7);
             xy.mul(stressSonine).intoArray(columns, 17 * columnStride + q);
             xz.mul(stressSonine).intoArray(columns, 18 * columnStride + q);
@@ -206,7 +210,7 @@ final class VectorGramKernel implements GramKernel {
         }
         for (; q < count; q++) {
             GramKernel.velocityBasis(vx[first + q] * sqrtMass, vy[first + q] * sqrtMass, vz[first + q] * sqrtMass,
-                    columns, q, columnStride);
+                    functions, columns, q, columnStride);
         }
     }
 

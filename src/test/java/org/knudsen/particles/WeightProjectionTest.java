@@ -76,7 +76,8 @@ class WeightProjectionTest {
             for (int b = 0; b < n; b++) {
                 for (int c = 0; c < n; c++) {
                     double weight = rule[1][a] * rule[1][b] * rule[1][c];
-                    GramKernel.velocityBasis(rule[0][a], rule[0][b], rule[0][c], phi, 0, 1);
+                    GramKernel.velocityBasis(rule[0][a], rule[0][b], rule[0][c], WeightProjection.VELOCITY_BASIS, phi,
+                            0, 1);
                     for (int k = 0; k < size; k++) {
                         for (int l = 0; l < size; l++) {
                             gram[k][l] += weight * phi[k] * phi[l];
@@ -167,7 +168,7 @@ class WeightProjectionTest {
         double[] fitted = new double[13], field = new double[13];
         for (int p = 0; p < few; p++) {
             worst = Math.max(worst, Math.abs(expected[p] - w[p]));
-            GramKernel.velocityBasis(vx[p], vy[p], vz[p], phi, 0, 1);
+            GramKernel.velocityBasis(vx[p], vy[p], vz[p], WeightProjection.VELOCITY_BASIS, phi, 0, 1);
             for (int k = 0; k < 13; k++) {
                 fitted[k] += w[p] * phi[k];
                 field[k] += expected[p] * phi[k];
@@ -245,7 +246,7 @@ class WeightProjectionTest {
                                             float[] z, int functions) {
         double[] sums = new double[functions], phi = new double[functions];
         for (int p = 0; p < w.length; p++) {
-            GramKernel.velocityBasis(vx[p], vy[p], vz[p], phi, 0, 1);
+            GramKernel.velocityBasis(vx[p], vy[p], vz[p], WeightProjection.VELOCITY_BASIS, phi, 0, 1);
             double[] xi = {x[p] - 0.5, y[p] - 0.5, z[p] - 0.5};
             for (int a = 0; a < 3; a++) {
                 for (int j = 0; j < WeightProjection.PER_AXIS; j++) {

@@ -1,6 +1,7 @@
 package org.knudsen.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -180,9 +181,9 @@ class ScenarioValidationTest {
         assertEquals(SmoothingBasis.SONINE, again.particles().orElseThrow().smoothingBasis());
         assertEquals(SmoothingBasis.AUTO, ScenarioParser.parse(AB + "[particles]\nper_cell = 10\n", "case.toml")
                 .particles().orElseThrow().smoothingBasis());
-        assertEquals(29, SmoothingBasis.AUTO.velocityFunctions(0.05));
-        assertEquals(17, SmoothingBasis.AUTO.velocityFunctions(0.049));
-        assertEquals(17, SmoothingBasis.SONINE.velocityFunctions(0.1));
-        assertEquals(29, SmoothingBasis.CUBIC.velocityFunctions(0.01));
+        assertTrue(SmoothingBasis.AUTO.cubic(0.05));
+        assertFalse(SmoothingBasis.AUTO.cubic(0.049));
+        assertFalse(SmoothingBasis.SONINE.cubic(0.1));
+        assertTrue(SmoothingBasis.CUBIC.cubic(0.01));
     }
 }

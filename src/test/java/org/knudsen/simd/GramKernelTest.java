@@ -1,6 +1,7 @@
 package org.knudsen.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.util.stream.Stream;
@@ -87,7 +88,7 @@ class GramKernelTest {
         int count = 13, stride = 16, first = 2, f = GramKernel.VELOCITY_FUNCTIONS;
         double[] vx = columns(rng, 1, count + first, count + first), vy = columns(rng, 1, count + first, count + first);
         double[] vz = columns(rng, 1, count + first, count + first), out = new double[f * stride];
-        new ScalarGramKernel().velocityColumns(vx, vy, vz, first, count, 2.0, out, stride);
+        new ScalarGramKernel().velocityColumns(vx, vy, vz, first, count, 2.0, f, out, stride);
         for (int q = 0; q < count; q++) {
             double x = 2 * vx[first + q], y = 2 * vy[first + q], z = 2 * vz[first + q];
             double r2 = x * x + y * y + z * z, r4 = r2 * r2;
@@ -156,12 +157,20 @@ class GramKernelTest {
                     }
                     double[] vx = columns(rng, 1, count + 3, count + 3), vy = columns(rng, 1, count + 3, count + 3);
                     double[] vz = columns(rng, 1, count + 3, count + 3);
-                    double[] basisA = new double[GramKernel.VELOCITY_FUNCTIONS * stride], basisB = basisA.clone();
-                    scalar.velocityColumns(vx, vy, vz, 3, count, 1.7, basisA, stride);
-                    kernel.velocityColumns(vx, vy, vz, 3, count, 1.7, basisB, stride);
-                    for (int i = 0; i < basisA.length; i++) {
-                        assertEquals(Double.doubleToRawLongBits(basisA[i]), Double.doubleToRawLongBits(basisB[i]),
-                                kernel.name() + ": count " + count + ", basis value " + i);
+                    for (int functions : new int[] {GramKernel.SONINE_FUNCTIONS, GramKernel.VELOCITY_FUNCTIONS}) {
+                        // NaN beyond the requested functions stays NaN: a kernel writes those functions only
+                        double[] basisA = new double[GramKernel.VELOCITY_FUNCTIONS * stride];
+                        java.util.Arrays.fill(basisA, Double.NaN);
+                        double[] basisB = basisA.clone();
+                        scalar.velocityColumns(vx, vy, vz, 3, count, 1.7, functions, basisA, stride);
+                        kernel.velocityColumns(vx, vy, vz, 3, count, 1.7, functions, basisB, stride);
+                        for (int i = 0; i < basisA.length; i++) {
+                            assertEquals(Double.doubleToRawLongBits(basisA[i]), Double.doubleToRawLongBits(basisB[i]),
+                                    kernel.name() + ": count " + count + ", " + functions + " functions, basis value " + i);
+                            if (i >= functions * stride) {
+                                assertTrue(Double.isNaN(basisB[i]), kernel.name() + ": wrote beyond its functions at " + i);
+                            }
+                        }
                     }
                     double[] coefficient = columns(rng, 1, size, size);
                     double[] x = new double[count + 2], y = new double[count + 2];
